@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// The module map and its import rules are in ../shared/DESIGN.md: imports point down the table only.
+import PackageDescription
+
+let package = Package(
+    name: "driftwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "driftwatch", targets: ["driftwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CInotifyTools",
+            providers: [.apt(["libinotifytools0-dev"])]
+        ),
+        .target(name: "Tabular"),
+        .target(
+            name: "Contract",
+            dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "driftwatch",
+            dependencies: [
+                "Tabular", "Contract",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct Driftwatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "driftwatch",
+        abstract: "Closes the continuous-training loop for tabular models, from files alone.",
+        version: DriftwatchVersion.current,
+        subcommands: []
+    )
+}
