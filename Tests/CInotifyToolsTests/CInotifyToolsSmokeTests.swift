@@ -10,5 +10,6 @@ import Testing
     #expect(inotifytools_initialize() == 1)
     defer { inotifytools_cleanup() }
     #expect(inotifytools_watch_file(dir.path, Int32(IN_CREATE)) == 1)
-    #expect(inotifytools_wd_from_filename(dir.path) > 0)
+    // The library keys directories by their path with a trailing slash.
+    #expect(inotifytools_wd_from_filename(dir.path + "/") > 0)
 }
