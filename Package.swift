@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -29,10 +30,18 @@ let package = Package(
             name: "Pipeline",
             dependencies: ["Tabular", "Contract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Tabular", "Contract", "Registry",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract",
+                "Tabular", "Contract", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -40,6 +49,7 @@ let package = Package(
         .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tabular", "Contract"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract"]),
         .testTarget(
             name: "driftwatchTests",
