@@ -1,0 +1,54 @@
+import Foundation
+
+/// Reads a CSV file with a header row into a typed `Table`.
+///
+/// Straight from bytes: the file is memory-mapped, cut into chunks at record boundaries that are
+/// parsed on all cores, and values are typed from byte slices (categories interned, numbers
+/// parsed exactly) without a String per field. RFC 4180 quoting, LF or CRLF, an optional UTF-8
+/// BOM; blank lines are skipped. Malformed input throws a `TabularError` naming file, line and
+/// column; a value that does not fit its declared type is not an error but an `InvalidValue`.
+public enum CSVReader {
+    /// Chunks are small enough to keep per-chunk buffers cheap, large enough to amortise the handover.
+    static let chunkSize = 4 << 20
+
+    public static func read(contentsOf path: String, options: CSVOptions = CSVOptions()) throws(TabularError) -> Table {
+        let file = try MappedFile(path: path)
+        return try withExtendedLifetime(file) { () throws(TabularError) -> Table in
+            try read(bytes: file.bytes, source: path, options: options)
+        }
+    }
+
+    /// Reads CSV text held in memory; `source` names it in errors and in `Table.source`.
+    public static func read(bytes: some Collection<UInt8>, source: String, options: CSVOptions = CSVOptions()) throws(TabularError) -> Table {
+        let contiguous = Array(bytes)
+        let result = contiguous.withUnsafeBytes { raw in
+            Result { () throws(TabularError) in try read(bytes: raw, source: source, options: options) }
+        }
+        return try result.get()
+    }
+
+    public static func read(bytes raw: UnsafeRawBufferPointer, source: String, options: CSVOptions = CSVOptions()) throws(TabularError) -> Table {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        let header = try CSVHeader.read(bytes, source: source)
+        guard let base = bytes.baseAddress else { throw CSVHeader.emptyFileError(source) }
+        let parser = CSVChunkParser(
+            base: base, count: bytes.count, source: source, columnNames: header.names,
+            declaredTypes: header.names.map { options.columnTypes?[$0] }, nullTokens: NullTokenSet(options.nullTokens))
+        let chunks = CSVChunkPlan.chunks(in: raw, from: header.bodyStart, firstLine: header.bodyLine, targetSize: chunkSize)
+        var assembler = CSVTableAssembler(parser: parser, expectedBytes: bytes.count - header.bodyStart)
+        let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
+        for first in stride(from: 0, to: chunks.count, by: wave) {
+            let batch = Array(chunks[first..<min(first + wave, chunks.count)])
+            for (chunk, result) in zip(batch, parseInParallel(batch, with: parser)) {
+                try assembler.append(result.get(), chunkBytes: chunk.end - chunk.start)
+            }
+        }
+        return assembler.makeTable()
+    }
+
+    private static func parseInParallel(_ chunks: [CSVChunk], with parser: CSVChunkParser) -> [Result<CSVChunkParser.Output, TabularError>] {
+        Parallel.map(count: chunks.count) { i in
+            Result { () throws(TabularError) in try parser.parse(chunks[i]) }
+        }
+    }
+}
