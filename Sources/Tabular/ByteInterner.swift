@@ -1,5 +1,3 @@
-import Foundation
-
 /// Dictionary encoding straight from byte slices: each distinct text is stored once and gets a
 /// dense code in order of first appearance, so a categorical column never makes a String per row.
 struct ByteInterner {
@@ -46,8 +44,8 @@ struct ByteInterner {
         let start = offsets[code], end = offsets[code + 1]
         guard end - start == text.count else { return false }
         return arena.withUnsafeBufferPointer { all in
-            guard let stored = all.baseAddress, let given = text.baseAddress else { return true }  // both empty
-            return memcmp(stored + start, given, text.count) == 0
+            for i in 0..<text.count where all[start + i] != text[i] { return false }
+            return true
         }
     }
 

@@ -14,7 +14,7 @@ public enum CSVReader {
     public static func read(contentsOf path: String, options: CSVOptions = CSVOptions()) throws(TabularError) -> Table {
         let file = try MappedFile(path: path)
         return try withExtendedLifetime(file) { () throws(TabularError) -> Table in
-            try read(bytes: file.bytes, source: path, options: options)
+            try read(bytes: file.bytes, source: path, options: options, release: file.release)
         }
     }
 
@@ -28,6 +28,15 @@ public enum CSVReader {
     }
 
     public static func read(bytes raw: UnsafeRawBufferPointer, source: String, options: CSVOptions = CSVOptions()) throws(TabularError) -> Table {
+        try read(bytes: raw, source: source, options: options, release: nil)
+    }
+
+    /// `release` is told which bytes have been parsed, so a mapped file's pages need not all stay
+    /// resident next to the columns built from them. Tests vary `chunkSize` to force many chunks.
+    static func read(
+        bytes raw: UnsafeRawBufferPointer, source: String, options: CSVOptions,
+        release: ((Range<Int>) -> Void)?, chunkSize: Int = CSVReader.chunkSize
+    ) throws(TabularError) -> Table {
         let bytes = raw.assumingMemoryBound(to: UInt8.self)
         let header = try CSVHeader.read(bytes, source: source)
         guard let base = bytes.baseAddress else { throw CSVHeader.emptyFileError(source) }
@@ -42,6 +51,7 @@ public enum CSVReader {
             for (chunk, result) in zip(batch, parseInParallel(batch, with: parser)) {
                 try assembler.append(result.get(), chunkBytes: chunk.end - chunk.start)
             }
+            if let release, let last = batch.last { release(0..<last.end) }
         }
         return assembler.makeTable()
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The null tokens as bytes, with a bit per token length so that most fields are ruled out by
 /// one mask test before any comparison.
 struct NullTokenSet: Sendable {
@@ -14,14 +12,6 @@ struct NullTokenSet: Sendable {
     @inline(__always)
     func contains(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
         guard lengthMask & (1 << UInt64(min(field.count, 63))) != 0 else { return false }
-        for token in tokens where token.count == field.count {
-            if field.isEmpty { return true }
-            let same = token.withUnsafeBufferPointer { t in
-                guard let a = t.baseAddress, let b = field.baseAddress else { return false }
-                return memcmp(a, b, field.count) == 0
-            }
-            if same { return true }
-        }
-        return false
+        return tokens.contains { $0.count == field.count && $0.elementsEqual(field) }
     }
 }
