@@ -9,7 +9,7 @@ import Foundation
 /// column; a value that does not fit its declared type is not an error but an `InvalidValue`.
 public enum CSVReader {
     /// Chunks are small enough to keep per-chunk buffers cheap, large enough to amortise the handover.
-    static let chunkSize = 4 << 20
+    static let defaultChunkSize = 4 << 20
 
     public static func read(contentsOf path: String, options: CSVOptions = CSVOptions()) throws(TabularError) -> Table {
         let file = try MappedFile(path: path)
@@ -35,7 +35,7 @@ public enum CSVReader {
     /// resident next to the columns built from them. Tests vary `chunkSize` to force many chunks.
     static func read(
         bytes raw: UnsafeRawBufferPointer, source: String, options: CSVOptions,
-        release: ((Range<Int>) -> Void)?, chunkSize: Int = CSVReader.chunkSize
+        release: ((Range<Int>) -> Void)?, chunkSize: Int = CSVReader.defaultChunkSize
     ) throws(TabularError) -> Table {
         let bytes = raw.assumingMemoryBound(to: UInt8.self)
         let header = try CSVHeader.read(bytes, source: source)
