@@ -36,6 +36,11 @@ struct CSVChunkParser: @unchecked Sendable {  // the bytes outlive every parse a
         let invalidUTF8 = UTF8Validation.firstInvalidByte(in: UnsafeRawBufferPointer(bytes), from: chunk.start, to: chunk.end)
         let stop = invalidUTF8 ?? chunk.end
         var output = Output(columns: emptyColumns(), rowStarts: [], lines: [])
+        // Rows are at most the line breaks + 1: size every array once instead of growing it.
+        let maxRows = chunk.lineBreaks + 1
+        for j in output.columns.indices { output.columns[j].reserveCapacity(maxRows) }
+        output.rowStarts.reserveCapacity(maxRows)
+        output.lines.reserveCapacity(maxRows)
         let spans = UnsafeMutableBufferPointer<FieldSpan>.allocate(capacity: columnNames.count)
         defer { spans.deallocate() }
         var scratch: [UInt8] = []

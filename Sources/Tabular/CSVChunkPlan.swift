@@ -4,6 +4,8 @@ struct CSVChunk: Sendable {
     let start: Int
     let end: Int
     let firstLine: Int
+    /// LFs in the chunk: one more bounds its row count.
+    let lineBreaks: Int
 }
 
 /// Cuts the data into chunks of about `targetSize` bytes at real record boundaries, so they can be
@@ -14,7 +16,10 @@ enum CSVChunkPlan {
     static func chunks(in bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int, targetSize: Int) -> [CSVChunk] {
         let end = bytes.count
         let segmentCount = max(1, (end - start) / max(1, targetSize))
-        guard segmentCount > 1 else { return start < end ? [CSVChunk(start: start, end: end, firstLine: firstLine)] : [] }
+        guard segmentCount > 1 else {
+            guard start < end else { return [] }
+            return [CSVChunk(start: start, end: end, firstLine: firstLine, lineBreaks: count(in: bytes, from: start, to: end).lineBreaks)]
+        }
         let segmentSize = (end - start) / segmentCount
         let bounds = (0...segmentCount).map { $0 == segmentCount ? end : start + $0 * segmentSize }
         let shared = SharedBytes(raw: bytes)
@@ -32,7 +37,7 @@ enum CSVChunkPlan {
                 guard b == UInt8(ascii: "\n") else { continue }
                 line += 1
                 if !odd {
-                    result.append(CSVChunk(start: chunkStart, end: p + 1, firstLine: chunkLine))
+                    result.append(CSVChunk(start: chunkStart, end: p + 1, firstLine: chunkLine, lineBreaks: line - chunkLine))
                     chunkStart = p + 1
                     chunkLine = line
                     break
@@ -41,7 +46,9 @@ enum CSVChunkPlan {
             quotesBefore += counts[k].quotes
             linesBefore += counts[k].lineBreaks
         }
-        if chunkStart < end { result.append(CSVChunk(start: chunkStart, end: end, firstLine: chunkLine)) }
+        if chunkStart < end {
+            result.append(CSVChunk(start: chunkStart, end: end, firstLine: chunkLine, lineBreaks: linesBefore - chunkLine))
+        }
         return result
     }
 

@@ -14,6 +14,8 @@ struct ColumnBuilder {
     private var codes: [Int32] = []
     private var categories = ByteInterner()
     private(set) var invalidValues: [InvalidValue] = []
+    /// Rows expected in all, so that arrays are sized once, also after the type changes.
+    private var expectedRows = 0
 
     init(name: String, declared: ColumnType?) {
         self.name = name
@@ -33,6 +35,7 @@ struct ColumnBuilder {
     }
 
     mutating func reserveCapacity(_ rows: Int) {
+        expectedRows = rows
         present.reserveCapacity(rows)
         switch type {
         case .integer: integers.reserveCapacity(rows)
@@ -88,8 +91,10 @@ struct ColumnBuilder {
 
     /// Drops the values so the rows can be fed again, this time as text.
     mutating func restartAsCategorical() {
+        let rows = expectedRows
         self = ColumnBuilder(name: name, declared: declared)
         type = .categorical
+        reserveCapacity(rows)
     }
 
     /// Converts an integer column to float. Exact: Double(Int64) rounds to nearest like strtod would.
@@ -102,6 +107,7 @@ struct ColumnBuilder {
     /// Gives an untyped (all-null) column its type.
     mutating func adopt(_ newType: ColumnType) {
         type = newType
+        reserveCapacity(max(expectedRows, present.count))
         for _ in 0..<present.count { appendPlaceholder() }
     }
 
