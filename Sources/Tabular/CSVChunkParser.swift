@@ -35,12 +35,20 @@ struct CSVChunkParser: @unchecked Sendable {  // the bytes outlive every parse a
     func parse(_ chunk: CSVChunk) throws(TabularError) -> Output {
         let invalidUTF8 = UTF8Validation.firstInvalidByte(in: UnsafeRawBufferPointer(bytes), from: chunk.start, to: chunk.end)
         let stop = invalidUTF8 ?? chunk.end
-        var output = Output(columns: emptyColumns(), rowStarts: [], lines: [])
+        var output = Output(columns: [], rowStarts: [], lines: [])
         // Rows are at most the line breaks + 1: size every array once instead of growing it.
         let maxRows = chunk.lineBreaks + 1
-        for j in output.columns.indices { output.columns[j].reserveCapacity(maxRows) }
         output.rowStarts.reserveCapacity(maxRows)
         output.lines.reserveCapacity(maxRows)
+        // The builders sit in a plain buffer while rows are added, sparing the per-field
+        // uniqueness check an array of structs would make.
+        let columns = UnsafeMutableBufferPointer<ColumnBuilder>.allocate(capacity: columnNames.count)
+        _ = columns.initialize(from: emptyColumns())
+        defer {
+            _ = columns.deinitialize()
+            columns.deallocate()
+        }
+        for j in columns.indices { columns[j].reserveCapacity(maxRows) }
         let spans = UnsafeMutableBufferPointer<FieldSpan>.allocate(capacity: columnNames.count)
         defer { spans.deallocate() }
         var scratch: [UInt8] = []
@@ -72,20 +80,21 @@ struct CSVChunkParser: @unchecked Sendable {  // the bytes outlive every parse a
             for j in 0..<spans.count {
                 let accepted = withContent(of: spans[j], scratch: &scratch) { field in
                     if nullTokens.contains(field) {
-                        output.columns[j].appendNull()
+                        columns[j].appendNull()
                         return true
                     }
-                    return output.columns[j].append(field, line: line)
+                    return columns[j].append(field, line: line)
                 }
                 if !accepted {
-                    output.columns[j].restartAsCategorical()
-                    try refeed(column: j, rowStarts: output.rowStarts, lines: output.lines, into: &output.columns[j])
+                    columns[j].restartAsCategorical()
+                    try refeed(column: j, rowStarts: output.rowStarts, lines: output.lines, into: &columns[j])
                 }
             }
             line += record.innerNewlines + 1
             pos = record.next
         }
         if let invalidUTF8 { throw errors.utf8Error(at: invalidUTF8, recordStart: chunk.start, recordLine: chunk.firstLine) }
+        output.columns = Array(columns)
         return output
     }
 
