@@ -24,7 +24,7 @@ struct CSVHeader {
         }
         guard start < bytes.count else { throw emptyFileError(source) }
 
-        var errors = CSVErrorReporter(bytes: bytes, source: source, expectedFields: 0)
+        let errors = CSVErrorReporter(bytes: bytes, source: source, expectedFields: 0)  // no field count yet: the header sets it
         var capacity = 64
         var record: (next: Int, fieldCount: Int, innerNewlines: Int)
         var spans: UnsafeMutableBufferPointer<FieldSpan>
@@ -49,7 +49,6 @@ struct CSVHeader {
         if let bad = UTF8Validation.firstInvalidByte(in: UnsafeRawBufferPointer(bytes), from: start, to: record.next) {
             throw errors.utf8Error(at: bad, recordStart: start, recordLine: line)
         }
-        errors = CSVErrorReporter(bytes: bytes, source: source, expectedFields: record.fieldCount)
 
         var names: [String] = []
         var firstSeen: [String: Int] = [:]
@@ -57,7 +56,7 @@ struct CSVHeader {
             let raw = String(decoding: bytes[span.start..<span.end], as: UTF8.self)
             let name = span.hasEscapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
             if let first = firstSeen[name] {
-                let quoted = bytes[span.start - 1] == UInt8(ascii: "\"") && span.start - 1 >= start
+                let quoted = span.start > start && bytes[span.start - 1] == UInt8(ascii: "\"")
                 let (errorLine, column) = errors.locate(quoted ? span.start - 1 : span.start, recordStart: start, recordLine: line)
                 throw TabularError(
                     file: source, line: errorLine, column: column,

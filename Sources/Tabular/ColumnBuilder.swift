@@ -82,8 +82,9 @@ struct ColumnBuilder {
         case .some(let current):
             guard appendParsed(field, as: current, booleanDigits: false) else { return false }
         case nil:
-            adopt(Self.inferredType(of: field))
-            _ = appendParsed(field, as: type ?? .categorical, booleanDigits: false)
+            let inferred = Self.inferredType(of: field)
+            adopt(inferred)
+            _ = appendParsed(field, as: inferred, booleanDigits: false)  // parses: that is how it was inferred
         }
         present.append(true)
         return true

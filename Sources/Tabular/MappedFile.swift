@@ -10,7 +10,7 @@ final class MappedFile {
         func failure(_ what: String) -> TabularError {
             TabularError(file: path, message: "\(what): \(String(cString: strerror(errno))) (expected a readable CSV file)")
         }
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // non-blocking: a FIFO must not hang the open
         guard fd >= 0 else { throw failure("cannot be opened") }
         defer { close(fd) }
         var info = stat()

@@ -9,6 +9,7 @@ enum TableJoin {
     /// The joined table and, per joined table, how many base rows found no match. Joined tables
     /// contribute every column but the key; a name already taken becomes `<table>.<column>`.
     static func leftJoin(base: Input, others: [Input], key: String) -> (table: Table, unmatched: [String: Int]) {
+        guard !others.isEmpty else { return (base.table, [:]) }
         let keyColumns = ([base] + others).compactMap { $0.table.column(named: key) }
         let keys = JoinKey.keys(of: keyColumns)
         var columns = base.table.columns

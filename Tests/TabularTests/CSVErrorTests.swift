@@ -83,6 +83,16 @@ func anEmptyFileIsAnError(bytes: [UInt8]) throws {
     }
 }
 
+@Test func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("pipe.csv").path
+    #expect(mkfifo(path, 0o600) == 0)
+    #expect(throws: TabularError(file: path, message: "is not a regular file (expected a readable CSV file)")) {
+        try CSVReader.read(contentsOf: path)
+    }
+}
+
 @Test func theFirstErrorInTheFileIsReportedWhateverTheChunking() throws {
     var text = "a,b\n"
     for i in 0..<200 { text += "\(i),x\n" }
