@@ -48,9 +48,8 @@ public enum CSVReader {
         let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
         for first in stride(from: 0, to: chunks.count, by: wave) {
             let batch = Array(chunks[first..<min(first + wave, chunks.count)])
-            for (chunk, result) in zip(batch, parseInParallel(batch, with: parser)) {
-                try assembler.append(result.get(), chunkBytes: chunk.end - chunk.start)
-            }
+            let outputs = try parseInParallel(batch, with: parser).map { (result) throws(TabularError) in try result.get() }
+            try assembler.append(outputs, bytesPerRowFrom: batch[0].end - batch[0].start)
             if let release, let last = batch.last { release(0..<last.end) }
         }
         return assembler.makeTable()

@@ -17,22 +17,41 @@ struct CSVTableAssembler {
         self.expectedBytes = expectedBytes
     }
 
-    mutating func append(_ output: CSVChunkParser.Output, chunkBytes: Int) throws(TabularError) {
-        var incoming = output
-        for j in columns.indices {
-            let target = ColumnBuilder.common(columns[j].type, incoming.columns[j].type)
-            try bring(&columns[j], column: j, to: target, rows: chunkRows)
-            try bring(&incoming.columns[j], column: j, to: target, rows: [(output.rowStarts, output.lines)])
-            if chunkRows.isEmpty, chunkBytes > 0 {
-                // Untouched reserved pages cost no memory, so err on the generous side.
-                let estimate = Int(Double(output.lines.count) * Double(expectedBytes) / Double(chunkBytes) * 1.1) + 16
-                columns[j].reserveCapacity(estimate)
-                if j == 0 { lines.reserveCapacity(estimate) }
+    /// Appends the chunks of one wave, in file order. Columns are independent, so each column
+    /// is brought up to date on its own core.
+    mutating func append(_ outputs: [CSVChunkParser.Output], bytesPerRowFrom firstChunkBytes: Int) throws(TabularError) {
+        guard let first = outputs.first else { return }
+        // Untouched reserved pages cost no memory, so err on the generous side.
+        let estimate = chunkRows.isEmpty && firstChunkBytes > 0
+            ? Int(Double(first.lines.count) * Double(expectedBytes) / Double(firstChunkBytes) * 1.1) + 16 : nil
+        if let estimate { lines.reserveCapacity(estimate) }
+        let parser = self.parser
+        let earlierRows = chunkRows
+        let errors = columns.withUnsafeMutableBufferPointer { buffer in
+            let columns = SharedMutableBuffer(buffer: buffer)
+            return Parallel.map(count: buffer.count) { j -> TabularError? in
+                do throws(TabularError) {
+                    if let estimate { columns.buffer[j].reserveCapacity(estimate) }
+                    var rowsSoFar = earlierRows
+                    for output in outputs {
+                        var incoming = output.columns[j]
+                        let target = ColumnBuilder.common(columns.buffer[j].type, incoming.type)
+                        try Self.bring(&columns.buffer[j], column: j, to: target, rows: rowsSoFar, parser: parser)
+                        try Self.bring(&incoming, column: j, to: target, rows: [(output.rowStarts, output.lines)], parser: parser)
+                        columns.buffer[j].append(contentsOf: incoming)
+                        rowsSoFar.append((output.rowStarts, output.lines))
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
             }
-            columns[j].append(contentsOf: incoming.columns[j])
         }
-        lines.append(contentsOf: output.lines)
-        chunkRows.append((output.rowStarts, output.lines))
+        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+        for output in outputs {
+            lines.append(contentsOf: output.lines)
+            chunkRows.append((output.rowStarts, output.lines))
+        }
     }
 
     func makeTable() -> Table {
@@ -42,8 +61,9 @@ struct CSVTableAssembler {
                 .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
     }
 
-    private func bring(
-        _ builder: inout ColumnBuilder, column: Int, to target: ColumnType?, rows: [(rowStarts: [Int], lines: [Int])]
+    private static func bring(
+        _ builder: inout ColumnBuilder, column: Int, to target: ColumnType?, rows: [(rowStarts: [Int], lines: [Int])],
+        parser: CSVChunkParser
     ) throws(TabularError) {
         guard let target, builder.type != target else { return }
         switch builder.type {

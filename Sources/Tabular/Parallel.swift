@@ -15,6 +15,11 @@ struct SharedBytes: @unchecked Sendable {
     let raw: UnsafeRawBufferPointer
 }
 
+/// A buffer whose elements parallel tasks update, each task only its own element.
+struct SharedMutableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+}
+
 /// One slot per task: each task writes only its own slot, and `concurrentPerform` returns only
 /// after every task finished, which orders the writes before `values()` reads them.
 private final class Slots<T>: @unchecked Sendable {
