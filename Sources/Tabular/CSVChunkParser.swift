@@ -14,6 +14,15 @@ struct CSVChunkParser: @unchecked Sendable {  // the bytes outlive every parse a
         var columns: [ColumnBuilder]
         var rowStarts: [Int]
         var lines: [Int]
+        /// Lines the chunk spans.
+        var lineBreaks = 0
+
+        /// Makes the lines of a guessed chunk (counted from 0) true line numbers.
+        mutating func shiftLines(by delta: Int) {
+            guard delta != 0 else { return }
+            for i in lines.indices { lines[i] += delta }
+            for j in columns.indices { columns[j].shiftInvalidValueLines(by: delta) }
+        }
     }
 
     init(base: UnsafePointer<UInt8>, count: Int, source: String, columnNames: [String], declaredTypes: [ColumnType?], nullTokens: NullTokenSet) {
@@ -36,10 +45,9 @@ struct CSVChunkParser: @unchecked Sendable {  // the bytes outlive every parse a
         let invalidUTF8 = UTF8Validation.firstInvalidByte(in: UnsafeRawBufferPointer(bytes), from: chunk.start, to: chunk.end)
         let stop = invalidUTF8 ?? chunk.end
         var output = Output(columns: [], rowStarts: [], lines: [])
-        // Rows are at most the line breaks + 1: size every array once instead of growing it.
-        let maxRows = chunk.lineBreaks + 1
-        output.rowStarts.reserveCapacity(maxRows)
-        output.lines.reserveCapacity(maxRows)
+        let expectedRows = chunk.expectedRows
+        output.rowStarts.reserveCapacity(expectedRows)
+        output.lines.reserveCapacity(expectedRows)
         // The builders sit in a plain buffer while rows are added, sparing the per-field
         // uniqueness check an array of structs would make.
         let columns = UnsafeMutableBufferPointer<ColumnBuilder>.allocate(capacity: columnNames.count)
@@ -48,7 +56,7 @@ struct CSVChunkParser: @unchecked Sendable {  // the bytes outlive every parse a
             _ = columns.deinitialize()
             columns.deallocate()
         }
-        for j in columns.indices { columns[j].reserveCapacity(maxRows) }
+        for j in columns.indices { columns[j].reserveCapacity(expectedRows) }
         let spans = UnsafeMutableBufferPointer<FieldSpan>.allocate(capacity: columnNames.count)
         defer { spans.deallocate() }
         var scratch: [UInt8] = []
@@ -95,6 +103,7 @@ struct CSVChunkParser: @unchecked Sendable {  // the bytes outlive every parse a
         }
         if let invalidUTF8 { throw errors.utf8Error(at: invalidUTF8, recordStart: chunk.start, recordLine: chunk.firstLine) }
         output.columns = Array(columns)
+        output.lineBreaks = line - chunk.firstLine
         return output
     }
 

@@ -43,14 +43,38 @@ public enum CSVReader {
         let parser = CSVChunkParser(
             base: base, count: bytes.count, source: source, columnNames: header.names,
             declaredTypes: header.names.map { options.columnTypes?[$0] }, nullTokens: NullTokenSet(options.nullTokens))
-        let chunks = CSVChunkPlan.chunks(in: raw, from: header.bodyStart, firstLine: header.bodyLine, targetSize: chunkSize)
         var assembler = CSVTableAssembler(parser: parser, expectedBytes: bytes.count - header.bodyStart)
         let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
-        for first in stride(from: 0, to: chunks.count, by: wave) {
-            let batch = Array(chunks[first..<min(first + wave, chunks.count)])
-            let outputs = try parseInParallel(batch, with: parser).map { (result) throws(TabularError) in try result.get() }
-            try assembler.append(outputs, bytesPerRowFrom: batch[0].end - batch[0].start)
-            if let release, let last = batch.last { release(0..<last.end) }
+        var next = header.bodyStart, line = header.bodyLine
+        var bytesPerRow = CSVChunkPlan.bytesPerLine(in: raw, from: next), rows = 0
+        // Set once a guessed cut proved wrong: the rest of the file, cut exactly.
+        var exact: ArraySlice<CSVChunk>?
+        while next < bytes.count {
+            let batch = exact.map { Array($0.prefix(wave)) }
+                ?? CSVChunkPlan.guessedChunks(in: raw, from: next, count: wave, targetSize: chunkSize, bytesPerRow: bytesPerRow)
+            guard let first = batch.first else { break }
+            exact = exact?.dropFirst(batch.count)
+            var outputs: [CSVChunkParser.Output] = []
+            chunks: for (chunk, result) in zip(batch, parseInParallel(batch, with: parser)) {
+                let guessed = chunk.firstLine == 0
+                switch result {
+                case .success(var output):
+                    if guessed { output.shiftLines(by: line) }
+                    line = (guessed ? line : chunk.firstLine) + output.lineBreaks
+                    next = chunk.end
+                    rows += output.lines.count
+                    outputs.append(output)
+                case .failure(let error) where !guessed:
+                    throw error
+                case .failure:
+                    // A guessed cut may have split a quoted field: cut the rest exactly and parse again.
+                    exact = ArraySlice(CSVChunkPlan.exactChunks(in: raw, from: next, firstLine: line, targetSize: chunkSize))
+                    break chunks
+                }
+            }
+            try assembler.append(outputs, bytesPerRowFrom: first.end - first.start)
+            if let release { release(0..<next) }
+            if rows > 0 { bytesPerRow = Double(next - header.bodyStart) / Double(rows) }
         }
         return assembler.makeTable()
     }

@@ -90,6 +90,10 @@ struct ColumnBuilder {
         return true
     }
 
+    mutating func shiftInvalidValueLines(by delta: Int) {
+        invalidValues = invalidValues.map { InvalidValue(column: $0.column, line: $0.line + delta, text: $0.text, expected: $0.expected) }
+    }
+
     /// Drops the values so the rows can be fed again, this time as text.
     mutating func restartAsCategorical() {
         let rows = expectedRows
