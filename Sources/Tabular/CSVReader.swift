@@ -43,7 +43,7 @@ public enum CSVReader {
         let parser = CSVChunkParser(
             base: base, count: bytes.count, source: source, columnNames: header.names,
             declaredTypes: header.names.map { options.columnTypes?[$0] }, nullTokens: NullTokenSet(options.nullTokens))
-        var assembler = CSVTableAssembler(parser: parser, expectedBytes: bytes.count - header.bodyStart)
+        var assembler = CSVTableAssembler(parser: parser)
         let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
         var next = header.bodyStart, line = header.bodyLine
         var bytesPerRow = CSVChunkPlan.bytesPerLine(in: raw, from: next), rows = 0
@@ -52,7 +52,7 @@ public enum CSVReader {
         while next < bytes.count {
             let batch = exact.map { Array($0.prefix(wave)) }
                 ?? CSVChunkPlan.guessedChunks(in: raw, from: next, count: wave, targetSize: chunkSize, bytesPerRow: bytesPerRow)
-            guard let first = batch.first else { break }
+            guard !batch.isEmpty else { break }
             exact = exact?.dropFirst(batch.count)
             var outputs: [CSVChunkParser.Output] = []
             chunks: for (chunk, result) in zip(batch, parseInParallel(batch, with: parser)) {
@@ -72,9 +72,9 @@ public enum CSVReader {
                     break chunks
                 }
             }
-            try assembler.append(outputs, bytesPerRowFrom: first.end - first.start)
-            if let release { release(0..<next) }
             if rows > 0 { bytesPerRow = Double(next - header.bodyStart) / Double(rows) }
+            try assembler.append(outputs, expectedRows: Int(Double(bytes.count - header.bodyStart) / bytesPerRow * 1.1) + 16)
+            if let release { release(0..<next) }
         }
         return assembler.makeTable()
     }

@@ -8,22 +8,18 @@ struct CSVTableAssembler {
     private var lines: [Int] = []
     /// Row starts and lines of every chunk so far, kept to read a column again.
     private var chunkRows: [(rowStarts: [Int], lines: [Int])] = []
-    /// Body bytes, to size the columns once the first chunk shows the bytes per row.
-    private let expectedBytes: Int
 
-    init(parser: CSVChunkParser, expectedBytes: Int) {
+    init(parser: CSVChunkParser) {
         self.parser = parser
         self.columns = parser.emptyColumns()
-        self.expectedBytes = expectedBytes
     }
 
     /// Appends the chunks of one wave, in file order. Columns are independent, so each column
-    /// is brought up to date on its own core.
-    mutating func append(_ outputs: [CSVChunkParser.Output], bytesPerRowFrom firstChunkBytes: Int) throws(TabularError) {
-        guard let first = outputs.first else { return }
-        // Untouched reserved pages cost no memory, so err on the generous side.
-        let estimate = chunkRows.isEmpty && firstChunkBytes > 0
-            ? Int(Double(first.lines.count) * Double(expectedBytes) / Double(firstChunkBytes) * 1.1) + 16 : nil
+    /// is brought up to date on its own core. The first call sizes the columns for `expectedRows`
+    /// (untouched reserved pages cost no memory, so the estimate may be generous).
+    mutating func append(_ outputs: [CSVChunkParser.Output], expectedRows: Int) throws(TabularError) {
+        guard !outputs.isEmpty else { return }
+        let estimate = chunkRows.isEmpty ? expectedRows : nil
         if let estimate { lines.reserveCapacity(estimate) }
         let parser = self.parser
         let earlierRows = chunkRows
