@@ -68,8 +68,14 @@ struct CSVRecordScanner {
             }
             let start = p
             while p < limit {
+                // Every byte that can end or break an unquoted field is below '-': skip eight
+                // bytes at a time to the first such byte.
+                if p + 8 <= limit {
+                    let low = Self.firstByteBelowDash(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+                    p += low
+                    if low == 8 { continue }
+                }
                 let b = base[p]
-                // Every byte that can end or break an unquoted field is <= ','.
                 if b > comma { p += 1; continue }
                 if b == comma || b == lf { break }
                 if b == quote { throw .quoteInUnquotedField(at: p) }
@@ -86,6 +92,15 @@ struct CSVRecordScanner {
             }
             return (b == lf ? p + 1 : min(p + 2, limit), count, newlines)
         }
+    }
+
+    /// Index (0...7) of the first byte of a little-endian word below 0x2D ('-'), or 8 if none.
+    /// The classic has-less-than test: a flagged bit above a true one may be a borrow artefact,
+    /// but the lowest flagged bit is always a real match; bytes >= 0x80 are never flagged.
+    @inline(__always)
+    static func firstByteBelowDash(_ word: UInt64) -> Int {
+        let flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+        return flags.trailingZeroBitCount / 8
     }
 
     /// Whether a line break (LF or CRLF) starts at `p`, and how long it is.

@@ -14,6 +14,15 @@ enum FieldText {
         }
         guard i < n else { return nil }
         var magnitude: UInt64 = 0
+        if n - i <= 18 {  // 18 digits cannot overflow a UInt64, nor 10^18 - 1 an Int64
+            while i < n {
+                let digit = field[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(digit)
+                i += 1
+            }
+            return negative ? -Int64(magnitude) : Int64(magnitude)
+        }
         while i < n {
             let digit = field[i] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
