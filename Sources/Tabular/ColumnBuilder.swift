@@ -37,12 +37,23 @@ struct ColumnBuilder {
     mutating func reserveCapacity(_ rows: Int) {
         expectedRows = rows
         present.reserveCapacity(rows)
+        HugePages.advise(&present)
         switch type {
-        case .integer: integers.reserveCapacity(rows)
-        case .float: floats.reserveCapacity(rows)
-        case .boolean: booleans.reserveCapacity(rows)
-        case .date: dates.reserveCapacity(rows)
-        case .categorical: codes.reserveCapacity(rows)
+        case .integer:
+            integers.reserveCapacity(rows)
+            HugePages.advise(&integers)
+        case .float:
+            floats.reserveCapacity(rows)
+            HugePages.advise(&floats)
+        case .boolean:
+            booleans.reserveCapacity(rows)
+            HugePages.advise(&booleans)
+        case .date:
+            dates.reserveCapacity(rows)
+            HugePages.advise(&dates)
+        case .categorical:
+            codes.reserveCapacity(rows)
+            HugePages.advise(&codes)
         case nil: break
         }
     }
