@@ -23,10 +23,11 @@ let package = Package(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Registry", dependencies: ["Tabular"]),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract",
+                "Tabular", "Contract", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
     ],
     swiftLanguageModes: [.v6]
 )

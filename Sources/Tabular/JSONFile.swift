@@ -46,7 +46,8 @@ public struct JSONFileError: Error, CustomStringConvertible {
 
     public var description: String { "\(path): \(reason)" }
 
-    static func describe(_ error: DecodingError) -> String {
+    /// Names the field a decoding failure is about; for callers that decode JSON that is not a whole file (a JSONL line).
+    public static func describe(_ error: DecodingError) -> String {
         func field(_ path: [CodingKey]) -> String {
             path.isEmpty ? "the top level" : "field '" + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
         }
