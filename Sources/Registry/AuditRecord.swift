@@ -27,7 +27,8 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         fromVersion: Int?, toVersion: Int?, reason: String, eventID: String?
     ) {
         self.schemaVersion = Self.currentSchemaVersion
-        self.time = time
+        // Whole seconds, as the log stores them, so a record compares equal to its line read back.
+        self.time = Date(timeIntervalSince1970: time.timeIntervalSince1970.rounded(.down))
         self.actor = actor
         self.action = action
         self.model = model
