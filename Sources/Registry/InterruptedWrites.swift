@@ -17,6 +17,7 @@ extension RegistryState {
     ///   registration, the others say they were completed after an interruption.
     mutating func completeInterruptedWrites(actor: String, fresh: Int? = nil) throws {
         for staging in layout.stagingDirectories() {
+            // Nothing refers to a staging directory: if it cannot be removed now, the next write tries again.
             try? FileManager.default.removeItem(at: staging)
         }
         var records: [AuditRecord] = []
@@ -45,21 +46,26 @@ extension RegistryState {
                     eventID: card.eventID))
             }
         }
-        try append(records)
 
-        if let (version, card) = try pendingPromotion() {
-            try append([AuditRecord(
-                time: Date(), actor: actor, action: .promoted, model: layout.model, alias: AliasHistory.production,
-                fromVersion: replay.production, toVersion: version,
-                reason: "card decision '\(card.decision.rawValue)'" + (version == fresh ? "" : " (completed after an interrupted promotion)"),
-                eventID: card.eventID)])
+        // The promotion goes into the same append as the registration, so both land together.
+        var projected = replay
+        for (offset, record) in records.enumerated() {
+            try projected.apply(record, line: audit.records.count + offset + 1, path: layout.audit.path)
         }
+        if let (version, card) = try pendingPromotion(in: projected) {
+            records.append(AuditRecord(
+                time: Date(), actor: actor, action: .promoted, model: layout.model, alias: AliasHistory.production,
+                fromVersion: projected.production, toVersion: version,
+                reason: "card decision '\(card.decision.rawValue)'" + (version == fresh ? "" : " (completed after an interrupted promotion)"),
+                eventID: card.eventID))
+        }
+        try append(records)
         if aliasesLag { try writeAliases() }
     }
 
     /// The newest version whose card asks for production and that never got it, if it is newer
     /// than production. Versions a gate kept out are skipped without reading their cards.
-    private func pendingPromotion() throws -> (Int, ModelCard)? {
+    private func pendingPromotion(in replay: AliasHistory) throws -> (Int, ModelCard)? {
         let floor = replay.production ?? 0
         for version in versions.reversed() where version > floor {
             guard !replay.everProduction.contains(version), !replay.keptOut.contains(version) else { continue }

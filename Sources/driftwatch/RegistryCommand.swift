@@ -31,8 +31,6 @@ struct RegistryOptions: ParsableArguments {
         } catch let error as RegistryError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(error.isRefusal ? 1 : 2)
-        } catch let error as ExitCode {
-            throw error
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)

@@ -4,7 +4,12 @@ import Registry
 struct RegistryShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a model's versions with their stages, or one version's card: lineage, metrics, gates and decision.")
+        abstract: "Show a model's versions with their stages, or one version's card: lineage, metrics, gates and decision.",
+        discussion: """
+            Stages are derived from the aliases and the audit log, never stored: Production (named \
+            by 'production'), Staging (named by any other alias), Archived (held production \
+            before and no longer does), None (everything else).
+            """)
 
     @OptionGroup var options: RegistryOptions
 

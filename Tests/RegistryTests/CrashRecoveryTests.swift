@@ -92,3 +92,25 @@ import Tabular
     #expect(try f.register([.promoted]) == [2])
     #expect(!FileManager.default.fileExists(atPath: staging.path))
 }
+
+@Test func aCrashHalfwayThroughWritingARegistrationsLogLinesIsCompleted() throws {
+    let f = RegistryFixture()
+    try f.register([.bootstrap])
+    var state = try RegistryState.load(f.layout)
+    let card = RegistryFixture.card(.promoted, eventID: "evt-2")
+    let version = try state.install(artifact: Data(), card: card)
+    let registered = AuditRecord(
+        time: Date(), actor: f.actor, action: .registered, model: f.model, alias: nil,
+        fromVersion: nil, toVersion: version, reason: "r", eventID: "evt-2")
+    try state.log.append([registered], after: state.audit)
+    let handle = try FileHandle(forWritingTo: f.layout.audit)
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(#"{"action":"promoted","alias":"produ"#.utf8))  // the process dies mid-line
+    try handle.close()
+
+    try f.registry.repair(model: f.model, actor: f.actor)
+    let snapshot = try f.snapshot()
+    #expect(snapshot.production == 2)
+    #expect(snapshot.history.map(\.action) == [.registered, .promoted, .registered, .repaired, .promoted])
+    #expect(snapshot.history.last?.eventID == "evt-2")
+}
