@@ -116,10 +116,7 @@ public struct ModelRegistry: Sendable {
         model: String, to target: Int? = nil, actor: String, reason: String, eventID: String? = nil
     ) throws -> AuditRecord {
         try modify(model, actor: actor) { state in
-            if let target, let done = state.done(eventID: eventID, action: .rolledBack, version: target) { return done }
-            if target == nil, let eventID, let done = state.audit.records.last(where: { $0.eventID == eventID && $0.action == .rolledBack }) {
-                return done
-            }
+            if let done = state.done(eventID: eventID, action: .rolledBack, version: target) { return done }
             guard let current = state.replay.production else {
                 throw RegistryError.noRollbackTarget(model: model, problem: "no version holds production")
             }
@@ -210,10 +207,11 @@ extension RegistryState {
         return nil
     }
 
-    /// The record of an earlier run of the same event, so that a retried event does not move an alias twice.
-    func done(eventID: String?, action: AuditAction, version: Int) -> AuditRecord? {
+    /// The record of an earlier run of the same event, so that a retried event does not move an
+    /// alias twice. A nil `version` (a rollback to the default target) matches any version.
+    func done(eventID: String?, action: AuditAction, version: Int?) -> AuditRecord? {
         guard let eventID else { return nil }
-        return audit.records.last { $0.eventID == eventID && $0.action == action && $0.toVersion == version }
+        return audit.records.last { $0.eventID == eventID && $0.action == action && (version == nil || $0.toVersion == version) }
     }
 
     mutating func move(
