@@ -74,7 +74,7 @@ struct AuditLog {
         do {
             record = try JSONFile.decoder().decode(AuditRecord.self, from: line)
         } catch let error as DecodingError {
-            throw RegistryError.damaged(path: url.path, line: number, problem: JSONFileError.describe(error))
+            throw RegistryError.damaged(path: url.path, line: number, problem: error.explanation)
         }
         guard record.schemaVersion == AuditRecord.currentSchemaVersion else {
             throw RegistryError.damaged(

@@ -18,21 +18,34 @@ struct RegistryCommand: ParsableCommand {
 
 /// Options every registry subcommand takes.
 struct RegistryOptions: ParsableArguments {
-    @Option(name: .customLong("registry"), help: ArgumentHelp("The registry directory.", valueName: "dir"))
-    var directory: String = "registry"
+    @Option(
+        name: .customLong("registry"),
+        help: ArgumentHelp("The registry directory. Default: the workspace's (driftwatch.yml), else ./registry.", valueName: "dir"))
+    var directory: String?
 
-    var registry: ModelRegistry { ModelRegistry(root: URL(fileURLWithPath: directory, isDirectory: true)) }
+    @OptionGroup var global: GlobalOptions
+
+    /// `--registry`, else the workspace's registry when there is a workspace to read, else
+    /// `registry` in the current directory.
+    func registryRoot() throws -> URL {
+        if let directory { return URL(fileURLWithPath: directory, isDirectory: true) }
+        let localConfig = FileManager.default.currentDirectoryPath + "/" + Workspace.configFileName
+        if global.config != nil || FileManager.default.fileExists(atPath: localConfig) {
+            return try global.workspace().registry
+        }
+        return URL(fileURLWithPath: "registry", isDirectory: true)
+    }
 
     /// Runs a registry action with the CLI's exit codes: 1 when the registry refused a
     /// well-formed request (a failed gate, nothing to roll back to), 2 for bad input or damaged files.
     func run(_ body: (ModelRegistry) throws -> Void) throws {
         do {
-            try body(registry)
+            try body(ModelRegistry(root: try registryRoot()))
         } catch let error as RegistryError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError(error)
             throw ExitCode(error.isRefusal ? 1 : 2)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError(error)
             throw ExitCode(2)
         }
     }
