@@ -21,6 +21,9 @@ struct AliasHistory {
 
     var production: Int? { aliases[Self.production] }
 
+    /// Where a rollback without a target goes: the version before the last in the chain.
+    var rollbackTarget: Int? { productionChain.count >= 2 ? productionChain[productionChain.count - 2] : nil }
+
     mutating func apply(_ record: AuditRecord, line: Int, path: String) throws {
         func damaged(_ problem: String) -> RegistryError {
             .damaged(path: path, line: line, problem: "'\(record.action.rawValue)' \(problem); the log was edited or is damaged")

@@ -120,12 +120,11 @@ public struct ModelRegistry: Sendable {
             guard let current = state.replay.production else {
                 throw RegistryError.noRollbackTarget(model: model, problem: "no version holds production")
             }
-            let snapshot = ModelSnapshot(model: model, versions: state.versions, replay: state.replay, history: state.audit.records)
-            guard let destination = target ?? snapshot.rollbackTarget else {
+            guard let destination = target ?? state.replay.rollbackTarget else {
                 throw RegistryError.noRollbackTarget(
                     model: model, problem: "version \(current) is the only version left in the production history; name one with --to")
             }
-            _ = try state.card(destination)
+            try state.requireVersion(destination)
             if destination == current {
                 throw RegistryError.aliasAlreadyThere(model: model, alias: AliasHistory.production, version: current)
             }
@@ -143,7 +142,7 @@ public struct ModelRegistry: Sendable {
         guard alias != AliasHistory.production else { throw RegistryError.productionIsNotAPlainAlias }
         return try modify(model, actor: actor) { state in
             if let done = state.done(eventID: eventID, action: .aliasSet, version: version) { return done }
-            _ = try state.card(version)
+            try state.requireVersion(version)
             if state.replay.aliases[alias] == version {
                 throw RegistryError.aliasAlreadyThere(model: model, alias: alias, version: version)
             }

@@ -7,6 +7,8 @@ public struct ModelSnapshot: Sendable {
     public let history: [AuditRecord]
     /// The versions that held production, oldest first, without those rolled back from.
     public let productionChain: [Int]
+    /// Where `rollback` goes without `--to`: the version that held production before the current one.
+    public let rollbackTarget: Int?
     let everProduction: Set<Int>
 
     init(model: String, versions: [Int], replay: AliasHistory, history: [AuditRecord]) {
@@ -15,17 +17,11 @@ public struct ModelSnapshot: Sendable {
         self.aliases = replay.aliases
         self.history = history
         self.productionChain = replay.productionChain
+        self.rollbackTarget = replay.rollbackTarget
         self.everProduction = replay.everProduction
     }
 
     public var production: Int? { aliases[AliasHistory.production] }
-
-    public var latest: Int? { versions.last }
-
-    /// Where `rollback` goes without `--to`: the version that held production before the current one.
-    public var rollbackTarget: Int? {
-        productionChain.count >= 2 ? productionChain[productionChain.count - 2] : nil
-    }
 
     /// The aliases naming `version`, `production` first, then by name.
     public func aliases(of version: Int) -> [String] {

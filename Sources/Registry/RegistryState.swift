@@ -63,10 +63,14 @@ struct RegistryState {
         aliasesLag = false
     }
 
-    func card(_ version: Int) throws -> ModelCard {
+    func requireVersion(_ version: Int) throws {
         guard versions.contains(version) else {
             throw RegistryError.unknownVersion(model: layout.model, version: version, path: layout.versionDirectory(version).path)
         }
+    }
+
+    func card(_ version: Int) throws -> ModelCard {
+        try requireVersion(version)
         let url = layout.card(version)
         let card: ModelCard
         do {
