@@ -34,6 +34,6 @@ public struct ModelSnapshot: Sendable {
         if names.contains(AliasHistory.production) { return .production }
         if !names.isEmpty { return .staging }
         if everProduction.contains(version) { return .archived }
-        return .none
+        return .unstaged
     }
 }

@@ -5,9 +5,10 @@
 /// - `Staging`: another alias (e.g. `candidate`) names it, even if it held production before:
 ///   someone is deliberately lining it up.
 /// - `Archived`: it held `production` once and no longer does.
-/// - `None`: everything else, e.g. a candidate a gate kept out.
+/// - `None` (`unstaged`, so it is never confused with `Optional.none`): everything else, e.g. a
+///   candidate a gate kept out.
 public enum Stage: String, Codable, Sendable, CaseIterable {
-    case none = "None"
+    case unstaged = "None"
     case staging = "Staging"
     case production = "Production"
     case archived = "Archived"

@@ -80,10 +80,10 @@ import Testing
     try f.register([.bootstrap, .promoted, .kept, .kept])
     try f.registry.setAlias(model: f.model, alias: "candidate", version: 3, actor: f.actor, reason: "shadow it")
     let snapshot = try f.snapshot()
-    #expect(snapshot.versions.map(snapshot.stage(of:)) == [.archived, .production, .staging, .none])
+    #expect(snapshot.versions.map(snapshot.stage(of:)) == [.archived, .production, .staging, .unstaged])
     #expect(snapshot.aliases(of: 3) == ["candidate"])
 
     try f.registry.setAlias(model: f.model, alias: "candidate", version: 1, actor: f.actor, reason: "compare with baseline")
     let after = try f.snapshot()
-    #expect(after.versions.map(after.stage(of:)) == [.staging, .production, .none, .none])
+    #expect(after.versions.map(after.stage(of:)) == [.staging, .production, .unstaged, .unstaged])
 }
