@@ -48,10 +48,12 @@ final class InotifySession {
         }
         var name: UnsafePointer<CChar>? = nil
         var directoryLength = 0
+        // The library answers "" (or NULL) for a watch it no longer knows.
         let directory = inotifytools_filename_from_event(event, &name, &directoryLength)
+            .map { String(cString: $0) }
         return InotifyEvent(
             mask: event.pointee.mask,
-            directory: directory.map { String(cString: $0) },
+            directory: directory?.isEmpty == false ? directory : nil,
             name: name.map { String(cString: $0) } ?? ""
         )
     }

@@ -126,3 +126,24 @@ func waitUntil(within timeout: Duration, _ condition: () async -> Bool) async th
         try await Task.sleep(for: .milliseconds(20))
     }
 }
+
+/// Runs `body` against a watcher on a fresh inbox (after `prepare` has filled it), then stops
+/// the watcher and checks that its stream finished, also when `body` throws, so one failing
+/// test cannot keep the process's only watcher slot.
+func withInboxWatcher(
+    quietPeriod: Duration = RunningWatcher.quietPeriod,
+    prepare: (TemporaryInbox) async throws -> Void = { _ in },
+    _ body: (TemporaryInbox, RunningWatcher) async throws -> Void
+) async throws {
+    let inbox = try TemporaryInbox()
+    defer { inbox.remove() }
+    try await prepare(inbox)
+    let watcher = try await RunningWatcher(inbox: inbox.inbox, quietPeriod: quietPeriod)
+    do {
+        try await body(inbox, watcher)
+    } catch {
+        try? await watcher.stop()
+        throw error
+    }
+    #expect(try await watcher.stop(), "the stream finishes after stop()")
+}
