@@ -82,6 +82,12 @@ public final class InboxWatcher: Sendable {
         control.injectQueueOverflow()
     }
 
+    /// Leaves events queued in the kernel until called with `false`, so tests can stage the
+    /// create-then-fill race deterministically.
+    func pauseEventHandling(_ pause: Bool) {
+        control.pauseEventHandling(pause)
+    }
+
     /// Frees the process slot before finishing the stream, so a consumer that saw the stream
     /// end can start a new watcher at once.
     private static func finish(_ output: AsyncStream<PartitionReady>.Continuation) {

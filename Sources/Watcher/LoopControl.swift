@@ -4,6 +4,7 @@ import Synchronization
 final class LoopControl: Sendable {
     private let stop = Atomic<Bool>(false)
     private let overflow = Atomic<Bool>(false)
+    private let paused = Atomic<Bool>(false)
 
     var stopRequested: Bool { stop.load(ordering: .acquiring) }
 
@@ -16,6 +17,14 @@ final class LoopControl: Sendable {
     func injectQueueOverflow() {
         overflow.store(true, ordering: .releasing)
     }
+
+    /// Holds events in the kernel queue while set, so tests can make a directory complete
+    /// before the loop learns it was created (the race the scan-after-watch rule covers).
+    func pauseEventHandling(_ pause: Bool) {
+        paused.store(pause, ordering: .releasing)
+    }
+
+    var eventHandlingPaused: Bool { paused.load(ordering: .acquiring) }
 
     /// Whether an injected overflow is waiting, clearing it.
     func takeQueueOverflow() -> Bool {

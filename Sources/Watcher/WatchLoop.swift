@@ -62,6 +62,10 @@ final class WatchLoop {
         logger.info("watching inbox", metadata: ["inbox": "\(inbox)", "quiet_period": "\(quietPeriod)"])
         rescan()
         while running, !control.stopRequested {
+            if control.eventHandlingPaused {
+                sleep(Self.pollSlice)
+                continue
+            }
             if control.takeQueueOverflow() { handle(.queueOverflow) }
             reportQuietFiles()
             let event: InotifyEvent?

@@ -48,6 +48,35 @@ import Testing
         }
     }
 
+    @Test func directoryAlreadyCompleteWhenItsCreationIsHandledIsFoundByTheScan() async throws {
+        try await withInboxWatcher { inbox, watcher in
+            // The loop sees the creation only after the marker is in place, so no marker event
+            // will ever come for it: only the look inside after adding the watch can find it.
+            watcher.watcher.pauseEventHandling(true)
+            try inbox.writeDirectoryPartition("month_1")
+            try await Task.sleep(for: .milliseconds(100))
+            watcher.watcher.pauseEventHandling(false)
+
+            _ = try await watcher.partitions(atLeast: 1)
+            let partitions = try await watcher.partitions(after: .milliseconds(300))
+            #expect(partitions == [
+                PartitionReady(name: "month_1", path: inbox.path("month_1"), kind: .directory, reason: .successMarker),
+            ])
+        }
+    }
+
+    @Test func directoryRenamedInAndThenMarkedIsReportedOnce() async throws {
+        try await withInboxWatcher { inbox, watcher in
+            try inbox.writeDirectoryPartition("month_1", in: inbox.outside, marker: false)
+            try inbox.move(inbox.outside.appendingPathComponent("month_1"), toInbox: "month_1")
+            _ = try await watcher.partitions(atLeast: 1)
+            try inbox.write("month_1/_SUCCESS", contents: "")
+
+            let partitions = try await watcher.partitions(after: .milliseconds(500))
+            #expect(partitions.map(\.reason) == [.renamedIn])
+        }
+    }
+
     @Test func fileWrittenInPlaceIsReadyOnlyAfterTheQuietPeriod() async throws {
         try await withInboxWatcher { inbox, watcher in
             try inbox.write("month_5.csv")
@@ -62,7 +91,24 @@ import Testing
         }
     }
 
-    @Test func furtherWriteRestartsTheQuietPeriod() async throws {
+    @Test func writeToAFileHeldOpenRestartsTheQuietPeriod() async throws {
+        let quietPeriod = Duration.milliseconds(600)
+        try await withInboxWatcher(quietPeriod: quietPeriod) { inbox, watcher in
+            try inbox.write("month_6.csv")
+            try await Task.sleep(for: .milliseconds(350))
+            let handle = try FileHandle(forWritingTo: inbox.inbox.appendingPathComponent("month_6.csv"))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("3,4\n".utf8))
+            let rewritten = ContinuousClock.now
+
+            let partitions = try await watcher.partitions(atLeast: 1)
+            #expect(ContinuousClock.now - rewritten >= quietPeriod)
+            #expect(partitions.map(\.name) == ["month_6"])
+        }
+    }
+
+    @Test func fileRewrittenWithinTheQuietPeriodIsReportedOnceAfterTheLastWrite() async throws {
         let quietPeriod = Duration.milliseconds(600)
         try await withInboxWatcher(quietPeriod: quietPeriod) { inbox, watcher in
             try inbox.write("month_6.csv")
