@@ -29,7 +29,9 @@ final class WatchLoop {
     private let session: InotifySession
     private let clock = ContinuousClock()
 
-    /// Directory partitions with a watch of their own, by entry name.
+    /// Directory partitions whose events count, by entry name. Membership follows the inbox's
+    /// own create/rename/delete events rather than `IN_IGNORED`, which can arrive late (after
+    /// a directory of the same name was created again) and cannot be told apart by name.
     private var watchedDirectories: Set<String> = []
     /// Directory partitions already reported for their current arrival, so a marker event that
     /// follows a scan (or a rename-in) is not reported twice. Cleared when `_SUCCESS` or the
@@ -129,12 +131,6 @@ final class WatchLoop {
     }
 
     private func handlePartitionDirectoryEvent(_ event: InotifyEvent, partition: String) {
-        if event.has(InotifyMask.ignored) {
-            // The kernel dropped the watch: the directory is gone.
-            watchedDirectories.remove(partition)
-            reportedDirectories.remove(partition)
-            return
-        }
         guard event.name == PartitionName.successMarker else { return }
         if event.has(InotifyMask.delete | InotifyMask.movedFrom) {
             reportedDirectories.remove(partition)
@@ -200,7 +196,6 @@ final class WatchLoop {
         for entry in entries where !PartitionName.isIgnored(entry) {
             switch inspect(entry) {
             case .directory:
-                watchedDirectories.remove(entry)
                 guard watch(entry), markerPresent(in: entry) else { continue }
                 if let ready = directoryReady(entry, reason: .rescan) { found.append(ready) }
             case let .file(age):
@@ -289,9 +284,10 @@ final class WatchLoop {
         return watchedDirectories.contains(entry) ? entry : nil
     }
 
-    /// Watches a directory partition; false if it vanished or cannot be watched.
+    /// Watches a directory partition; false if it vanished or cannot be watched. Always asks
+    /// the kernel: a name seen before may now be a different directory, and after an overflow
+    /// a watch may be gone unnoticed (watching a directory twice is harmless).
     private func watch(_ entry: String) -> Bool {
-        guard !watchedDirectories.contains(entry) else { return true }
         do {
             try session.watchDirectory(path(of: entry), mask: InotifyMask.partitionDirectory)
             watchedDirectories.insert(entry)

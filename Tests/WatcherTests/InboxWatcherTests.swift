@@ -79,6 +79,25 @@ import Testing
         }
     }
 
+    @Test func directoryRemovedAndCreatedAgainUnderTheSameNameIsWatchedAgain() async throws {
+        try await withInboxWatcher { inbox, watcher in
+            try inbox.writeDirectoryPartition("month_1", marker: false)
+            try await Task.sleep(for: .milliseconds(200))
+            // An open descriptor keeps the removed directory alive, so the kernel drops its
+            // watch (IN_IGNORED) only after the new directory of the same name is watched.
+            let descriptor = open(inbox.path("month_1"), O_RDONLY)
+            try FileManager.default.removeItem(atPath: inbox.path("month_1"))
+            try inbox.writeDirectoryPartition("month_1", marker: false)
+            try await Task.sleep(for: .milliseconds(200))
+            close(descriptor)
+            try await Task.sleep(for: .milliseconds(200))
+            try inbox.write("month_1/_SUCCESS", contents: "")
+
+            let partitions = try await watcher.partitions(atLeast: 1, within: .seconds(3))
+            #expect(partitions.map(\.name) == ["month_1"])
+        }
+    }
+
     @Test func fileWrittenInPlaceIsReadyOnlyAfterTheQuietPeriod() async throws {
         try await withInboxWatcher { inbox, watcher in
             try inbox.write("month_5.csv")
