@@ -142,7 +142,7 @@ func withInboxWatcher(
     do {
         try await body(inbox, watcher)
     } catch {
-        try? await watcher.stop()
+        _ = try? await watcher.stop()
         throw error
     }
     #expect(try await watcher.stop(), "the stream finishes after stop()")
