@@ -10,7 +10,8 @@ import Testing
             try inbox.writeDirectoryPartition("month_2", marker: false)
             try inbox.writeDirectoryPartition("month_1")
 
-            let partitions = try await watcher.partitions(after: .milliseconds(800))
+            _ = try await watcher.partitions(atLeast: 1)
+            let partitions = try await watcher.partitions(after: .milliseconds(500))
             #expect(partitions == [
                 PartitionReady(name: "month_1", path: inbox.path("month_1"), kind: .directory, reason: .successMarker),
             ])
