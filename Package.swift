@@ -12,21 +12,32 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
-        .target(name: "Tabular"),
+        .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Registry", dependencies: ["Tabular"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Tabular", "Contract", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Watcher",
+            dependencies: ["CInotifyTools", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract",
+                "Tabular", "Contract", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -35,9 +46,22 @@ let package = Package(
             name: "driftwatch-bench",
             dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
+        .testTarget(
+            name: "driftwatchTests",
+            dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "WatcherTests",
+            dependencies: [
+                "Watcher",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

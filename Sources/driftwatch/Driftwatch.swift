@@ -6,6 +6,9 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Closes the continuous-training loop for tabular models, from files alone.",
         version: DriftwatchVersion.current,
-        subcommands: []
+        subcommands: [
+            InitCommand.self,
+            RegistryCommand.self,
+        ]
     )
 }
