@@ -18,6 +18,7 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        .target(name: "Stats"),
         .target(name: "Tabular"),
         .target(
             name: "Contract",
@@ -33,6 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
     ],
     swiftLanguageModes: [.v6]
