@@ -19,6 +19,7 @@ let package = Package(
             providers: [.apt(["libinotifytools0-dev"])]
         ),
         .target(name: "Stats"),
+        .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular"),
         .target(
             name: "Contract",
@@ -34,6 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
     ],
