@@ -88,10 +88,15 @@ struct FeatureComparison: Sendable {
             // A single category on both sides: the shares cannot differ.
             return (result?.statistic ?? 0, result?.pValue ?? 1)
         case .zTest:
+            // The share of the first category in sorted order (Evidently's choice).
             let counts = values.distinctCounts
+            var first = 0
+            if case .categorical(let categories, _, _) = values {
+                first = categories.indices.min { categories[$0] < categories[$1] } ?? 0
+            }
             let result = ProportionZTest.test(
-                successes1: Int(counts.reference.first ?? 0), n1: values.referenceCount,
-                successes2: Int(counts.current.first ?? 0), n2: values.currentCount
+                successes1: Int(counts.reference[safe: first] ?? 0), n1: values.referenceCount,
+                successes2: Int(counts.current[safe: first] ?? 0), n2: values.currentCount
             )
             return (result?.statistic, result?.pValue)
         case .jensenShannon:
@@ -192,4 +197,8 @@ func distinctValues(_ sorted: [Double]) -> Int {
     var count = 0
     forEachDistinct(sorted, []) { _, _ in count += 1 }
     return count
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
