@@ -57,15 +57,9 @@ enum FeatureValues: Sendable {
                 if order.count < 2, !order.contains(value) { order.append(value) }
             }
             return order.map { ($0 ? "True" : "False", $0 ? trues : falses) }
-        default:
-            var counts: [String: Int] = [:]
-            var order: [String] = []
-            for i in 0..<column.count {
-                guard let text = column.text(at: i) else { continue }
-                if counts[text] == nil { order.append(text) }
-                counts[text, default: 0] += 1
-            }
-            return order.map { ($0, counts[$0] ?? 0) }
+        case .integer, .float, .date:
+            // Numeric columns are compared as numbers (FeatureValues.numeric), never by category.
+            return []
         }
     }
 

@@ -37,12 +37,16 @@ enum LabelComparison {
 
     private static func positiveCount(_ column: Column, positive: String?) -> (positives: Int, present: Int) {
         var positives = 0, present = 0
+        let positiveCode = positive.flatMap { text -> Int32? in
+            guard case .categorical(_, let categories) = column.values else { return nil }
+            return categories.firstIndex(of: text).map { Int32($0) }
+        }
         for i in 0..<column.count where column.isPresent[i] {
             present += 1
             switch column.values {
             case .boolean(let v): if v[i] { positives += 1 }
             case .integer, .float, .date: if let x = column.double(at: i), x != 0 { positives += 1 }
-            case .categorical: if column.text(at: i) == positive { positives += 1 }
+            case .categorical(let codes, _): if codes[i] == positiveCode { positives += 1 }
             }
         }
         return (positives, present)

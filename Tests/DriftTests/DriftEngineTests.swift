@@ -190,3 +190,18 @@ import Testing
         #expect(decoded == report)
     }
 }
+
+@Suite struct LabelDriftTests {
+    @Test func aCategoricalLabelCountsTheReferenceMinorityAsPositive() throws {
+        let spec = contract([
+            ColumnSpec(name: "x", type: .float, role: .feature),
+            ColumnSpec(name: "churn", type: .categorical, role: .label),
+        ])
+        let engine = try DriftEngine(settings: DriftSettings(), contract: spec)
+        let reference = table("ref.csv", [floats("x", [1, 2, 3, 4]), categorical("churn", ["No", "No", "Yes", "No"])])
+        let current = table("cur.csv", [floats("x", [1, 2, 3, 4]), categorical("churn", ["Yes", "Yes", nil, "No"])])
+        let label = try #require(try engine.compare(reference: reference, referenceName: "r", current: current, currentName: "c").label)
+        #expect(label.positiveValue == "Yes")
+        #expect(label.positiveRate == SidePair(reference: 0.25, current: 2.0 / 3.0))
+    }
+}
