@@ -20,6 +20,8 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        .target(name: "Stats"),
+        .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Contract",
@@ -47,6 +49,8 @@ let package = Package(
             dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
