@@ -23,6 +23,7 @@ let package = Package(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Learning", dependencies: ["Tabular", "Contract"]),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
@@ -34,6 +35,11 @@ let package = Package(
         .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+        .testTarget(
+            name: "LearningTests",
+            dependencies: ["Learning", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
+            exclude: ["vectors"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
