@@ -82,13 +82,52 @@ public struct GradientBoostedModel: Codable, Sendable, Equatable {
         return sum / Double(max(raw.count, 1))
     }
 
-    /// Log-odds of each row.
+    /// Log-odds of each row, summed tree by tree in order (the order training used, so the same
+    /// bits). Trees are the outer loop: one tree's nodes stay in cache while the rows, which do
+    /// not depend on each other, overlap their walks.
     func decisionFunction(_ x: UnsafePointer<Double>, rows: Int, width: Int, into out: UnsafeMutablePointer<Double>) {
-        for i in 0..<rows {
-            let row = x + i * width
-            var z = baseline
-            for tree in trees { z += tree.predict(row) }
-            out[i] = z
+        let forest = FlatForest(trees)
+        out.update(repeating: baseline, count: rows)
+        forest.nodes.withUnsafeBufferPointer { nodes in
+            for root in forest.roots {
+                for i in 0..<rows {
+                    let row = x + i * width
+                    var node = nodes[root]
+                    while node.feature >= 0 {
+                        let v = row[Int(node.feature)]
+                        let goLeft = v.isNaN ? node.missingGoesLeft : v <= node.threshold
+                        node = nodes[root + Int(goLeft ? node.left : node.right)]
+                    }
+                    out[i] += node.value
+                }
+            }
+        }
+    }
+}
+
+/// Every tree's nodes in one array of small structs: scoring walks memory that is close together.
+private struct FlatForest {
+    struct Node {
+        var threshold: Double
+        var value: Double
+        var feature: Int32
+        var left: Int32
+        var right: Int32
+        var missingGoesLeft: Bool
+    }
+
+    var nodes: [Node] = []
+    /// Where each tree starts; child indices are relative to it.
+    var roots: [Int] = []
+
+    init(_ trees: [RegressionTree]) {
+        for tree in trees {
+            roots.append(nodes.count)
+            for k in 0..<tree.nodeCount {
+                nodes.append(Node(
+                    threshold: tree.threshold[k], value: tree.value[k], feature: Int32(tree.feature[k]),
+                    left: Int32(tree.left[k]), right: Int32(tree.right[k]), missingGoesLeft: tree.missingGoesLeft[k]))
+            }
         }
     }
 }

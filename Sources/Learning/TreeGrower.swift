@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Grows one regression tree on binned inputs, best split first (leaf-wise) until
 /// `maxLeafNodes`, as LightGBM and scikit-learn's histogram boosting do. Ties go to the lowest
 /// input and bin, so the same data always gives the same tree.
@@ -122,22 +124,27 @@ struct TreeGrower {
         return best
     }
 
+    /// Gradient and hessian sums per bin of every input over the node's rows. Inputs are done four
+    /// at a time: updates to one input's histogram often hit the same bin back to back, and
+    /// interleaving independent histograms keeps the processor from waiting on each of them.
     private func histogram(order: [Int], start: Int, end: Int, gradients: [Double], hessians: [Double]) -> [Bin] {
         var histogram = [Bin](repeating: Bin(), count: inputs * Self.slots)
+        let count = end - start
         // Gradients gathered in node order once, then read sequentially for every input.
         let orderedGradients = order[start..<end].map { gradients[$0] }
         let orderedHessians = order[start..<end].map { hessians[$0] }
+        let groups = (inputs + 3) / 4
         histogram.withUnsafeMutableBufferPointer { hist in
             bins.withUnsafeBufferPointer { allBins in
                 order.withUnsafeBufferPointer { ord in
-                    for f in 0..<inputs {
-                        let column = allBins.baseAddress! + f * rows
-                        let h = hist.baseAddress! + f * Self.slots
-                        for k in 0..<(end - start) {
-                            let b = Int(column[ord[start + k]])
-                            h[b].gradient += orderedGradients[k]
-                            h[b].hessian += orderedHessians[k]
-                            h[b].count += 1
+                    orderedGradients.withUnsafeBufferPointer { g in
+                        orderedHessians.withUnsafeBufferPointer { h in
+                            let work = HistogramWork(
+                                hist: hist.baseAddress!, bins: allBins.baseAddress!, order: ord.baseAddress! + start,
+                                gradients: g.baseAddress!, hessians: h.baseAddress!, rows: rows, count: count, inputs: inputs)
+                            DispatchQueue.concurrentPerform(iterations: groups) { group in
+                                work.accumulate(firstInput: group * 4)
+                            }
                         }
                     }
                 }
@@ -211,5 +218,45 @@ struct TreeGrower {
         }
         for k in 0..<rightCount { order[leftEnd + k] = scratch[k] }
         return leftEnd
+    }
+}
+
+/// Pointers for one histogram pass; each task writes only its own inputs' histograms.
+private struct HistogramWork: @unchecked Sendable {
+    let hist: UnsafeMutablePointer<TreeGrower.Bin>
+    let bins: UnsafePointer<UInt8>
+    let order: UnsafePointer<Int>
+    let gradients: UnsafePointer<Double>
+    let hessians: UnsafePointer<Double>
+    let rows: Int
+    let count: Int
+    let inputs: Int
+
+    func accumulate(firstInput: Int) {
+        let last = min(firstInput + 4, inputs)
+        if last - firstInput == 4 {
+            let c0 = bins + firstInput * rows, c1 = c0 + rows, c2 = c1 + rows, c3 = c2 + rows
+            let h0 = hist + firstInput * TreeGrower.slots, h1 = h0 + TreeGrower.slots
+            let h2 = h1 + TreeGrower.slots, h3 = h2 + TreeGrower.slots
+            for k in 0..<count {
+                let i = order[k], g = gradients[k], h = hessians[k]
+                let b0 = Int(c0[i]), b1 = Int(c1[i]), b2 = Int(c2[i]), b3 = Int(c3[i])
+                h0[b0].gradient += g; h0[b0].hessian += h; h0[b0].count += 1
+                h1[b1].gradient += g; h1[b1].hessian += h; h1[b1].count += 1
+                h2[b2].gradient += g; h2[b2].hessian += h; h2[b2].count += 1
+                h3[b3].gradient += g; h3[b3].hessian += h; h3[b3].count += 1
+            }
+            return
+        }
+        for f in firstInput..<last {
+            let column = bins + f * rows
+            let hf = hist + f * TreeGrower.slots
+            for k in 0..<count {
+                let b = Int(column[order[k]])
+                hf[b].gradient += gradients[k]
+                hf[b].hessian += hessians[k]
+                hf[b].count += 1
+            }
+        }
     }
 }
