@@ -26,6 +26,7 @@ let package = Package(
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Learning", dependencies: ["Tabular", "Contract"]),
+        .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
             dependencies: ["Tabular", "Contract", .product(name: "GRDB", package: "GRDB.swift")]
@@ -33,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract",
+                "Tabular", "Contract", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -46,6 +47,7 @@ let package = Package(
             dependencies: ["Learning", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
             exclude: ["vectors"]
         ),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract"]),
         .testTarget(
             name: "driftwatchTests",
