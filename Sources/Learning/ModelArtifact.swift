@@ -41,36 +41,9 @@ public struct ModelArtifact: Codable, Sendable, Equatable {
         self.validationMetrics = validationMetrics
     }
 
-    /// Rows encoded per block when scoring: small enough to stay in cache, large enough to amortise.
-    static let predictionBlock = 4096
-
     /// Probability of the positive class for `rows` of `table` (every row when nil).
     public func predictProbabilities(_ table: Table, rows: [Int]? = nil) throws -> [Double] {
-        let rows = rows ?? Array(0..<table.rowCount)
-        let columns = try encoder.resolveColumns(in: table)
-        let width = encoder.width
-        var probabilities = [Double](repeating: 0, count: rows.count)
-        var block = [Double](repeating: 0, count: Self.predictionBlock * width)
-        block.withUnsafeMutableBufferPointer { x in
-            probabilities.withUnsafeMutableBufferPointer { out in
-                var start = 0
-                while start < rows.count {
-                    let end = min(start + Self.predictionBlock, rows.count)
-                    let count = end - start
-                    x.baseAddress!.update(repeating: 0, count: count * width)
-                    encoder.encode(columns: columns, rows: rows[start..<end], into: x.baseAddress!, width: width)
-                    let scores = out.baseAddress! + start
-                    if let logistic {
-                        logistic.decisionFunction(x.baseAddress!, rows: count, into: scores)
-                    } else if let gbdt {
-                        gbdt.decisionFunction(x.baseAddress!, rows: count, width: width, into: scores)
-                    }
-                    for i in 0..<count { scores[i] = sigmoid(scores[i]) }
-                    start = end
-                }
-            }
-        }
-        return probabilities
+        try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: rows)
     }
 
     public func save(to url: URL) throws {

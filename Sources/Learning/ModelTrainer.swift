@@ -48,25 +48,37 @@ public enum ModelTrainer {
             partition: source.partition, contentHash: source.contentHash, rows: labels.rows.count,
             trainingRows: trainingRows.count, validationRows: validationRows.count, positiveRate: labels.positiveRate,
             seed: settings.split.seed, trainedAt: source.trainedAt, driftwatchVersion: source.driftwatchVersion)
-        var artifact = ModelArtifact(
-            kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt,
-            lineage: lineage, validationMetrics: BinaryMetrics(labels: [], probabilities: []))
-        let probabilities = try artifact.predictProbabilities(table, rows: validationRows)
-        artifact.validationMetrics = BinaryMetrics(labels: validationLabels, probabilities: probabilities)
-        return artifact
+        let probabilities = try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: validationRows)
+        return ModelArtifact(
+            kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
+            validationMetrics: BinaryMetrics(labels: validationLabels, probabilities: probabilities))
+    }
+
+    /// A model's metrics on a table, and how long scoring alone took (encoding included,
+    /// reading and metrics not), which is what serving pays per batch.
+    public struct Evaluation: Sendable {
+        public var metrics: BinaryMetrics
+        public var scoringSeconds: Double
     }
 
     /// Scores a model on a table's labelled rows: only the validation rows of `split` when given
     /// (the promotion gates compare models there), else every labelled row.
     public static func evaluate(
         _ artifact: ModelArtifact, table: Table, contract: DataContract, split: SplitSettings?
-    ) throws -> BinaryMetrics {
+    ) throws -> Evaluation {
         let labels = try BinaryLabels(table: table, contract: contract)
         var selected = Array(labels.rows.indices)
         if let split {
             selected = StratifiedSplit(labels: labels.values, validationShare: split.validationShare, seed: split.seed).validation
         }
-        let probabilities = try artifact.predictProbabilities(table, rows: selected.map { labels.rows[$0] })
-        return BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities)
+        let rows = selected.map { labels.rows[$0] }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let probabilities = try artifact.predictProbabilities(table, rows: rows)
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Evaluation(
+            metrics: BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities),
+            scoringSeconds: seconds)
     }
 }
