@@ -78,7 +78,7 @@ struct TreeGrower {
             let edges = binner.edges[split.feature]
             tree.makeSplit(
                 parent.treeIndex, feature: split.feature,
-                threshold: split.bin < edges.count ? edges[split.bin] : Double.greatestFiniteMagnitude,
+                threshold: split.bin < edges.count ? edges[split.bin] : .infinity,
                 missingGoesLeft: split.missingGoesLeft, left: leftIndex, right: rightIndex)
             let leftIsSmaller = middle - parent.start <= parent.end - middle
             let small = leftIsSmaller ? (parent.start, middle) : (middle, parent.end)
