@@ -27,6 +27,7 @@ let package = Package(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Learning", dependencies: ["Tabular", "Contract"]),
         .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
@@ -52,6 +53,11 @@ let package = Package(
         .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+        .testTarget(
+            name: "LearningTests",
+            dependencies: ["Learning", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
+            exclude: ["vectors"]
+        ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
         .testTarget(
