@@ -21,19 +21,27 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        .target(name: "Stats"),
+        .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Learning", dependencies: ["Tabular", "Contract"]),
+        .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Tabular", "Contract", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Tabular", "Contract", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Watcher",
+            dependencies: ["CInotifyTools", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Reports",
             dependencies: [
-                "Tabular", "Contract", "Registry",
+                "Tabular", "Contract", "Drift", "Registry",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -41,19 +49,38 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract", "Reports",
+                "Tabular", "Contract", "Registry", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
+        .executableTarget(
+            name: "driftwatch-bench",
+            dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tabular", "Contract"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Drift", "Registry", "Tabular", "Contract"]),
+        .testTarget(
+            name: "LearningTests",
+            dependencies: ["Learning", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
+            exclude: ["vectors"]
+        ),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
         .testTarget(
             name: "driftwatchTests",
             dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "WatcherTests",
+            dependencies: [
+                "Watcher",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
