@@ -19,6 +19,7 @@ let package = Package(
             providers: [.apt(["libinotifytools0-dev"])]
         ),
         .target(name: "Tabular"),
+        .target(name: "Synth"),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
@@ -26,7 +27,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract",
+                "Tabular", "Contract", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth"], exclude: ["check_scenario.py", "vectors/make_vectors.py", "vectors/vectors.json"]),
     ],
     swiftLanguageModes: [.v6]
 )

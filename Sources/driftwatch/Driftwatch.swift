@@ -6,6 +6,6 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Closes the continuous-training loop for tabular models, from files alone.",
         version: DriftwatchVersion.current,
-        subcommands: []
+        subcommands: [SynthCommand.self]
     )
 }
