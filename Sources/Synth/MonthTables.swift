@@ -14,16 +14,17 @@ struct MonthTables {
     func write(to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let byID = users.indices.sorted { users[$0].id < users[$1].id }
-        let files: [(String, CSVTableWriter)] = [
-            ("users", usersTable()),
-            ("subscriptions", subscriptionsTable()),
-            ("usage_agg_30d", usageTable(order: byID)),
-            ("payments_agg_90d", paymentsTable(order: byID)),
-            ("support_agg_90d", supportTable(order: byID)),
-            ("labels", labelsTable()),
+        // Built and written one at a time: at a million rows each table is tens of megabytes.
+        let files: [(String, () -> CSVTableWriter)] = [
+            ("users", usersTable),
+            ("subscriptions", subscriptionsTable),
+            ("usage_agg_30d", { usageTable(order: byID) }),
+            ("payments_agg_90d", { paymentsTable(order: byID) }),
+            ("support_agg_90d", { supportTable(order: byID) }),
+            ("labels", labelsTable),
         ]
-        for (name, table) in files {
-            try table.write(to: directory.appendingPathComponent(name + ".csv"))
+        for (name, makeTable) in files {
+            try makeTable().write(to: directory.appendingPathComponent(name + ".csv"))
         }
         try Data().write(to: directory.appendingPathComponent(Self.successMarker), options: .atomic)
     }
