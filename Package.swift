@@ -12,17 +12,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
-        .target(name: "Tabular"),
+        .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Synth"),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Tabular", "Contract", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "driftwatch",
@@ -36,6 +42,11 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth"], exclude: ["check_scenario.py", "vectors/make_vectors.py", "vectors/vectors.json"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract"]),
+        .testTarget(
+            name: "driftwatchTests",
+            dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,8 @@ public struct DataContract: Codable, Sendable, Equatable {
     /// A single-file partition has exactly one table.
     public var tables: [TableSpec]
     public var rows: RowBounds?
+    /// The smallest share of base-table rows that must find their key in each joined table.
+    public var joinCoverage: Double
     /// Whether a column the contract does not name fails validation or only warns.
     public var unexpectedColumns: Severity
     /// Field texts read as null.
@@ -22,6 +24,7 @@ public struct DataContract: Codable, Sendable, Equatable {
         key: String?,
         tables: [TableSpec],
         rows: RowBounds? = nil,
+        joinCoverage: Double = DataContract.defaultJoinCoverage,
         unexpectedColumns: Severity = .error,
         nullTokens: [String] = DataContract.defaultNullTokens
     ) {
@@ -29,15 +32,18 @@ public struct DataContract: Codable, Sendable, Equatable {
         self.key = key
         self.tables = tables
         self.rows = rows
+        self.joinCoverage = joinCoverage
         self.unexpectedColumns = unexpectedColumns
         self.nullTokens = nullTokens
     }
 
     public static let defaultNullTokens = ["", "NA", "null", "NaN"]
+    public static let defaultJoinCoverage = 0.95
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case key, tables, rows
+        case joinCoverage = "join_coverage"
         case unexpectedColumns = "unexpected_columns"
         case nullTokens = "null_tokens"
     }
@@ -48,6 +54,7 @@ public struct DataContract: Codable, Sendable, Equatable {
         key = try c.decodeIfPresent(String.self, forKey: .key)
         tables = try c.decode([TableSpec].self, forKey: .tables)
         rows = try c.decodeIfPresent(RowBounds.self, forKey: .rows)
+        joinCoverage = try c.decodeIfPresent(Double.self, forKey: .joinCoverage) ?? DataContract.defaultJoinCoverage
         unexpectedColumns = try c.decodeIfPresent(Severity.self, forKey: .unexpectedColumns) ?? .error
         nullTokens = try c.decodeIfPresent([String].self, forKey: .nullTokens) ?? DataContract.defaultNullTokens
     }

@@ -19,7 +19,7 @@ public struct SynthSeries: Sendable {
         guard rows >= 1 else { throw SynthError.invalidArgument("--rows must be at least 1, got \(rows)") }
         if let limit = scenario.monthLimit, months > limit {
             throw SynthError.invalidArgument(
-                "scenario \(scenario.rawValue) scripts \(limit) months, got --months \(months)")
+                "--months: scenario \(scenario.rawValue) scripts \(limit) months, got \(months); use --scenario stable for longer series")
         }
         self.scenario = scenario
         self.months = months

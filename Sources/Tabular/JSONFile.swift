@@ -35,7 +35,7 @@ public enum JSONFile {
         do {
             return try decoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw JSONFileError(path: url.path, reason: JSONFileError.describe(error))
+            throw JSONFileError(path: url.path, reason: error.explanation)
         }
     }
 }
@@ -45,12 +45,15 @@ public struct JSONFileError: Error, CustomStringConvertible {
     public let reason: String
 
     public var description: String { "\(path): \(reason)" }
+}
 
-    static func describe(_ error: DecodingError) -> String {
+extension DecodingError {
+    /// A one-line account of what is wrong and in which field, for any Codable file format.
+    public var explanation: String {
         func field(_ path: [CodingKey]) -> String {
             path.isEmpty ? "the top level" : "field '" + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
         }
-        switch error {
+        switch self {
         case .keyNotFound(let key, let ctx):
             return "\(field(ctx.codingPath + [key])) is missing"
         case .typeMismatch(let type, let ctx):
@@ -58,9 +61,9 @@ public struct JSONFileError: Error, CustomStringConvertible {
         case .valueNotFound(let type, let ctx):
             return "\(field(ctx.codingPath)) should be \(type) but is null"
         case .dataCorrupted(let ctx):
-            return "\(field(ctx.codingPath)): \(ctx.debugDescription) (\(ctx.underlyingError.map { "\($0)" } ?? "not valid JSON"))"
+            return "\(field(ctx.codingPath)): \(ctx.debugDescription)" + (ctx.underlyingError.map { " (\($0))" } ?? "")
         @unknown default:
-            return "\(error)"
+            return "\(self)"
         }
     }
 }

@@ -6,6 +6,9 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Closes the continuous-training loop for tabular models, from files alone.",
         version: DriftwatchVersion.current,
-        subcommands: [SynthCommand.self]
+        subcommands: [
+            InitCommand.self,
+            SynthCommand.self,
+        ]
     )
 }

@@ -35,36 +35,38 @@ struct SynthCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        guard let scenario = SynthScenario(rawValue: scenario) else {
-            let known = SynthScenario.allCases.map(\.rawValue).joined(separator: ", ")
-            return try fail("unknown scenario '\(self.scenario)'; known scenarios: \(known)")
-        }
-        let series: SynthSeries
         do {
-            series = try SynthSeries(scenario: scenario, months: months, rows: rows, seed: seed)
-        } catch {
-            return try fail("\(error)")
-        }
-        let directory = URL(fileURLWithPath: out, isDirectory: true)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { return try fail("\(out): exists and is not a directory") }
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            if !entries.isEmpty && !force {
-                return try fail("\(out): directory is not empty (\(entries.count) entries); pass --force to write into it")
-            }
-        }
-        do {
+            let series = try makeSeries()
+            let directory = URL(fileURLWithPath: out, isDirectory: true)
+            try checkTarget(directory)
             try series.write(to: directory)
             try JSONFile.write(series.expectedOutcomes, to: directory.appendingPathComponent("expected.json"))
         } catch {
-            return try fail("\(out): \(error)")
+            printError(error)
+            throw ExitCode(2)
         }
-        print("wrote \(months) month(s) of \(rows) rows, scenario \(scenario.rawValue), seed \(seed), to \(out)")
+        print("Wrote \(months) month(s) of \(rows) rows (scenario \(scenario), seed \(seed)) to \(out)")
     }
 
-    private func fail(_ message: String) throws {
-        FileHandle.standardError.write(Data("driftwatch synth: \(message)\n".utf8))
-        throw ExitCode(2)
+    private func makeSeries() throws -> SynthSeries {
+        guard let known = SynthScenario(rawValue: scenario) else {
+            let names = SynthScenario.allCases.map(\.rawValue).joined(separator: ", ")
+            throw SynthError.invalidArgument("--scenario: unknown scenario '\(scenario)'; known scenarios: \(names)")
+        }
+        return try SynthSeries(scenario: known, months: months, rows: rows, seed: seed)
+    }
+
+    /// A series is only written into a new or empty directory, unless asked to overwrite.
+    private func checkTarget(_ directory: URL) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw SynthError.invalidArgument("--out: \(out) exists and is not a directory")
+        }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        if !entries.isEmpty && !force {
+            throw SynthError.invalidArgument(
+                "--out: \(out) is not empty (\(entries.count) entries); pass --force to write into it")
+        }
     }
 }

@@ -104,7 +104,7 @@ private func lines(_ data: Data) -> [Substring] {
     #expect(throws: SynthError.invalidArgument("--rows must be at least 1, got -5")) {
         try SynthSeries(scenario: .stable, months: 1, rows: -5, seed: 1)
     }
-    #expect(throws: SynthError.invalidArgument("scenario streamflow scripts 6 months, got --months 7")) {
+    #expect(throws: SynthError.invalidArgument("--months: scenario streamflow scripts 6 months, got 7; use --scenario stable for longer series")) {
         try SynthSeries(scenario: .streamflow, months: 7, rows: 10, seed: 1)
     }
 }

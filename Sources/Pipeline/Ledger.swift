@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+
+/// The SQLite record of every partition and every event (`state/driftwatch.sqlite`). A state
+/// change and the event that reports it are always written in one transaction, so a crash
+/// leaves either both or neither.
+public final class Ledger: Sendable {
+    private let pool: DatabasePool
+    public let path: String
+
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: config)  // WAL mode
+        self.path = path
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "partition") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("content_hash", .text).notNull().indexed()
+                t.column("revision", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("received_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+                t.column("drift_share", .double)
+                t.column("decision", .text)
+                t.column("production_version", .integer)
+                t.column("duplicate_of", .integer).references("partition")
+                t.column("error", .text)
+                t.uniqueKey(["name", "revision"])
+            }
+            try db.create(table: "event") { t in
+                t.primaryKey("id", .text)
+                t.column("type", .text).notNull()
+                t.column("partition_id", .integer).references("partition")
+                t.column("payload", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("available_at", .datetime).notNull()
+                t.column("lease_until", .datetime)
+                t.column("claimed_by", .text)
+                t.column("last_error", .text)
+            }
+            try db.create(index: "event_by_status", on: "event", columns: ["status", "type", "available_at"])
+        }
+        return migrator
+    }
+
+    /// What the ledger made of an arrival.
+    public enum Reception: Sendable, Equatable {
+        /// New content: a record in status `received`, to be processed.
+        case new(PartitionRecord)
+        /// The same bytes as `original`: recorded as a duplicate, nothing to do.
+        case duplicate(PartitionRecord, original: PartitionRecord)
+        /// This exact arrival is already in the ledger (a rescan found it again).
+        case known(PartitionRecord)
+    }
+
+    /// Records an arrival. Identity is the content hash: the same bytes under any name are a
+    /// duplicate; a known name with new bytes is a new revision.
+    public func receive(name: String, contentHash: String, now: Date = Date()) throws -> Reception {
+        try pool.write { db in
+            if let same = try PartitionRecord
+                .filter(Column("name") == name && Column("content_hash") == contentHash)
+                .order(Column("id")).fetchOne(db)
+            {
+                return .known(same)
+            }
+            let revision = try PartitionRecord.filter(Column("name") == name).fetchCount(db) + 1
+            var record = PartitionRecord(
+                id: nil, name: name, contentHash: contentHash, revision: revision, status: .received,
+                receivedAt: now, updatedAt: now)
+            if let original = try PartitionRecord
+                .filter(Column("content_hash") == contentHash && Column("status") != PartitionStatus.duplicate.rawValue)
+                .order(Column("id")).fetchOne(db)
+            {
+                record.status = .duplicate
+                record.duplicateOf = original.id
+                try record.insert(db)
+                try Self.append(NewEvent(.partitionDuplicate, ["partition": name, "duplicate_of": original.name]), for: record, now: now, db)
+                return .duplicate(record, original: original)
+            }
+            try record.insert(db)
+            try Self.append(NewEvent(.partitionReceived, ["partition": name, "content_hash": contentHash]), for: record, now: now, db)
+            return .new(record)
+        }
+    }
+
+    /// Moves a partition to `status`, applies `change` to its record and writes `events`, all
+    /// in one transaction; when a worker's claimed event concluded the step, `completing` marks
+    /// it done in the same transaction, so a crash can never finish one without the other.
+    /// Returns the ids of the events written.
+    @discardableResult
+    public func transition(
+        _ partitionID: Int64, to status: PartitionStatus, completing eventID: String? = nil, now: Date = Date(),
+        events: [NewEvent] = [], change: @Sendable (inout PartitionRecord) -> Void = { _ in }
+    ) throws -> [String] {
+        try pool.write { db in
+            if let eventID {
+                try db.execute(
+                    sql: "UPDATE event SET status = ?, lease_until = NULL WHERE id = ?",
+                    arguments: [EventStatus.done, eventID])
+            }
+            guard var record = try PartitionRecord.fetchOne(db, key: partitionID) else {
+                throw LedgerError(message: "partition \(partitionID) is not in the ledger \(path)")
+            }
+            record.status = status
+            record.updatedAt = now
+            change(&record)
+            try record.update(db)
+            return try events.map { try Self.append($0, for: record, now: now, db) }
+        }
+    }
+
+    /// Writes events that report no partition transition (e.g. a manual rollback).
+    @discardableResult
+    public func record(_ events: [NewEvent], partitionID: Int64? = nil, now: Date = Date()) throws -> [String] {
+        try pool.write { db in
+            let record = try partitionID.flatMap { try PartitionRecord.fetchOne(db, key: $0) }
+            return try events.map { try Self.append($0, for: record, now: now, db) }
+        }
+    }
+
+    private static func append(_ event: NewEvent, for partition: PartitionRecord?, now: Date, _ db: Database) throws -> String {
+        let payload = String(decoding: try JSONSerialization.data(withJSONObject: event.payload, options: [.sortedKeys]), as: UTF8.self)
+        let record = EventRecord(
+            id: UUID().uuidString.lowercased(), type: event.type, partitionID: partition?.id, payload: payload,
+            status: event.type.needsHandling ? .pending : .recorded, attempts: 0, createdAt: now,
+            availableAt: now, leaseUntil: nil, claimedBy: nil, lastError: nil)
+        try record.insert(db)
+        return record.id
+    }
+
+    /// Claims the oldest event of `type` that is pending and due, or whose lease ran out (its
+    /// worker died). The claim lasts `lease`; the caller completes or fails it.
+    public func claim(_ type: EventType, worker: String, lease: TimeInterval, now: Date = Date()) throws -> EventRecord? {
+        try pool.write { db in
+            let due = Column("status") == EventStatus.pending.rawValue && Column("available_at") <= now
+            let abandoned = Column("status") == EventStatus.claimed.rawValue && Column("lease_until") < now
+            guard var event = try EventRecord
+                .filter(Column("type") == type.rawValue && (due || abandoned))
+                .order(Column("created_at"), Column("id")).fetchOne(db)
+            else { return nil }
+            event.status = .claimed
+            event.attempts += 1
+            event.leaseUntil = now.addingTimeInterval(lease)
+            event.claimedBy = worker
+            try event.update(db)
+            return event
+        }
+    }
+
+    /// Records a failed attempt: retried after a backoff that doubles per attempt, or, after
+    /// `maxAttempts`, marked failed for good (a poison event) with `worker.failed` recorded.
+    public func fail(_ eventID: String, error: String, maxAttempts: Int, baseBackoff: TimeInterval, now: Date = Date()) throws {
+        try pool.write { db in
+            guard var event = try EventRecord.fetchOne(db, key: eventID) else {
+                throw LedgerError(message: "event \(eventID) is not in the ledger \(path)")
+            }
+            event.lastError = error
+            event.leaseUntil = nil
+            if event.attempts >= maxAttempts {
+                event.status = .failed
+                let partition = try event.partitionID.flatMap { try PartitionRecord.fetchOne(db, key: $0) }
+                _ = try Self.append(NewEvent(.workerFailed, ["event": eventID, "error": error]), for: partition, now: now, db)
+            } else {
+                event.status = .pending
+                event.availableAt = now.addingTimeInterval(baseBackoff * pow(2, Double(event.attempts - 1)))
+            }
+            try event.update(db)
+        }
+    }
+
+    public func partition(id: Int64) throws -> PartitionRecord? {
+        try pool.read { try PartitionRecord.fetchOne($0, key: id) }
+    }
+
+    /// Every partition in arrival order.
+    public func partitions() throws -> [PartitionRecord] {
+        try pool.read { try PartitionRecord.order(Column("id")).fetchAll($0) }
+    }
+
+    public func events(partitionID: Int64? = nil) throws -> [EventRecord] {
+        try pool.read { db in
+            var request = EventRecord.order(Column("created_at"), Column("id"))
+            if let partitionID { request = request.filter(Column("partition_id") == partitionID) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Events a worker still has to handle (pending, or claimed and not finished).
+    public func openEvents() throws -> [EventRecord] {
+        try pool.read { db in
+            try EventRecord
+                .filter([EventStatus.pending.rawValue, EventStatus.claimed.rawValue].contains(Column("status")))
+                .order(Column("created_at")).fetchAll(db)
+        }
+    }
+}
+
+public struct LedgerError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// Where a partition is in the loop. Each value is reached by one ledger transaction, together
+/// with the event that reports it.
+public enum PartitionStatus: String, Codable, Sendable, DatabaseValueConvertible, CaseIterable {
+    case received
+    case rejected
+    case validated
+    case driftComputed = "drift_computed"
+    case retrainRequested = "retrain_requested"
+    /// Finished without a retrain (drift below the threshold).
+    case done
+    /// Finished with a retrain decision.
+    case decided
+    /// The same bytes as an earlier partition: recorded, no work.
+    case duplicate
+
+    /// Whether nothing more will happen to the partition.
+    public var isFinal: Bool {
+        switch self {
+        case .rejected, .done, .decided, .duplicate: return true
+        case .received, .validated, .driftComputed, .retrainRequested: return false
+        }
+    }
+}
+
+/// One arrival of a partition: the name plus a hash of its bytes, and how far it got.
+public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "partition"
+
+    public var id: Int64?
+    public var name: String
+    public var contentHash: String
+    /// 1 for the first content under this name, 2 for new content under the same name, …
+    public var revision: Int
+    public var status: PartitionStatus
+    public var receivedAt: Date
+    public var updatedAt: Date
+    public var driftShare: Double?
+    public var decision: String?
+    public var productionVersion: Int?
+    public var duplicateOf: Int64?
+    public var error: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name
+        case contentHash = "content_hash"
+        case revision, status
+        case receivedAt = "received_at"
+        case updatedAt = "updated_at"
+        case driftShare = "drift_share"
+        case decision
+        case productionVersion = "production_version"
+        case duplicateOf = "duplicate_of"
+        case error
+    }
+}
+
+public enum EventType: String, Codable, Sendable, DatabaseValueConvertible, CaseIterable {
+    case partitionReceived = "partition.received"
+    case partitionRejected = "partition.rejected"
+    case partitionDuplicate = "partition.duplicate"
+    case driftComputed = "drift.computed"
+    case retrainRequested = "retrain.requested"
+    case modelRegistered = "model.registered"
+    case modelPromoted = "model.promoted"
+    case modelKept = "model.kept"
+    case modelRolledBack = "model.rolled_back"
+    case workerFailed = "worker.failed"
+
+    /// Only these are work for a worker; the rest are a record of what happened.
+    public var needsHandling: Bool { self == .retrainRequested }
+}
+
+public enum EventStatus: String, Codable, Sendable, DatabaseValueConvertible {
+    /// A fact, written for the record; nobody claims it.
+    case recorded
+    case pending
+    case claimed
+    case done
+    /// Gave up after too many attempts (a poison event); `lastError` says why.
+    case failed
+}
+
+/// An outbox entry, written in the same transaction as the state change it reports.
+public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "event"
+
+    public var id: String
+    public var type: EventType
+    public var partitionID: Int64?
+    /// JSON with whatever the event's reader needs (partition name, drift share, version, …).
+    public var payload: String
+    public var status: EventStatus
+    public var attempts: Int
+    public var createdAt: Date
+    /// A pending event is not claimed before this time (retry backoff).
+    public var availableAt: Date
+    /// A claimed event whose lease ran out is treated as abandoned by a crashed worker.
+    public var leaseUntil: Date?
+    public var claimedBy: String?
+    public var lastError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, type
+        case partitionID = "partition_id"
+        case payload, status, attempts
+        case createdAt = "created_at"
+        case availableAt = "available_at"
+        case leaseUntil = "lease_until"
+        case claimedBy = "claimed_by"
+        case lastError = "last_error"
+    }
+}
+
+/// An event to write together with a transition.
+public struct NewEvent: Sendable {
+    public var type: EventType
+    public var payload: [String: String]
+
+    public init(_ type: EventType, _ payload: [String: String] = [:]) {
+        self.type = type
+        self.payload = payload
+    }
+}

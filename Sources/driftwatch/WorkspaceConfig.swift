@@ -1,0 +1,66 @@
+import Contract
+
+/// `driftwatch.yml`: what to do with the data (paths, thresholds, model). What the data *is*
+/// lives in the contract it points to. Every key is optional; a missing key takes its default.
+struct WorkspaceConfig: Codable, Equatable {
+    static let currentSchemaVersion = 1
+
+    var schemaVersion = WorkspaceConfig.currentSchemaVersion
+    /// The data contract, relative to the config file.
+    var contract = "contract.yml"
+    /// The registry name of the model this workspace trains and serves.
+    var modelName = "churn"
+    var paths = Paths()
+    var watch = WatchSettings()
+
+    struct Paths: Codable, Equatable {
+        var inbox = "inbox"
+        var reports = "reports"
+        var registry = "registry"
+        var state = "state"
+
+        init() {}
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Paths()
+            inbox = try c.decodeIfPresent(String.self, forKey: .inbox) ?? d.inbox
+            reports = try c.decodeIfPresent(String.self, forKey: .reports) ?? d.reports
+            registry = try c.decodeIfPresent(String.self, forKey: .registry) ?? d.registry
+            state = try c.decodeIfPresent(String.self, forKey: .state) ?? d.state
+        }
+    }
+
+    struct WatchSettings: Codable, Equatable {
+        /// How long a single-file partition must stay unwritten before it counts as complete.
+        var quietPeriodSeconds = 2.0
+
+        enum CodingKeys: String, CodingKey {
+            case quietPeriodSeconds = "quiet_period_seconds"
+        }
+
+        init() {}
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            quietPeriodSeconds = try c.decodeIfPresent(Double.self, forKey: .quietPeriodSeconds) ?? WatchSettings().quietPeriodSeconds
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case contract
+        case modelName = "model_name"
+        case paths, watch
+    }
+
+    init() {}
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = WorkspaceConfig()
+        schemaVersion = try c.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? d.schemaVersion
+        contract = try c.decodeIfPresent(String.self, forKey: .contract) ?? d.contract
+        modelName = try c.decodeIfPresent(String.self, forKey: .modelName) ?? d.modelName
+        paths = try c.decodeIfPresent(Paths.self, forKey: .paths) ?? d.paths
+        watch = try c.decodeIfPresent(WatchSettings.self, forKey: .watch) ?? d.watch
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+private func freshLedger() throws -> Ledger {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
+    return try Ledger(path: dir.appendingPathComponent("state/driftwatch.sqlite").path)
+}
+
+@Test func aNewPartitionIsReceivedWithItsEventInTheSameTransaction() throws {
+    let ledger = try freshLedger()
+    guard case .new(let record) = try ledger.receive(name: "month_000", contentHash: "h0") else {
+        Issue.record("expected a new partition")
+        return
+    }
+    #expect(record.status == .received && record.revision == 1)
+    let events = try ledger.events(partitionID: record.id)
+    #expect(events.map(\.type) == [.partitionReceived])
+    #expect(events.first?.status == .recorded)
+}
+
+@Test func theSameBytesUnderAnotherNameAreADuplicateAndTheSameArrivalIsKnown() throws {
+    let ledger = try freshLedger()
+    guard case .new(let original) = try ledger.receive(name: "month_001", contentHash: "h1") else { return #expect(Bool(false)) }
+    guard case .duplicate(let copy, let of) = try ledger.receive(name: "month_005", contentHash: "h1") else { return #expect(Bool(false)) }
+    #expect(of.id == original.id)
+    #expect(copy.status == .duplicate && copy.duplicateOf == original.id)
+    #expect(try ledger.events(partitionID: copy.id).map(\.type) == [.partitionDuplicate])
+    guard case .known = try ledger.receive(name: "month_001", contentHash: "h1") else { return #expect(Bool(false)) }
+    #expect(try ledger.partitions().count == 2)
+}
+
+@Test func newBytesUnderAKnownNameAreTheNextRevision() throws {
+    let ledger = try freshLedger()
+    _ = try ledger.receive(name: "month_002", contentHash: "a")
+    guard case .new(let second) = try ledger.receive(name: "month_002", contentHash: "b") else { return #expect(Bool(false)) }
+    #expect(second.revision == 2)
+}
+
+@Test func aTransitionWritesItsEventsAndCompletesTheClaimedEventAtomically() throws {
+    let ledger = try freshLedger()
+    guard case .new(let p) = try ledger.receive(name: "m", contentHash: "h") else { return #expect(Bool(false)) }
+    let id = try #require(p.id)
+    try ledger.transition(id, to: .retrainRequested, events: [NewEvent(.retrainRequested, ["partition": "m"])]) { $0.driftShare = 0.4 }
+    let claimed = try #require(try ledger.claim(.retrainRequested, worker: "w1", lease: 60))
+    #expect(claimed.attempts == 1 && claimed.claimedBy == "w1")
+    #expect(try ledger.claim(.retrainRequested, worker: "w2", lease: 60) == nil)
+    try ledger.transition(id, to: .decided, completing: claimed.id, events: [NewEvent(.modelPromoted)]) { $0.decision = "promoted" }
+    #expect(try ledger.partition(id: id)?.status == .decided)
+    #expect(try ledger.partition(id: id)?.driftShare == 0.4)
+    #expect(try ledger.openEvents().isEmpty)
+}
+
+@Test func anEventWhoseLeaseRanOutIsClaimedAgain() throws {
+    let ledger = try freshLedger()
+    let t0 = Date(timeIntervalSince1970: 1_000_000)
+    try ledger.record([NewEvent(.retrainRequested)], now: t0)
+    _ = try #require(try ledger.claim(.retrainRequested, worker: "crashed", lease: 30, now: t0))
+    #expect(try ledger.claim(.retrainRequested, worker: "w2", lease: 30, now: t0.addingTimeInterval(10)) == nil)
+    let again = try #require(try ledger.claim(.retrainRequested, worker: "w2", lease: 30, now: t0.addingTimeInterval(31)))
+    #expect(again.attempts == 2 && again.claimedBy == "w2")
+}
+
+@Test func failuresBackOffAndAPoisonEventIsMarkedFailedWithItsError() throws {
+    let ledger = try freshLedger()
+    let t0 = Date(timeIntervalSince1970: 2_000_000)
+    try ledger.record([NewEvent(.retrainRequested)], now: t0)
+    let first = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0))
+    try ledger.fail(first.id, error: "boom", maxAttempts: 2, baseBackoff: 5, now: t0)
+    #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0.addingTimeInterval(4)) == nil)
+    let second = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0.addingTimeInterval(5)))
+    try ledger.fail(second.id, error: "boom again", maxAttempts: 2, baseBackoff: 5, now: t0.addingTimeInterval(5))
+    let events = try ledger.events()
+    #expect(events.first { $0.id == second.id }?.status == .failed)
+    #expect(events.first { $0.id == second.id }?.lastError == "boom again")
+    #expect(events.contains { $0.type == .workerFailed })
+    #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0.addingTimeInterval(1000)) == nil)
+}
+
+@Test func theLedgerSurvivesReopening() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
+    let path = dir.appendingPathComponent("l.sqlite").path
+    do {
+        let ledger = try Ledger(path: path)
+        _ = try ledger.receive(name: "m", contentHash: "h")
+    }
+    #expect(try Ledger(path: path).partitions().map(\.name) == ["m"])
+}
