@@ -11,7 +11,7 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
 
     public let partition: String
     /// What the month was built to exercise, for people reading the fixture.
-    public let scenario: String
+    public let description: String
     public let status: Status
     public let retrain: Bool
     /// Nil when no model was trained for this month.
@@ -20,11 +20,11 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
     public let productionVersion: Int
 
     public init(
-        partition: String, scenario: String, status: Status, retrain: Bool,
+        partition: String, description: String, status: Status, retrain: Bool,
         decision: Decision?, productionVersion: Int
     ) {
         self.partition = partition
-        self.scenario = scenario
+        self.description = description
         self.status = status
         self.retrain = retrain
         self.decision = decision
@@ -32,14 +32,14 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case partition, scenario, status, retrain, decision
+        case partition, description, status, retrain, decision
         case productionVersion = "production_version"
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(partition, forKey: .partition)
-        try c.encode(scenario, forKey: .scenario)
+        try c.encode(description, forKey: .description)
         try c.encode(status, forKey: .status)
         try c.encode(retrain, forKey: .retrain)
         try c.encode(decision, forKey: .decision)  // an explicit null, not a missing key

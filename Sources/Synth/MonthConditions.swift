@@ -42,7 +42,7 @@ struct ChurnModel: Sendable {
 
     /// Churn is driven by commitment and tenure, then price and friction.
     static let baseline = ChurnModel(
-        intercept: -0.15, oneYearContract: -1.4, twoYearContract: -2.6, perMonthActive: -0.03,
+        intercept: -0.45, oneYearContract: -1.4, twoYearContract: -2.6, perMonthActive: -0.03,
         perFeeUnit: 0.02, perFailedPayment: 0.6, perSupportTicket: 0.35, perRebufferEvent: 0.12,
         perWatchHour: 0, senior: 0.3)
 

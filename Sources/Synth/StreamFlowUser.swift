@@ -11,6 +11,27 @@ struct StreamFlowUser {
         case monthToMonth = "Month-to-month"
         case oneYear = "One year"
         case twoYear = "Two year"
+
+        /// Share of these customers who leave each month (and are replaced by a new signup on
+        /// the same kind of contract); customers at the longest tenure always leave. With
+        /// tenure drawn from the matching truncated geometric distribution, ageing by a month
+        /// leaves the tenure distribution unchanged: no drift from time passing alone.
+        var monthlyTurnover: Double {
+            switch self {
+            case .monthToMonth: return 0.06
+            case .oneYear: return 0.015
+            case .twoYear: return 0.01
+            }
+        }
+
+        /// Months active of a customer found in an export: geometric at the turnover rate,
+        /// truncated to 0…maxMonthsActive, by inversion of the uniform draw u.
+        func monthsActive(u: Double) -> Int {
+            let logStay = DeterministicMath.log(1 - monthlyTurnover)
+            let beyondMax = DeterministicMath.exp(Double(StreamFlowUser.maxMonthsActive + 1) * logStay)
+            let months = Int(DeterministicMath.log(1 - u * (1 - beyondMax)) / logStay)
+            return min(StreamFlowUser.maxMonthsActive, months)
+        }
     }
 
     let id: String
@@ -40,18 +61,25 @@ struct StreamFlowUser {
     /// Null until the first bill is paid.
     var totalPaid: Double?
 
+    /// The longest tenure in an export; such customers leave the next month.
     static let maxMonthsActive = 72
 
-    /// A customer as found in the first month's export (any tenure), or a new signup (tenure 0).
-    init(id: String, snapshotMonthIndex: Int, isNewSignup: Bool, random: inout Xoshiro256StarStar) {
+    /// Whether the customer is gone by next month's export (decided with one draw either way).
+    func leaves(random: inout Xoshiro256StarStar) -> Bool {
+        let turnedOver = random.bernoulli(contract.monthlyTurnover)
+        return turnedOver || monthsActive >= Self.maxMonthsActive
+    }
+
+    /// A customer as found in the first month's export (`replacing` nil: any contract and
+    /// tenure), or a new signup on the contract of the customer who left (tenure 0).
+    init(id: String, snapshotMonthIndex: Int, replacing: Contract?, random: inout Xoshiro256StarStar) {
         self.id = id
         isFemale = random.bernoulli(0.5)
         isSenior = random.bernoulli(0.16)
         hasFamily = random.bernoulli(0.48)
         hasDependents = random.bernoulli(hasFamily ? 0.45 : 0.08)
         netService = [NetService.dsl, .fiber, .none][random.pick(weights: [0.34, 0.44, 0.22])]
-        let contractWeights = isNewSignup ? [0.70, 0.20, 0.10] : [0.55, 0.21, 0.24]
-        contract = [Contract.monthToMonth, .oneYear, .twoYear][random.pick(weights: contractWeights)]
+        contract = replacing ?? [Contract.monthToMonth, .oneYear, .twoYear][random.pick(weights: [0.55, 0.21, 0.24])]
         campaignDraw = random.uniform()
         paperlessBilling = random.bernoulli(netService == .fiber ? 0.68 : 0.52)
         if netService == .none {
@@ -70,25 +98,26 @@ struct StreamFlowUser {
         viewing = random.normal()
         paymentRisk = random.normal()
         usualDevices = 1 + random.binomial(trials: 2, p: hasFamily ? 0.55 : 0.25)
-        if isNewSignup {
+        if replacing != nil {
             monthsActive = 0
         } else {
-            let u = random.uniform()
-            switch contract {
-            case .monthToMonth: monthsActive = Int(70 * u * u.squareRoot())
-            case .oneYear: monthsActive = Int(72 * u)
-            case .twoYear: monthsActive = Int(72 * u.squareRoot())
-            }
+            monthsActive = contract.monthsActive(u: random.uniform())
         }
         signupMonthIndex = snapshotMonthIndex - monthsActive
         signupDay = 1 + random.below(28)
-        totalPaid = monthsActive == 0 ? nil : Double(monthsActive) * baseFee * (1 + 0.03 * random.normal())
+        // The sum of monthsActive bills of Self.bill(fee:): its mean and spread in one draw.
+        let k = Double(monthsActive)
+        totalPaid = monthsActive == 0
+            ? nil : k * baseFee + Self.billSpread * baseFee * k.squareRoot() * random.normal()
     }
 
-    /// A month passes: one more month of tenure and one more bill paid.
-    mutating func age(paying fee: Double) {
-        monthsActive = min(Self.maxMonthsActive, monthsActive + 1)
-        totalPaid = (totalPaid ?? 0) + fee
+    /// Relative spread of one month's bill around the fee (pay-per-view extras, proration).
+    static let billSpread = 0.03
+
+    /// A month passes: one more month of tenure and one more bill paid at last month's fee.
+    mutating func age(lastFee fee: Double, random: inout Xoshiro256StarStar) {
+        monthsActive += 1
+        totalPaid = (totalPaid ?? 0) + fee * (1 + Self.billSpread * random.normal())
     }
 
     /// The contract as exported this month: a retention campaign moves a share of

@@ -32,7 +32,7 @@ public enum SynthScenario: String, CaseIterable, Sendable {
         (0..<months).map { month in
             let plan = plan(month: month)
             return ExpectedOutcome(
-                partition: SynthSeries.partitionName(month: month), scenario: plan.story,
+                partition: SynthSeries.partitionName(month: month), description: plan.story,
                 status: plan.status, retrain: plan.retrain, decision: plan.decision,
                 productionVersion: plan.productionVersion)
         }

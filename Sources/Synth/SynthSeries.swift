@@ -9,8 +9,6 @@ public struct SynthSeries: Sendable {
     public let rows: Int
     public let seed: UInt64
 
-    /// Share of customers replaced by new signups each month.
-    static let monthlyTurnover = 0.02
     /// Calendar month index (year·12 + month−1) of the first snapshot: January 2024.
     static let firstSnapshotMonthIndex = 2024 * 12
 
@@ -58,7 +56,7 @@ public struct SynthSeries: Sendable {
         for _ in 0..<rows {
             let id = newID()
             users.append(StreamFlowUser(
-                id: id, snapshotMonthIndex: Self.firstSnapshotMonthIndex, isNewSignup: false, random: &random))
+                id: id, snapshotMonthIndex: Self.firstSnapshotMonthIndex, replacing: nil, random: &random))
         }
         var lastFees: [Double] = []
         for month in 0..<months {
@@ -71,11 +69,12 @@ public struct SynthSeries: Sendable {
             if month > 0 {
                 let snapshot = Self.firstSnapshotMonthIndex + month
                 for i in users.indices {
-                    if random.bernoulli(Self.monthlyTurnover) {
+                    let contract = users[i].contract
+                    if users[i].leaves(random: &random) {
                         let id = newID()
-                        users[i] = StreamFlowUser(id: id, snapshotMonthIndex: snapshot, isNewSignup: true, random: &random)
+                        users[i] = StreamFlowUser(id: id, snapshotMonthIndex: snapshot, replacing: contract, random: &random)
                     } else {
-                        users[i].age(paying: lastFees[i])
+                        users[i].age(lastFee: lastFees[i], random: &random)
                     }
                 }
             }

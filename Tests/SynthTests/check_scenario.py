@@ -165,7 +165,7 @@ def main():
     for exp in expected:
         name = exp["partition"]
         path = os.path.join(args.series, name)
-        print(f"== {name}: {exp['scenario']}")
+        print(f"== {name}: {exp['description']}")
         h = digest(path)
         if h in seen:
             print(f"   duplicate of {seen[h]}")
