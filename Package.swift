@@ -26,26 +26,47 @@ let package = Package(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Tabular", "Contract", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Tabular", "Contract", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Watcher",
+            dependencies: ["CInotifyTools", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract", "Synth",
+                "Tabular", "Contract", "Registry", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
+        .executableTarget(
+            name: "driftwatch-bench",
+            dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth"], exclude: ["check_scenario.py", "vectors/make_vectors.py", "vectors/vectors.json"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
+        .testTarget(
+            name: "SynthTests",
+            dependencies: ["Synth", "Tabular", "Contract"],
+            exclude: ["check_scenario.py", "vectors/make_vectors.py", "vectors/vectors.json"]
+        ),
         .testTarget(
             name: "driftwatchTests",
             dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "WatcherTests",
+            dependencies: [
+                "Watcher",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -14,23 +14,48 @@ public enum AtomicFile {
             if !closed { close(fd) }
             unlink(temp.path)  // fails harmlessly after a successful rename
         }
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AtomicFileError(path: temp.path, operation: "write", code: errno)
-                }
-                offset += n
-            }
-        }
+        try writeAll(data, to: fd, path: temp.path)
         guard fsync(fd) == 0 else { throw AtomicFileError(path: temp.path, operation: "fsync", code: errno) }
         close(fd)
         closed = true
         guard rename(temp.path, url.path) == 0 else {
             throw AtomicFileError(path: url.path, operation: "rename into place", code: errno)
         }
+        syncDirectory(dir)
+    }
+
+    /// Appends to a log file and fsyncs before returning, so an acknowledged line survives a
+    /// crash. Readers may see an interrupted append as a last line without its newline; the
+    /// log's owner decides what to do with it (the file is never rewritten here).
+    public static func append(_ data: Data, to url: URL) throws {
+        let dir = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let created = !FileManager.default.fileExists(atPath: url.path)
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard fd >= 0 else { throw AtomicFileError(path: url.path, operation: "open for appending", code: errno) }
+        defer { close(fd) }
+        try writeAll(data, to: fd, path: url.path)
+        guard fsync(fd) == 0 else { throw AtomicFileError(path: url.path, operation: "fsync", code: errno) }
+        if created { syncDirectory(dir) }
+    }
+
+    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws {
+        try data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, base + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicFileError(path: path, operation: "write", code: errno)
+                }
+                offset += n
+            }
+        }
+    }
+
+    /// Makes a rename or a newly created name in `dir` durable.
+    public static func syncDirectory(_ dir: URL) {
         let dirfd = open(dir.path, O_RDONLY)
         if dirfd >= 0 {
             fsync(dirfd)

@@ -8,6 +8,7 @@ struct Driftwatch: AsyncParsableCommand {
         version: DriftwatchVersion.current,
         subcommands: [
             InitCommand.self,
+            RegistryCommand.self,
             SynthCommand.self,
         ]
     )

@@ -31,3 +31,12 @@ private struct Sample: Codable, Equatable {
         return text.contains(url.path) && text.contains("'score'") && text.contains("missing")
     }
 }
+
+@Test func appendAddsToTheEndAndCreatesTheFileOnce() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("append-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("log/events.jsonl")
+    try AtomicFile.append(Data("one\n".utf8), to: url)
+    try AtomicFile.append(Data("two\n".utf8), to: url)
+    #expect(try String(contentsOf: url, encoding: .utf8) == "one\ntwo\n")
+}

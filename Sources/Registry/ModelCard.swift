@@ -1,0 +1,109 @@
+import Foundation
+
+/// What a version is besides its bytes: where it came from, how it compared with production on
+/// the same validation rows, and why it was or was not promoted. The retrain worker fills it in;
+/// the registry stores it next to the artifact and acts on `decision`.
+public struct ModelCard: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    /// Assigned by `ModelRegistry.register`: a caller cannot know the number before registering.
+    public var version: Int
+    public var createdAt: Date
+    public var lineage: Lineage
+    /// The candidate's metrics on the validation rows, e.g. `["auc": 0.81]`.
+    public var candidateMetrics: [String: Double]
+    /// Production's metrics on the same rows; nil when there was no production model to compare.
+    public var productionMetrics: [String: Double]?
+    /// Every promotion gate in the order it ran, with its numbers.
+    public var gates: [GateRecord]
+    public var decision: Decision
+    /// The event that produced this version; registering is idempotent per event id.
+    public var eventID: String?
+
+    public init(
+        version: Int = 0,
+        createdAt: Date,
+        lineage: Lineage,
+        candidateMetrics: [String: Double],
+        productionMetrics: [String: Double]?,
+        gates: [GateRecord],
+        decision: Decision,
+        eventID: String?
+    ) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.version = version
+        self.createdAt = createdAt
+        self.lineage = lineage
+        self.candidateMetrics = candidateMetrics
+        self.productionMetrics = productionMetrics
+        self.gates = gates
+        self.decision = decision
+        self.eventID = eventID
+    }
+
+    /// The first gate that said no, if any: a manual promotion without `--force` stops there.
+    public var firstFailedGate: GateRecord? { gates.first { !$0.passed } }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case version
+        case createdAt = "created_at"
+        case lineage
+        case candidateMetrics = "candidate_metrics"
+        case productionMetrics = "production_metrics"
+        case gates
+        case decision
+        case eventID = "event_id"
+    }
+}
+
+/// The partition a version was trained on. Drift compares new data with this partition, so it
+/// must name the exact content, not only the partition name.
+public struct Lineage: Codable, Sendable, Equatable {
+    public var partition: String
+    /// SHA-256 of the partition's files, as the ledger identifies it.
+    public var contentHash: String
+    public var rows: Int
+
+    public init(partition: String, contentHash: String, rows: Int) {
+        self.partition = partition
+        self.contentHash = contentHash
+        self.rows = rows
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case partition
+        case contentHash = "content_hash"
+        case rows
+    }
+}
+
+/// One promotion gate's verdict with the numbers behind it, so a reader can see by how much it
+/// passed or failed without re-running anything.
+public struct GateRecord: Codable, Sendable, Equatable {
+    public var name: String
+    public var passed: Bool
+    public var observed: Double?
+    public var required: Double?
+    public var detail: String
+
+    public init(name: String, passed: Bool, observed: Double?, required: Double?, detail: String) {
+        self.name = name
+        self.passed = passed
+        self.observed = observed
+        self.required = required
+        self.detail = detail
+    }
+}
+
+/// What the retrain worker decided for a candidate. `bootstrap` and `promoted` are the
+/// registry's instruction to move `production` to the version as part of registering it.
+public enum Decision: String, Codable, Sendable, CaseIterable {
+    case bootstrap
+    case promoted
+    case kept
+    case failed
+
+    public var movesProduction: Bool { self == .bootstrap || self == .promoted }
+}

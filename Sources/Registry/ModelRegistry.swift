@@ -1,0 +1,225 @@
+import Foundation
+import Tabular
+
+/// The file-backed model registry under one directory (`registry/`). It holds only a path:
+/// every call reads the files afresh and every write runs under the model's file lock, so
+/// processes and threads can share one registry, and a crash at any point is completed by
+/// the next write (see `RegistryState.completeInterruptedWrites`).
+///
+/// The artifact (`model.json`) is opaque bytes here: the registry stores and returns it but
+/// never parses it, so it does not depend on how models are encoded.
+public struct ModelRegistry: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// What `register` did: `isNew` is false when a version for the card's event id already
+    /// existed, which is how a re-run of the same event avoids registering twice.
+    public struct Registration: Sendable, Equatable {
+        public let version: Int
+        public let isNew: Bool
+    }
+
+    // MARK: Reading (no lock, no writes)
+
+    /// Model names, sorted: the directories under the root.
+    public func models() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: root.path) else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        } catch {
+            throw RegistryError.unreadable(path: root.path, problem: error.localizedDescription)
+        }
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".")
+                && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
+    }
+
+    public func snapshot(of model: String) throws -> ModelSnapshot {
+        let state = try existingState(model)
+        return ModelSnapshot(model: model, versions: state.versions, replay: state.replay, history: state.audit.records)
+    }
+
+    public func card(of model: String, version: Int) throws -> ModelCard {
+        try existingState(model).card(version)
+    }
+
+    /// The bytes of `model.json`, exactly as registered.
+    public func artifact(of model: String, version: Int) throws -> Data {
+        let layout = try ModelLayout(root: root, model: model)
+        let url = layout.artifact(version)
+        guard FileManager.default.fileExists(atPath: layout.versionDirectory(version).path) else {
+            throw RegistryError.unknownVersion(model: model, version: version, path: layout.versionDirectory(version).path)
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw RegistryError.damaged(path: url.path, line: nil, problem: "the version's artifact cannot be read (\(error.localizedDescription))")
+        }
+    }
+
+    // MARK: Writing (under the model's lock)
+
+    /// Registers a new version: artifact and card are written to a staging directory that is
+    /// renamed into place, then the log records it, then `production` moves if the card's
+    /// decision is `bootstrap` or `promoted` (a `kept` decision is recorded as such). The card's
+    /// `version` is set here. Idempotent per `card.eventID`: the same event returns the
+    /// version it registered before, after completing anything a crash left undone.
+    @discardableResult
+    public func register(model: String, artifact: Data, card: ModelCard, actor: String) throws -> Registration {
+        let layout = try ModelLayout(root: root, model: model)
+        return try FileLock.withExclusiveLock(at: layout.lock) {
+            var state = try RegistryState.load(layout)
+            try state.completeInterruptedWrites(actor: actor)
+            if let eventID = card.eventID, let existing = try state.version(registeredFor: eventID) {
+                return Registration(version: existing, isNew: false)
+            }
+            let version = try state.install(artifact: artifact, card: card)
+            try state.completeInterruptedWrites(actor: actor, fresh: version)
+            return Registration(version: version, isNew: true)
+        }
+    }
+
+    /// Moves `production` to `version`. Without `force`, refuses a version whose card records a
+    /// failed gate, naming it: the registry can check only what the card recorded (re-running
+    /// the gates on fresh data is the retrain worker's job). With `force` the move is recorded
+    /// as `forced_promotion`.
+    @discardableResult
+    public func promote(
+        model: String, version: Int, actor: String, reason: String, force: Bool = false, eventID: String? = nil
+    ) throws -> AuditRecord {
+        try modify(model, actor: actor) { state in
+            let action: AuditAction = force ? .forcedPromotion : .promoted
+            if let done = state.done(eventID: eventID, action: action, version: version) { return done }
+            let card = try state.card(version)
+            if state.replay.production == version {
+                throw RegistryError.aliasAlreadyThere(model: model, alias: AliasHistory.production, version: version)
+            }
+            if !force, let gate = card.firstFailedGate {
+                throw RegistryError.gateFailed(model: model, version: version, gate: gate, card: state.layout.card(version).path)
+            }
+            return try state.move(AliasHistory.production, to: version, action: action, actor: actor, reason: reason, eventID: eventID)
+        }
+    }
+
+    /// Moves `production` back: to `target`, or by default to the version that held it before
+    /// the current one (see `AliasHistory` for how repeated rollbacks walk back). Gates are not
+    /// checked: rollback is the way out when production misbehaves.
+    @discardableResult
+    public func rollback(
+        model: String, to target: Int? = nil, actor: String, reason: String, eventID: String? = nil
+    ) throws -> AuditRecord {
+        try modify(model, actor: actor) { state in
+            if let done = state.done(eventID: eventID, action: .rolledBack, version: target) { return done }
+            guard let current = state.replay.production else {
+                throw RegistryError.noRollbackTarget(model: model, problem: "no version holds production")
+            }
+            guard let destination = target ?? state.replay.rollbackTarget else {
+                throw RegistryError.noRollbackTarget(
+                    model: model, problem: "version \(current) is the only version left in the production history; name one with --to")
+            }
+            try state.requireVersion(destination)
+            if destination == current {
+                throw RegistryError.aliasAlreadyThere(model: model, alias: AliasHistory.production, version: current)
+            }
+            return try state.move(AliasHistory.production, to: destination, action: .rolledBack, actor: actor, reason: reason, eventID: eventID)
+        }
+    }
+
+    /// Points a user alias such as `candidate` at a version. `production` is refused here: it
+    /// moves only through `promote` and `rollback`.
+    @discardableResult
+    public func setAlias(
+        model: String, alias: String, version: Int, actor: String, reason: String, eventID: String? = nil
+    ) throws -> AuditRecord {
+        try ModelLayout.validate(alias, kind: "alias")
+        guard alias != AliasHistory.production else { throw RegistryError.productionIsNotAPlainAlias }
+        return try modify(model, actor: actor) { state in
+            if let done = state.done(eventID: eventID, action: .aliasSet, version: version) { return done }
+            try state.requireVersion(version)
+            if state.replay.aliases[alias] == version {
+                throw RegistryError.aliasAlreadyThere(model: model, alias: alias, version: version)
+            }
+            return try state.move(alias, to: version, action: .aliasSet, actor: actor, reason: reason, eventID: eventID)
+        }
+    }
+
+    /// Completes whatever an interrupted write left undone. Every write does this first; the
+    /// daemon calls it at start so readers see a completed registry without waiting for a write.
+    public func repair(model: String, actor: String) throws {
+        try modify(model, actor: actor) { _ in }
+    }
+
+    // MARK: Internals
+
+    private func existingState(_ model: String) throws -> RegistryState {
+        let layout = try ModelLayout(root: root, model: model)
+        guard FileManager.default.fileExists(atPath: layout.directory.path) else {
+            throw RegistryError.unknownModel(name: model, root: root.path)
+        }
+        return try RegistryState.load(layout)
+    }
+
+    /// Runs `body` under the lock on a completed state of an existing model.
+    private func modify<T>(_ model: String, actor: String, _ body: (inout RegistryState) throws -> T) throws -> T {
+        let layout = try ModelLayout(root: root, model: model)
+        guard FileManager.default.fileExists(atPath: layout.directory.path) else {
+            throw RegistryError.unknownModel(name: model, root: root.path)
+        }
+        return try FileLock.withExclusiveLock(at: layout.lock) {
+            var state = try RegistryState.load(layout)
+            try state.completeInterruptedWrites(actor: actor)
+            return try body(&state)
+        }
+    }
+}
+
+extension RegistryState {
+    /// Writes the version's files into a staging directory and renames it into place: the
+    /// version appears whole or not at all. Nothing is recorded yet; completion does that.
+    mutating func install(artifact: Data, card: ModelCard) throws -> Int {
+        let version = max(versions.last ?? 0, replay.registered.max() ?? 0) + 1
+        let staging = layout.versions.appendingPathComponent(ModelLayout.stagingPrefix + UUID().uuidString, isDirectory: true)
+        var card = card
+        card.version = version
+        try AtomicFile.write(artifact, to: staging.appendingPathComponent("model.json"))
+        try JSONFile.write(card, to: staging.appendingPathComponent("card.json"))
+        guard rename(staging.path, layout.versionDirectory(version).path) == 0 else {
+            throw RegistryError.io(path: layout.versionDirectory(version).path, operation: "rename the staged version into place", code: errno)
+        }
+        AtomicFile.syncDirectory(layout.versions)
+        versions.append(version)
+        return version
+    }
+
+    /// The version whose card carries `eventID`, newest first.
+    func version(registeredFor eventID: String) throws -> Int? {
+        for version in versions.reversed() where try card(version).eventID == eventID {
+            return version
+        }
+        return nil
+    }
+
+    /// The record of an earlier run of the same event, so that a retried event does not move an
+    /// alias twice. A nil `version` (a rollback to the default target) matches any version.
+    func done(eventID: String?, action: AuditAction, version: Int?) -> AuditRecord? {
+        guard let eventID else { return nil }
+        return audit.records.last { $0.eventID == eventID && $0.action == action && (version == nil || $0.toVersion == version) }
+    }
+
+    mutating func move(
+        _ alias: String, to version: Int, action: AuditAction, actor: String, reason: String, eventID: String?
+    ) throws -> AuditRecord {
+        let record = AuditRecord(
+            time: Date(), actor: actor, action: action, model: layout.model, alias: alias,
+            fromVersion: replay.aliases[alias], toVersion: version, reason: reason, eventID: eventID)
+        try append([record])
+        return record
+    }
+}

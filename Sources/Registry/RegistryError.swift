@@ -1,0 +1,56 @@
+import Foundation
+
+/// Everything the registry refuses, each naming the model, version or file concerned. A damaged
+/// or hand-edited file is reported, never reset: the audit log is the only history there is.
+public enum RegistryError: Error, CustomStringConvertible, Equatable {
+    /// A file or directory does not hold what the registry wrote there.
+    case damaged(path: String, line: Int?, problem: String)
+    case unknownModel(name: String, root: String)
+    case unknownVersion(model: String, version: Int, path: String)
+    case invalidName(kind: String, name: String)
+    /// A manual promotion met a gate that the version's card records as failed.
+    case gateFailed(model: String, version: Int, gate: GateRecord, card: String)
+    case noRollbackTarget(model: String, problem: String)
+    case aliasAlreadyThere(model: String, alias: String, version: Int)
+    /// `production` moves only through promote and rollback, which check gates and keep history.
+    case productionIsNotAPlainAlias
+    case io(path: String, operation: String, code: Int32)
+    case unreadable(path: String, problem: String)
+
+    /// True when the registry said no to a well-formed request (CLI exit 1), false when the
+    /// request or the files on disk were unusable (exit 2).
+    public var isRefusal: Bool {
+        switch self {
+        case .gateFailed, .noRollbackTarget, .aliasAlreadyThere: true
+        default: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .damaged(path, line, problem):
+            let place = line.map { "\(path) line \($0)" } ?? path
+            return "\(place): \(problem). The registry does not repair hand edits; restore the file from a backup or undo the edit."
+        case let .unknownModel(name, root):
+            return "model '\(name)' is not in the registry at \(root)"
+        case let .unknownVersion(model, version, path):
+            return "model '\(model)' has no version \(version) (expected \(path))"
+        case let .invalidName(kind, name):
+            return "\(kind) name '\(name)' is not allowed: expected letters, digits, '.', '_' or '-', not starting with '.'"
+        case let .gateFailed(model, version, gate, card):
+            let numbers = [gate.observed.map { "observed \($0)" }, gate.required.map { "required \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            return "model '\(model)' version \(version) failed gate '\(gate.name)'\(numbers.isEmpty ? "" : " (\(numbers))"): \(gate.detail) — see \(card); use --force to promote anyway (recorded in the audit log)"
+        case let .noRollbackTarget(model, problem):
+            return "model '\(model)': cannot roll back: \(problem)"
+        case let .aliasAlreadyThere(model, alias, version):
+            return "model '\(model)': '\(alias)' already names version \(version)"
+        case .productionIsNotAPlainAlias:
+            return "'production' is moved only by `registry promote` and `registry rollback`, which check gates and keep the rollback history"
+        case let .io(path, operation, code):
+            return "\(path): could not \(operation): \(String(cString: strerror(code)))"
+        case let .unreadable(path, problem):
+            return "\(path): cannot be read: \(problem)"
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Tabular
+
+/// `driftwatch registry …`: look at and move model versions by hand. Every move goes through
+/// the same file lock and audit log as the daemon's.
+struct RegistryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry",
+        abstract: "List, inspect, promote, roll back and alias registered model versions.",
+        subcommands: [
+            RegistryListCommand.self, RegistryShowCommand.self, RegistryHistoryCommand.self,
+            RegistryPromoteCommand.self, RegistryRollbackCommand.self, RegistryAliasCommand.self,
+        ]
+    )
+}
+
+/// Options every registry subcommand takes.
+struct RegistryOptions: ParsableArguments {
+    @Option(
+        name: .customLong("registry"),
+        help: ArgumentHelp("The registry directory. Default: the workspace's (driftwatch.yml), else ./registry.", valueName: "dir"))
+    var directory: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    /// `--registry`, else the workspace's registry when there is a workspace to read, else
+    /// `registry` in the current directory.
+    func registryRoot() throws -> URL {
+        if let directory { return URL(fileURLWithPath: directory, isDirectory: true) }
+        let localConfig = FileManager.default.currentDirectoryPath + "/" + Workspace.configFileName
+        if global.config != nil || FileManager.default.fileExists(atPath: localConfig) {
+            return try global.workspace().registry
+        }
+        return URL(fileURLWithPath: "registry", isDirectory: true)
+    }
+
+    /// Runs a registry action with the CLI's exit codes: 1 when the registry refused a
+    /// well-formed request (a failed gate, nothing to roll back to), 2 for bad input or damaged files.
+    func run(_ body: (ModelRegistry) throws -> Void) throws {
+        do {
+            try body(ModelRegistry(root: try registryRoot()))
+        } catch let error as RegistryError {
+            printError(error)
+            throw ExitCode(error.isRefusal ? 1 : 2)
+        } catch {
+            printError(error)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Plain-text tables for the registry commands: left-aligned columns, two spaces apart.
+enum RegistryText {
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let widths = header.indices.map { column in
+            ([header] + rows).map { $0[column].count }.max() ?? 0
+        }
+        return ([header] + rows).map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    static func version(_ version: Int?) -> String { version.map(String.init) ?? "-" }
+
+    static func metrics(_ metrics: [String: Double]?) -> String {
+        guard let metrics, !metrics.isEmpty else { return "-" }
+        return metrics.keys.sorted().map { "\($0)=\(number(metrics[$0]))" }.joined(separator: " ")
+    }
+
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return String(format: "%.4f", value)
+    }
+
+    static func time(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    /// Machine output in the same JSON style as the files driftwatch writes.
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        print(String(decoding: try JSONFile.encoder().encode(value), as: UTF8.self))
+    }
+}
