@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "Stats"),
         .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Synth"),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
@@ -49,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract", "Registry", "Reports",
+                "Tabular", "Contract", "Registry", "Reports", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,6 +71,11 @@ let package = Package(
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
+        .testTarget(
+            name: "SynthTests",
+            dependencies: ["Synth", "Tabular", "Contract"],
+            exclude: ["check_scenario.py", "vectors/make_vectors.py", "vectors/vectors.json"]
+        ),
         .testTarget(
             name: "driftwatchTests",
             dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
