@@ -33,7 +33,11 @@ let package = Package(
         .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Tabular", "Contract", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Watcher",
