@@ -45,28 +45,55 @@ public struct PartitionProcessor: Sendable {
     }
 
     private func resume(_ record: PartitionRecord, _ log: Logger) throws -> PartitionRecord {
-        let id = record.id!
         var loaded: Partition?
         if record.status == .received {
-            let (report, partition) = PartitionCheck.run(path: record.path, contract: settings.contract)
-            try publisher.write(report, named: "validation.json", for: record.name)
-            guard report.passed, let partition else {
-                let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
-                log.warning("partition rejected", metadata: ["reason": "\(reason)"])
-                try ledger.transition(id, to: .rejected, events: [NewEvent(.partitionRejected, ["partition": record.name, "reason": reason])]) {
-                    $0.error = reason
-                    $0.productionVersion = try? ModelRegistry(root: settings.registry).productionVersion(of: settings.modelName)
-                }
-                try publisher.publish(record.name)
-                return try reload(record)
-            }
-            try ledger.transition(id, to: .validated)
+            guard let partition = try validate(record, log) else { return try reload(record) }
             loaded = partition
         }
         if try reload(record).status == .validated {
             try measureDrift(try reload(record), current: loaded, log)
         }
         return try reload(record)
+    }
+
+    /// Asks for a retrain of a partition whatever its drift (`driftwatch retrain`): a new
+    /// partition is validated first; a rejected or duplicate one is returned unchanged.
+    public func requestRetrain(name: String, path: String, reason: String) throws -> PartitionRecord {
+        var log = logger
+        log[metadataKey: "partition"] = "\(name)"
+        let record: PartitionRecord
+        switch try ledger.receive(name: name, path: path, contentHash: try PartitionFingerprint.sha256(of: path)) {
+        case .duplicate(let duplicate, _): return duplicate
+        case .known(let known): record = known
+        case .new(let new): record = new
+        }
+        if record.status == .received, try validate(record, log) == nil { return try reload(record) }
+        let current = try reload(record)
+        guard current.status != .rejected, current.status != .duplicate else { return current }
+        if current.status != .retrainRequested {
+            try ledger.transition(current.id!, to: .retrainRequested, events: [NewEvent(.retrainRequested, ["partition": name, "reason": reason])])
+        }
+        return try reload(record)
+    }
+
+    /// Loads and checks the partition; writes validation.json; moves it to validated (returning
+    /// the loaded data) or rejected (returning nil).
+    private func validate(_ record: PartitionRecord, _ log: Logger) throws -> Partition? {
+        let (report, partition) = PartitionCheck.run(path: record.path, contract: settings.contract)
+        try publisher.write(report, named: "validation.json", for: record.name)
+        guard report.passed, let partition else {
+            let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
+            log.warning("partition rejected", metadata: ["reason": "\(reason)"])
+            let production = try registry.productionVersion(of: settings.modelName)
+            try ledger.transition(record.id!, to: .rejected, events: [NewEvent(.partitionRejected, ["partition": record.name, "reason": reason])]) {
+                $0.error = reason
+                $0.productionVersion = production
+            }
+            try publisher.publish(record.name)
+            return nil
+        }
+        try ledger.transition(record.id!, to: .validated)
+        return partition
     }
 
     /// Compares with the reference and decides whether to ask for a retrain, in one transaction.

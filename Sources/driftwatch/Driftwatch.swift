@@ -12,6 +12,8 @@ struct Driftwatch: AsyncParsableCommand {
             ContractCommand.self,
             RegistryCommand.self,
             WatchCommand.self,
+            WorkerCommand.self,
+            RetrainCommand.self,
             SynthCommand.self,
         ]
     )
