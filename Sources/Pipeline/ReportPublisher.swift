@@ -5,9 +5,14 @@ import Tabular
 
 /// Writes the files people read after each step: the partition's JSON, its HTML page, and the
 /// index. HTML is rendered from the JSON on disk by the same code as `driftwatch report`.
-struct ReportPublisher: Sendable {
+public struct ReportPublisher: Sendable {
     let settings: PipelineSettings
     let ledger: Ledger
+
+    public init(settings: PipelineSettings, ledger: Ledger) {
+        self.settings = settings
+        self.ledger = ledger
+    }
 
     func write<T: Encodable>(_ value: T, named fileName: String, for partition: String) throws {
         try JSONFile.write(value, to: settings.reportDirectory(partition).appendingPathComponent(fileName))
@@ -25,7 +30,8 @@ struct ReportPublisher: Sendable {
             auditLog: FileManager.default.fileExists(atPath: audit.path) ? audit : nil)
     }
 
-    func historyIndex() throws -> HistoryIndex {
+    /// The history as the ledger holds it now: what index.json says once it is written.
+    public func historyIndex() throws -> HistoryIndex {
         let records = try ledger.partitions()
         let names = Dictionary(records.compactMap { r in r.id.map { ($0, r.name) } }, uniquingKeysWith: { a, _ in a })
         return HistoryIndex(threshold: settings.drift.threshold, partitions: records.map { record in

@@ -14,6 +14,8 @@ struct Driftwatch: AsyncParsableCommand {
             WatchCommand.self,
             WorkerCommand.self,
             RetrainCommand.self,
+            StatusCommand.self,
+            ReplayCommand.self,
             SynthCommand.self,
         ]
     )
