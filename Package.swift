@@ -39,14 +39,14 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract", "Registry",
+                "Tabular", "Contract", "Registry", "Drift",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tabular", "Contract", "Drift", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),

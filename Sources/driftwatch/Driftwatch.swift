@@ -9,6 +9,7 @@ struct Driftwatch: AsyncParsableCommand {
         subcommands: [
             InitCommand.self,
             RegistryCommand.self,
+            DriftCommand.self,
         ]
     )
 }
