@@ -42,8 +42,8 @@ struct DriftCommand: ParsableCommand {
         do {
             let dataContract = try Workspace.contract(explicit: contract, global: global)
             let engine = try DriftEngine(settings: DriftSettings(threshold: threshold, method: method), contract: dataContract)
-            let referencePartition = try PartitionLoader.load(path: reference, layout: dataContract.partitionLayout, options: dataContract.csvOptions)
-            let currentPartition = try PartitionLoader.load(path: current, layout: dataContract.partitionLayout, options: dataContract.csvOptions)
+            let referencePartition = try dataContract.loadPartition(at: reference)
+            let currentPartition = try dataContract.loadPartition(at: current)
             report = try engine.compare(
                 reference: referencePartition.joined, referenceName: referencePartition.name,
                 current: currentPartition.joined, currentName: currentPartition.name

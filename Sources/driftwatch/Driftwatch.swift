@@ -8,7 +8,10 @@ struct Driftwatch: AsyncParsableCommand {
         version: DriftwatchVersion.current,
         subcommands: [
             InitCommand.self,
+            ValidateCommand.self,
+            ContractCommand.self,
             RegistryCommand.self,
+            SynthCommand.self,
             DriftCommand.self,
         ]
     )
