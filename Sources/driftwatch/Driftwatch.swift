@@ -17,6 +17,7 @@ struct Driftwatch: AsyncParsableCommand {
             StatusCommand.self,
             ReplayCommand.self,
             SynthCommand.self,
+            DriftCommand.self,
         ]
     )
 }
