@@ -76,7 +76,7 @@ let package = Package(
             exclude: ["vectors"]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth"]),
         .testTarget(
             name: "SynthTests",
             dependencies: ["Synth", "Tabular", "Contract"],

@@ -25,11 +25,11 @@ struct DriftCommand: ParsableCommand {
     @Option(name: .long, help: "Directory for drift.json. Default: the current directory.")
     var out: String = "."
 
-    @Option(name: .long, help: "How features are judged: default (KS / PSI), auto (Evidently's selection), or one method for all: ks, psi, chi_square, z_test, jensen_shannon, wasserstein.")
-    var method: DriftMethod = .default
+    @Option(name: .long, help: "How features are judged: default (KS / PSI), auto (Evidently's selection), or one method for all: ks, psi, chi_square, z_test, jensen_shannon, wasserstein. Default: the workspace's drift.method, else default.")
+    var method: DriftMethod?
 
-    @Option(name: .long, help: "drift_share at or above which a retrain is warranted (0 to 1).")
-    var threshold: Double = DriftSettings.defaultShareThreshold
+    @Option(name: .long, help: "drift_share at or above which a retrain is warranted (0 to 1). Default: the workspace's drift.threshold, else 0.2.")
+    var threshold: Double?
 
     @Flag(name: .long, help: "Exit with status 1 when drift_share reaches the threshold.")
     var failOnDrift = false
@@ -41,7 +41,10 @@ struct DriftCommand: ParsableCommand {
         let destination = URL(fileURLWithPath: out).appendingPathComponent("drift.json")
         do {
             let dataContract = try Workspace.contract(explicit: contract, global: global)
-            let engine = try DriftEngine(settings: DriftSettings(threshold: threshold, method: method), contract: dataContract)
+            var settings = try global.workspaceIfPresent()?.config.drift ?? DriftSettings()
+            if let method { settings.method = method }
+            if let threshold { settings.threshold = threshold }
+            let engine = try DriftEngine(settings: settings, contract: dataContract)
             let referencePartition = try dataContract.loadPartition(at: reference)
             let currentPartition = try dataContract.loadPartition(at: current)
             report = try engine.compare(

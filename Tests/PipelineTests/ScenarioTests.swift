@@ -4,28 +4,11 @@ import Foundation
 import Learning
 import Logging
 import Registry
+import Synth
 import Reports
 import Tabular
 import Testing
 @testable import Pipeline
-
-/// The committed StreamFlow months, run through the real processor and worker in order,
-/// must end exactly as `expected.json` says.
-struct ExpectedScenario: Decodable {
-    struct Month: Decodable {
-        var partition: String
-        var status: String
-        var retrain: Bool
-        var decision: String?
-        var productionVersion: Int
-
-        enum CodingKeys: String, CodingKey {
-            case partition, status, retrain, decision
-            case productionVersion = "production_version"
-        }
-    }
-    var partitions: [Month]
-}
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/streamflow")
@@ -42,8 +25,10 @@ func scenarioWorkspace() throws -> (settings: PipelineSettings, ledger: Ledger, 
     return (settings, try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path), inbox)
 }
 
+/// The committed StreamFlow months, run through the real processor and worker in order,
+/// must end exactly as `expected.json` says.
 @Test func theStreamFlowScenarioEndsAsExpected() async throws {
-    let expected = try JSONFile.read(ExpectedScenario.self, from: fixtures.appendingPathComponent("expected.json"))
+    let expected = try JSONFile.read(ExpectedOutcomes.self, from: fixtures.appendingPathComponent("expected.json"))
     let (settings, ledger, inbox) = try scenarioWorkspace()
     let processor = PartitionProcessor(settings: settings, ledger: ledger, logger: Logger(label: "test"))
     let worker = RetrainWorker(settings: settings, ledger: ledger, logger: Logger(label: "test"))
@@ -57,12 +42,12 @@ func scenarioWorkspace() throws -> (settings: PipelineSettings, ledger: Ledger, 
     #expect(index.partitions.count == expected.partitions.count)
     for (entry, month) in zip(index.partitions, expected.partitions) {
         #expect(entry.partition == month.partition)
-        #expect(entry.status.rawValue == month.status, "\(month.partition)")
+        #expect(entry.status.rawValue == month.status.rawValue, "\(month.partition)")
         #expect(entry.retrain == month.retrain, "\(month.partition)")
-        #expect(entry.decision?.rawValue == month.decision, "\(month.partition)")
+        #expect(entry.decision?.rawValue == month.decision?.rawValue, "\(month.partition)")
         #expect(entry.productionVersionAfter == month.productionVersion, "\(month.partition)")
     }
-    for month in expected.partitions where month.status != "duplicate" {
+    for month in expected.partitions where month.status != .duplicate {
         let dir = settings.reports.appendingPathComponent(month.partition)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("validation.json").path))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("drift.html").path))
