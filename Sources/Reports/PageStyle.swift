@@ -27,7 +27,7 @@ enum PageStyle {
         td.num,th.num{text-align:right}
         table.sortable th{cursor:pointer}
         th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-        tr.drifted td:first-child{border-left:4px solid var(--bad)}
+        tr.drifted td:first-child{border-left:4px solid var(--bad)}td.drifted{color:var(--bad);font-weight:600}
         ul.examples{margin:2px 0 0;padding-left:16px;font-size:12px}
         .legend{font-size:12px;color:var(--muted)}
         svg text{font-size:10px;fill:var(--muted)}

@@ -1,4 +1,5 @@
 import Contract
+import Drift
 import Foundation
 import Registry
 import Tabular
@@ -25,8 +26,13 @@ public enum ReportRenderer {
         if let decision {
             try checkSchema(decision.schemaVersion, DecisionReport.currentSchemaVersion, reportDirectory.appendingPathComponent(DecisionReport.fileName))
         }
+        let driftURL = reportDirectory.appendingPathComponent("drift.json")
+        let drift = try readIfPresent(DriftReport.self, driftURL)
+        if let drift {
+            try checkSchema(drift.schemaVersion, DriftReport.currentSchemaVersion, driftURL)
+        }
         let page = PartitionPage(
-            validation: validation, drift: nil, decision: decision.map(DecisionSection.init))
+            validation: validation, drift: drift.map(DriftSection.init), decision: decision.map(DecisionSection.init))
         let output = reportDirectory.appendingPathComponent(partitionPageName)
         try write(page, template: "partition", to: output)
         return output
