@@ -41,7 +41,9 @@ struct IndexPage {
         let entries = history.partitions
         let accepted = entries.count { $0.status == .accepted }
         let retrains = entries.count { $0.retrain }
-        let production = entries.last { $0.productionVersionAfter != nil }?.productionVersionAfter
+        // The audit log is newer than the index when someone rolled back or promoted by hand.
+        let production = registryEvents.last { $0.alias == Self.productionAlias && $0.action != .kept }?.toVersion
+            ?? entries.last { $0.productionVersionAfter != nil }?.productionVersionAfter
         facts = [
             Fact(label: "Partitions", value: "\(entries.count): \(accepted) accepted, \(entries.count { $0.status == .rejected }) rejected, \(entries.count { $0.status == .duplicate }) duplicate"),
             Fact(label: "Retrains requested", value: "\(retrains)"),
@@ -68,6 +70,9 @@ struct IndexPage {
         events = registryEvents.map(Self.event)
         hasEvents = !events.isEmpty
     }
+
+    /// The registry's name for the alias serving traffic (internal to Registry, stable in its log).
+    static let productionAlias = "production"
 
     static func status(_ entry: HistoryIndex.Entry) -> String {
         switch entry.status {

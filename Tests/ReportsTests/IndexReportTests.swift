@@ -62,9 +62,16 @@ import Testing
         #expect(html.contains("churn v1 → v2") && html.contains("churn v3 not promoted, v2 stays in production"))
     }
 
-    @Test func withoutAnAuditLogTheTimelineSaysSo() throws {
+    @Test func withoutAnAuditLogTheTimelineSaysSoAndProductionComesFromTheIndex() throws {
         let html = try render(audit: nil)
         #expect(html.contains("No registry events yet."))
+        #expect(html.contains("<dt>Production now</dt><dd>v2</dd>"))
+    }
+
+    @Test func productionNowFollowsTheAuditLogPastTheLastPartition() throws {
+        // The fixture's log ends with a rollback to v1 after month_004 left v2 in production.
+        let html = try render()
+        #expect(html.contains("<dt>Production now</dt><dd>v1</dd>"))
     }
 
     @Test func linksStayRelativePathsWhateverThePartitionIsCalled() {
