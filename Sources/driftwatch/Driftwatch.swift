@@ -11,6 +11,7 @@ struct Driftwatch: AsyncParsableCommand {
             ValidateCommand.self,
             ContractCommand.self,
             RegistryCommand.self,
+            ReportCommand.self,
         ]
     )
 }
