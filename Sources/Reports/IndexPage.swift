@@ -11,6 +11,7 @@ struct IndexPage {
         var status: String
         var statusClass: String
         var driftShare: NumberCell
+        var reference: String
         var retrain: String
         var decision: String
         var productionAfter: String
@@ -62,6 +63,7 @@ struct IndexPage {
                 order: index + 1, partition: entry.partition, revision: entry.revision,
                 status: Self.status(entry), statusClass: Self.statusClass(entry.status),
                 driftShare: .percent(entry.driftShare),
+                reference: entry.referencePartition ?? NumberText.missing,
                 retrain: entry.retrain ? "▲ yes" : "no",
                 decision: entry.decision.map(Self.decisionText) ?? NumberText.missing,
                 productionAfter: entry.productionVersionAfter.map { "v\($0)" } ?? NumberText.missing,

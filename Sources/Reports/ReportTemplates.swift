@@ -132,10 +132,10 @@ enum ReportTemplates {
         <section id="partitions">
         <h2>Partitions in processing order</h2>
         <table class="sortable" id="history">
-        <thead><tr><th class="num">#</th><th>Partition</th><th class="num">Revision</th><th>Status</th><th class="num">drift_share</th><th>Retrain</th><th>Decision</th><th class="num">Production after</th><th data-nosort>Report</th></tr></thead>
+        <thead><tr><th class="num">#</th><th>Partition</th><th class="num">Revision</th><th>Status</th><th class="num">drift_share</th><th>Against</th><th>Retrain</th><th>Decision</th><th class="num">Production after</th><th data-nosort>Report</th></tr></thead>
         <tbody>
         {{#rows}}<tr><td class="num" data-v="{{order}}">{{order}}</td><td><code>{{partition}}</code></td><td class="num" data-v="{{revision}}">{{revision}}</td>\
-        <td class="{{statusClass}}">{{status}}</td><td class="num" data-v="{{driftShare.value}}">{{driftShare.text}}</td><td>{{retrain}}</td><td>{{decision}}</td>\
+        <td class="{{statusClass}}">{{status}}</td><td class="num" data-v="{{driftShare.value}}">{{driftShare.text}}</td><td><code>{{reference}}</code></td><td>{{retrain}}</td><td>{{decision}}</td>\
         <td class="num">{{productionAfter}}</td><td>{{#link}}<a href="{{link}}">report</a>{{/link}}{{^link}}<span class="muted">none</span>{{/link}}</td></tr>
         {{/rows}}</tbody>
         </table>

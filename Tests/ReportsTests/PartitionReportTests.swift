@@ -74,6 +74,44 @@ import Testing
         #expect(html.contains("v3 → v4"))
     }
 
+    @Test func aBootstrapPartitionWithoutDriftSaysWhyAndShowsTheFirstModel() throws {
+        var bootstrap = ReportFixtures.decision(.bootstrap)
+        bootstrap.productionBefore = nil
+        bootstrap.productionAfter = 1
+        bootstrap.registeredVersion = 1
+        bootstrap.productionMetrics = nil
+        let html = try render(drift: nil, decision: bootstrap)
+        #expect(html.contains("No drift measured: this partition was used to train the model"))
+        #expect(html.contains("no reference partition to compare it with"))
+        #expect(html.contains("Bootstrap: version 1, trained on this partition, became the first production model"))
+        #expect(html.contains("<td>auc</td><td class=\"num\">0.7810</td><td class=\"num\">—</td><td class=\"num\">—</td>"))
+        #expect(html.contains("none → v1") && !html.contains("id=\"features\""))
+    }
+
+    @Test func aFailedRetrainShowsTheErrorAndThatProductionStayed() throws {
+        var failed = ReportFixtures.decision(.failed)
+        failed.registeredVersion = nil
+        failed.gates = []
+        failed.candidateMetrics = [:]
+        failed.productionMetrics = nil
+        failed.error = "training.csv: no positive labels " + Hostile.script
+        let html = try render(drift: try ReportFixtures.driftReport(), decision: failed)
+        #expect(html.contains("Failed: training did not finish; version 3 stays in production"))
+        #expect(html.contains("Training failed: <code>training.csv: no positive labels &lt;script&gt;"))
+        #expect(!html.contains("id=\"gates\"") && !html.contains("id=\"metrics\""))
+    }
+
+    @Test func decisionJSONRoundTripsWithSnakeCaseKeys() throws {
+        let url = try ReportFixtures.temporaryDirectory().appendingPathComponent(DecisionReport.fileName)
+        try JSONFile.write(ReportFixtures.decision(), to: url)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        for key in ["schema_version", "event_id", "decided_at", "registered_version", "production_before", "production_after",
+                    "candidate_metrics", "production_metrics", "validation_rows", "gates"] {
+            #expect(text.contains("\"\(key)\""), "missing \(key)")
+        }
+        #expect(try JSONFile.read(DecisionReport.self, from: url) == ReportFixtures.decision())
+    }
+
     @Test func hostileStringsFromDataContractAndFilesAreEscapedEverywhere() throws {
         let html = try render(
             drift: try ReportFixtures.driftReport(), validation: ReportFixtures.validation(passed: false),
