@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -24,6 +25,7 @@ let package = Package(
         .target(name: "Stats"),
         .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Synth"),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
@@ -32,7 +34,11 @@ let package = Package(
         .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Tabular", "Contract", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Watcher",
@@ -49,14 +55,15 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract", "Registry", "Reports",
+                "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "Watcher", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tabular", "Contract", "Drift", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
@@ -69,7 +76,12 @@ let package = Package(
             exclude: ["vectors"]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth"]),
+        .testTarget(
+            name: "SynthTests",
+            dependencies: ["Synth", "Tabular", "Contract"],
+            exclude: ["check_scenario.py", "vectors/make_vectors.py", "vectors/vectors.json"]
+        ),
         .testTarget(
             name: "driftwatchTests",
             dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]

@@ -11,6 +11,13 @@ struct Driftwatch: AsyncParsableCommand {
             ValidateCommand.self,
             ContractCommand.self,
             RegistryCommand.self,
+            WatchCommand.self,
+            WorkerCommand.self,
+            RetrainCommand.self,
+            StatusCommand.self,
+            ReplayCommand.self,
+            SynthCommand.self,
+            DriftCommand.self,
             ReportCommand.self,
         ]
     )
