@@ -24,7 +24,7 @@ struct DistributionChart {
     /// and the page small whatever the cardinality.
     static let maximumCategories = 12
 
-    static let width = 200.0
+    static let width = 180.0
     static let plotTop = 4.0
     static let plotHeight = 42.0
     static let height = 60.0

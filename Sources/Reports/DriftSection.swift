@@ -109,6 +109,7 @@ extension DriftSection {
             return ISODate.format(daysSinceEpoch: Int32(value.rounded(.down)))
         }
         let magnitude = abs(value)
+        if magnitude < 1e15, value == value.rounded() { return String(Int64(value)) }
         return magnitude != 0 && (magnitude >= 1e6 || magnitude < 1e-3)
             ? String(format: "%.3g", value)
             : NumberText.decimal(value, digits: magnitude >= 100 ? 0 : (magnitude >= 1 ? 2 : 3))

@@ -22,14 +22,14 @@ enum PageStyle {
         dl.facts{display:grid;grid-template-columns:max-content auto;justify-content:start;gap:2px 14px;margin:0}
         dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;font-variant-numeric:tabular-nums}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-        .scroll{overflow-x:auto}#features{font-size:13px}
-        th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+        .scroll{overflow-x:auto}#metrics{width:auto;min-width:40%}#features{font-size:13px}
+        th,td{border-bottom:1px solid var(--line);padding:4px 5px;text-align:left;vertical-align:top}
         th{font-size:12px;color:var(--muted);font-weight:600;white-space:nowrap}
         td.num,th.num{text-align:right}
         table.sortable th{cursor:pointer}
         th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
         tr.drifted td:first-child{border-left:4px solid var(--bad)}td.drifted{color:var(--bad);font-weight:600}
-        td.nowrap{white-space:nowrap}td.name{min-width:9em;max-width:15em}
+        td.nowrap{white-space:nowrap}td.name{min-width:8em;max-width:14em}
         ul.examples{margin:2px 0 0;padding-left:16px;font-size:12px}
         .legend{font-size:12px;color:var(--muted)}
         svg text{font-size:10px;fill:var(--muted)}
