@@ -168,6 +168,18 @@ import Testing
         }
     }
 
+    @Test func aDocumentOfAnotherSchemaVersionIsRefusedNotMisread() throws {
+        let root = try ReportFixtures.temporaryDirectory()
+        var decision = ReportFixtures.decision()
+        decision.schemaVersion = 2
+        let directory = try ReportFixtures.partitionDirectory(validation: ReportFixtures.validation(), drift: nil, decision: decision, in: root)
+        #expect {
+            try ReportRenderer.renderPartition(reportDirectory: directory)
+        } throws: { error in
+            "\(error)".contains("decision.json: field 'schema_version': expected 1, found 2")
+        }
+    }
+
     @Test func aDamagedDriftReportIsAnErrorNamingTheFileAndField() throws {
         let root = try ReportFixtures.temporaryDirectory()
         let directory = try ReportFixtures.partitionDirectory(validation: ReportFixtures.validation(), drift: nil, decision: nil, in: root)
