@@ -18,6 +18,7 @@ struct Driftwatch: AsyncParsableCommand {
             ReplayCommand.self,
             SynthCommand.self,
             DriftCommand.self,
+            ReportCommand.self,
         ]
     )
 }
