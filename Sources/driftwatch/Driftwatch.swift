@@ -8,8 +8,16 @@ struct Driftwatch: AsyncParsableCommand {
         version: DriftwatchVersion.current,
         subcommands: [
             InitCommand.self,
+            ValidateCommand.self,
+            ContractCommand.self,
             RegistryCommand.self,
+            WatchCommand.self,
+            WorkerCommand.self,
+            RetrainCommand.self,
+            StatusCommand.self,
+            ReplayCommand.self,
             SynthCommand.self,
+            DriftCommand.self,
         ]
     )
 }

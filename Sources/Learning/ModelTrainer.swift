@@ -1,0 +1,86 @@
+import Contract
+import Foundation
+import Tabular
+
+/// Train and evaluate as the retrain worker and the CLI do: labelled rows, stratified split,
+/// encoder fitted on the training rows only, model, validation metrics, artifact.
+public enum ModelTrainer {
+    /// Where the data came from; the rest of the lineage is measured while training.
+    public struct Source: Sendable {
+        public var partition: String
+        public var contentHash: String
+        public var driftwatchVersion: String
+        public var trainedAt: Date
+
+        public init(partition: String, contentHash: String, driftwatchVersion: String, trainedAt: Date = Date()) {
+            self.partition = partition
+            self.contentHash = contentHash
+            self.driftwatchVersion = driftwatchVersion
+            // Whole seconds: the artifact stores ISO 8601 seconds, and must compare equal after a round trip.
+            self.trainedAt = Date(timeIntervalSince1970: trainedAt.timeIntervalSince1970.rounded(.down))
+        }
+    }
+
+    public static func train(table: Table, contract: DataContract, settings: ModelSettings, source: Source) throws -> ModelArtifact {
+        if let problem = settings.validationProblem() { throw LearningError.invalidSettings(problem) }
+        let labels = try BinaryLabels(table: table, contract: contract)
+        let positives = labels.values.lazy.filter { $0 }.count
+        guard positives > 0, positives < labels.values.count else {
+            throw LearningError.singleClass(column: contract.label?.name ?? "", source: table.source, rows: labels.values.count)
+        }
+        let split = StratifiedSplit(labels: labels.values, validationShare: settings.split.validationShare, seed: settings.split.seed)
+        let trainingRows = split.training.map { labels.rows[$0] }
+        let trainingLabels = split.training.map { labels.values[$0] }
+        let validationRows = split.validation.map { labels.rows[$0] }
+        let validationLabels = split.validation.map { labels.values[$0] }
+
+        let encoder = try FeatureEncoder(
+            fitting: table, rows: trainingRows, contract: contract,
+            missingValues: settings.kind == .logistic ? .impute : .native)
+        let x = try encoder.encode(table, rows: trainingRows)
+        var logistic: LogisticModel?
+        var gbdt: GradientBoostedModel?
+        switch settings.kind {
+        case .logistic: logistic = LogisticModel(fitting: x, labels: trainingLabels, settings: settings.logistic)
+        case .gbdt: gbdt = GradientBoostedModel(fitting: x, labels: trainingLabels, settings: settings.gbdt)
+        }
+        let lineage = TrainingLineage(
+            partition: source.partition, contentHash: source.contentHash, rows: labels.rows.count,
+            trainingRows: trainingRows.count, validationRows: validationRows.count, positiveRate: labels.positiveRate,
+            seed: settings.split.seed, trainedAt: source.trainedAt, driftwatchVersion: source.driftwatchVersion)
+        let probabilities = try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: validationRows)
+        return ModelArtifact(
+            kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
+            validationMetrics: BinaryMetrics(labels: validationLabels, probabilities: probabilities))
+    }
+
+    /// A model's metrics on a table, and how long scoring alone took (encoding included,
+    /// reading and metrics not), which is what serving pays per batch.
+    public struct Evaluation: Sendable {
+        public var metrics: BinaryMetrics
+        /// The scored probabilities, in the order of the evaluated rows (the gates inspect them).
+        public var probabilities: [Double]
+        public var scoringSeconds: Double
+    }
+
+    /// Scores a model on a table's labelled rows: only the validation rows of `split` when given
+    /// (the promotion gates compare models there), else every labelled row.
+    public static func evaluate(
+        _ artifact: ModelArtifact, table: Table, contract: DataContract, split: SplitSettings?
+    ) throws -> Evaluation {
+        let labels = try BinaryLabels(table: table, contract: contract)
+        var selected = Array(labels.rows.indices)
+        if let split {
+            selected = StratifiedSplit(labels: labels.values, validationShare: split.validationShare, seed: split.seed).validation
+        }
+        let rows = selected.map { labels.rows[$0] }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let probabilities = try artifact.predictProbabilities(table, rows: rows)
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Evaluation(
+            metrics: BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities),
+            probabilities: probabilities, scoringSeconds: seconds)
+    }
+}
