@@ -20,6 +20,8 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        .target(name: "Stats"),
+        .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Contract",
@@ -29,7 +31,11 @@ let package = Package(
         .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Tabular", "Contract", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Tabular", "Contract", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Watcher",
+            dependencies: ["CInotifyTools", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "driftwatch",
@@ -39,8 +45,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CInotifyToolsTests", dependencies: ["CInotifyTools"]),
+        .executableTarget(
+            name: "driftwatch-bench",
+            dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
         .testTarget(
             name: "LearningTests",
@@ -48,10 +59,18 @@ let package = Package(
             exclude: ["vectors"]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
         .testTarget(
             name: "driftwatchTests",
             dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "WatcherTests",
+            dependencies: [
+                "Watcher",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

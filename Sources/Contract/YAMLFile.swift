@@ -33,9 +33,6 @@ public enum YAMLFile {
         return "not valid YAML at line:column " + (text.split(separator: "\n").first.map(String.init) ?? text)
     }
 
-    public static func encode<T: Encodable>(_ value: T) throws -> String {
-        try YAMLEncoder().encode(value)
-    }
 }
 
 public struct YAMLFileError: Error, CustomStringConvertible {

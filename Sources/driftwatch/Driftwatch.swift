@@ -8,6 +8,8 @@ struct Driftwatch: AsyncParsableCommand {
         version: DriftwatchVersion.current,
         subcommands: [
             InitCommand.self,
+            ValidateCommand.self,
+            ContractCommand.self,
             RegistryCommand.self,
         ]
     )

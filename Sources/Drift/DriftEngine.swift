@@ -1,0 +1,80 @@
+import Contract
+import Tabular
+
+/// Compares a partition with the reference, feature by feature, as the contract describes the
+/// columns and the settings say how to judge them.
+public struct DriftEngine: Sendable {
+    public let settings: DriftSettings
+    public let contract: DataContract
+
+    /// Refuses overrides that name no feature of the contract, or force a method the feature's
+    /// type cannot take (KS or Wasserstein on categories).
+    public init(settings: DriftSettings, contract: DataContract) throws {
+        let features = Dictionary(contract.features.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for name in settings.features.keys.sorted() {
+            guard let feature = features[name] else {
+                throw DriftError(
+                    field: "drift.features.\(name)", expected: "a feature column of the contract",
+                    found: contract.column(named: name).map { "a column with role \($0.role.rawValue)" } ?? "no column of that name"
+                )
+            }
+            if let method = settings.features[name]?.method, method.needsNumericFeature, !feature.type.isNumeric {
+                throw DriftError(
+                    field: "drift.features.\(name).method", expected: "a method for \(feature.type.rawValue) features (psi, chi_square, z_test, jensen_shannon, default, auto)",
+                    found: method.rawValue
+                )
+            }
+        }
+        if !(settings.threshold >= 0 && settings.threshold <= 1) {
+            throw DriftError(field: "drift.threshold", expected: "a share between 0 and 1", found: "\(settings.threshold)")
+        }
+        self.settings = settings
+        self.contract = contract
+    }
+
+    public func compare(reference: Table, referenceName: String, current: Table, currentName: String) throws -> DriftReport {
+        let features = contract.features
+        let pairs = try features.map { spec in
+            (try column(spec, in: reference), try column(spec, in: current))
+        }
+        let overrides = settings.features
+        let globalMethod = settings.method
+        let results = parallelMap(features.count) { i in
+            let spec = features[i]
+            let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: pairs[i].0, current: pairs[i].1)
+            let override = overrides[spec.name]
+            return comparison.drift(by: comparison.rule(method: override?.method ?? globalMethod, threshold: override?.threshold))
+        }
+        let checked = results.filter(\.checked).count
+        let drifted = results.filter(\.drifted).count
+        let share = checked == 0 ? 0 : Double(drifted) / Double(checked)
+        var label: LabelDrift?
+        if let spec = contract.label {
+            label = LabelComparison.drift(name: spec.name, reference: try column(spec, in: reference), current: try column(spec, in: current))
+        }
+        return DriftReport(
+            schemaVersion: DriftReport.currentSchemaVersion,
+            reference: PartitionSummary(name: referenceName, rows: reference.rowCount),
+            current: PartitionSummary(name: currentName, rows: current.rowCount),
+            method: settings.method,
+            featureOverrides: settings.features,
+            featuresChecked: checked,
+            featuresDrifted: drifted,
+            driftShare: share,
+            threshold: settings.threshold,
+            retrainWarranted: checked > 0 && share >= settings.threshold,
+            features: results,
+            label: label
+        )
+    }
+
+    private func column(_ spec: ColumnSpec, in table: Table) throws -> Column {
+        guard let column = table.column(named: spec.name) else {
+            throw DriftError(field: "\(table.source): column '\(spec.name)'", expected: "a \(spec.type.rawValue) column as the contract declares", found: "no such column")
+        }
+        guard column.type == spec.type else {
+            throw DriftError(field: "\(table.source): column '\(spec.name)'", expected: "type \(spec.type.rawValue) as the contract declares", found: column.type.rawValue)
+        }
+        return column
+    }
+}

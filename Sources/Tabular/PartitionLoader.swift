@@ -1,0 +1,88 @@
+import Foundation
+
+/// Loads a partition as it landed in the inbox: a single CSV file, or a directory with one
+/// `<table>.csv` per table that are left-joined onto the base table by the key column.
+public enum PartitionLoader {
+    /// With a layout, exactly its tables are read and joined in its order. Without one, every
+    /// `*.csv` is read, the key is the column present in all tables and unique in each, and the base
+    /// is the table whose keys cover the most other tables (ties: first by name). Other files
+    /// (`_SUCCESS`, hidden files) are ignored.
+    public static func load(path: String, layout: PartitionLayout? = nil, options: CSVOptions = CSVOptions()) throws(TabularError) -> Partition {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw TabularError(file: path, message: "does not exist: expected a partition directory or a .csv file")
+        }
+        let url = URL(fileURLWithPath: path)
+        guard isDirectory.boolValue else {
+            let table = try CSVReader.read(contentsOf: path, options: options)
+            let name = url.pathExtension == "csv" ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
+            return Partition(name: name, path: path, tables: [PartitionTable(name: name, table: table)], joined: table, unmatchedRows: [:])
+        }
+        let available = try csvTableNames(in: path)
+        let tables: [PartitionTable]
+        let key: String
+        if let layout {
+            tables = try layout.tables.map { (name) throws(TabularError) -> PartitionTable in
+                let file = url.appendingPathComponent("\(name).csv").path
+                guard available.contains(name) else {
+                    throw TabularError(
+                        file: file,
+                        message: "missing table '\(name)': expected \(name).csv in the partition (layout: \(layout.tables.joined(separator: ", ")))")
+                }
+                return PartitionTable(name: name, table: try CSVReader.read(contentsOf: file, options: options))
+            }
+            key = layout.key
+            if tables.count > 1 {
+                for table in tables where table.table.column(named: key) == nil {
+                    throw TabularError(
+                        file: table.table.source, line: 1,
+                        message: "no key column '\(key)': expected it in the header of every table of the partition")
+                }
+            }
+        } else {
+            guard !available.isEmpty else {
+                throw TabularError(file: path, message: "no CSV files: expected one <table>.csv per table in the partition")
+            }
+            let read = try available.map { (name) throws(TabularError) -> PartitionTable in
+                PartitionTable(name: name, table: try CSVReader.read(contentsOf: url.appendingPathComponent("\(name).csv").path, options: options))
+            }
+            (tables, key) = read.count == 1 ? (read, "") : try inferLayout(of: read, directory: path)
+        }
+        guard let base = tables.first else {
+            throw TabularError(file: path, message: "the layout names no tables: expected at least the base table")
+        }
+        let join = TableJoin.leftJoin(
+            base: .init(name: base.name, table: base.table),
+            others: tables.dropFirst().map { .init(name: $0.name, table: $0.table) }, key: key)
+        return Partition(name: url.lastPathComponent, path: path, tables: tables, joined: join.table, unmatchedRows: join.unmatched)
+    }
+
+    /// Stems of the `*.csv` files in the directory, in name order.
+    private static func csvTableNames(in path: String) throws(TabularError) -> [String] {
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw TabularError(file: path, message: "cannot be read: \(error.localizedDescription) (expected a readable partition directory)")
+        }
+        return entries.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// Picks the key (the first column, in the first table's order, that every table has and that
+    /// is unique in each) and the base (the table whose keys contain those of the most others).
+    private static func inferLayout(of tables: [PartitionTable], directory: String) throws(TabularError) -> ([PartitionTable], String) {
+        for candidate in tables[0].table.columnNames {
+            let columns = tables.compactMap { $0.table.column(named: candidate) }
+            guard columns.count == tables.count else { continue }
+            let keys = JoinKey.keys(of: columns)
+            guard keys.allSatisfy(JoinKey.areUnique) else { continue }
+            let keySets = keys.map { Set($0.compactMap { $0 }) }
+            let covered = keySets.indices.map { i in keySets.indices.filter { $0 != i && keySets[$0].isSubset(of: keySets[i]) }.count }
+            let best = covered.firstIndex(of: covered.max() ?? 0) ?? 0
+            return ([tables[best]] + tables.enumerated().filter { $0.offset != best }.map(\.element), candidate)
+        }
+        throw TabularError(
+            file: directory,
+            message: "cannot tell how the tables join: expected a key column present in every table (\(tables.map(\.name).joined(separator: ", "))) and unique in each; give the layout (tables and key)")
+    }
+}
