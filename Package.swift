@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -23,6 +25,7 @@ let package = Package(
         .target(name: "Stats"),
         .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Synth"),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
@@ -31,35 +34,54 @@ let package = Package(
         .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Tabular", "Contract", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Watcher",
             dependencies: ["CInotifyTools", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Tabular", "Contract", "Drift", "Registry",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract", "Registry", "Learning",
+                "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "Watcher", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Tabular", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tabular", "Contract", "Drift", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Drift", "Registry", "Tabular", "Contract"]),
         .testTarget(
             name: "LearningTests",
             dependencies: ["Learning", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
             exclude: ["vectors"]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth"]),
+        .testTarget(
+            name: "SynthTests",
+            dependencies: ["Synth", "Tabular", "Contract"],
+            exclude: ["check_scenario.py", "vectors/make_vectors.py", "vectors/vectors.json"]
+        ),
         .testTarget(
             name: "driftwatchTests",
             dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]

@@ -23,7 +23,8 @@ public enum DriftMethod: String, Codable, Sendable, CaseIterable {
     }
 
     /// The threshold used when the configuration names none: a significance level for tests,
-    /// a distance for the others.
+    /// a distance for the others. (`default` and `auto` only choose a method; the chosen
+    /// method's threshold applies, so theirs are never used for a verdict.)
     public var defaultThreshold: Double {
         switch self {
         case .ks, .chiSquare, .zTest: return 0.05
@@ -34,7 +35,4 @@ public enum DriftMethod: String, Codable, Sendable, CaseIterable {
 
     /// Methods that need values on a number line; the others work on categories.
     public var needsNumericFeature: Bool { self == .ks || self == .wasserstein }
-
-    /// Whether this is a concrete method rather than a rule that picks one.
-    public var isConcrete: Bool { self != .default && self != .auto }
 }

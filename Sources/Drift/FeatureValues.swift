@@ -1,3 +1,4 @@
+import Stats
 import Tabular
 
 /// A feature's present values on both sides, in the two shapes the methods need: sorted
@@ -14,8 +15,7 @@ enum FeatureValues: Sendable {
     static func sortedFiniteValues(_ column: Column) -> [Double] {
         var values = column.presentDoubles() ?? []
         values.removeAll { !$0.isFinite }
-        values.sort()
-        return values
+        return RadixSort.sorted(values)
     }
 
     /// Counts per category, categories in order of first appearance in reference, then current.

@@ -53,20 +53,31 @@ public struct ModelArtifact: Codable, Sendable, Equatable {
     /// Reads and checks an artifact. A damaged or incompatible file fails with an error naming
     /// the file and the field, never with a model that predicts nonsense.
     public static func load(from url: URL) throws -> ModelArtifact {
-        let header = try JSONFile.read(ArtifactHeader.self, from: url)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ModelArtifactError(path: url.path, field: "(file)", problem: "cannot be read (\(error.localizedDescription))")
+        }
+        return try decode(data, source: url.path)
+    }
+
+    /// Checks and decodes artifact bytes from `source` (a file, or a registry version).
+    public static func decode(_ data: Data, source: String) throws -> ModelArtifact {
+        let header = try JSONFile.decode(ArtifactHeader.self, from: data, source: source)
         guard header.schemaVersion == currentSchemaVersion else {
             throw ModelArtifactError(
-                path: url.path, field: "schema_version",
+                path: source, field: "schema_version",
                 problem: "is \(header.schemaVersion), this driftwatch reads \(currentSchemaVersion)")
         }
         guard ModelKind(rawValue: header.kind) != nil else {
             throw ModelArtifactError(
-                path: url.path, field: "kind",
+                path: source, field: "kind",
                 problem: "is '\(header.kind)', expected one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let artifact = try JSONFile.read(ModelArtifact.self, from: url)
+        let artifact = try JSONFile.decode(ModelArtifact.self, from: data, source: source)
         if let (field, problem) = artifact.inconsistency() {
-            throw ModelArtifactError(path: url.path, field: field, problem: problem)
+            throw ModelArtifactError(path: source, field: field, problem: problem)
         }
         return artifact
     }

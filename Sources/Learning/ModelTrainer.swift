@@ -58,6 +58,8 @@ public enum ModelTrainer {
     /// reading and metrics not), which is what serving pays per batch.
     public struct Evaluation: Sendable {
         public var metrics: BinaryMetrics
+        /// The scored probabilities, in the order of the evaluated rows (the gates inspect them).
+        public var probabilities: [Double]
         public var scoringSeconds: Double
     }
 
@@ -66,6 +68,7 @@ public enum ModelTrainer {
     public static func evaluate(
         _ artifact: ModelArtifact, table: Table, contract: DataContract, split: SplitSettings?
     ) throws -> Evaluation {
+        if let problem = split?.validationProblem() { throw LearningError.invalidSettings(problem) }
         let labels = try BinaryLabels(table: table, contract: contract)
         var selected = Array(labels.rows.indices)
         if let split {
@@ -79,6 +82,6 @@ public enum ModelTrainer {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Evaluation(
             metrics: BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities),
-            scoringSeconds: seconds)
+            probabilities: probabilities, scoringSeconds: seconds)
     }
 }

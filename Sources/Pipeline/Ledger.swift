@@ -24,11 +24,13 @@ public final class Ledger: Sendable {
             try db.create(table: "partition") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("name", .text).notNull()
+                t.column("path", .text).notNull()
                 t.column("content_hash", .text).notNull().indexed()
                 t.column("revision", .integer).notNull()
                 t.column("status", .text).notNull()
                 t.column("received_at", .datetime).notNull()
                 t.column("updated_at", .datetime).notNull()
+                t.column("reference", .text)
                 t.column("drift_share", .double)
                 t.column("decision", .text)
                 t.column("production_version", .integer)
@@ -66,7 +68,7 @@ public final class Ledger: Sendable {
 
     /// Records an arrival. Identity is the content hash: the same bytes under any name are a
     /// duplicate; a known name with new bytes is a new revision.
-    public func receive(name: String, contentHash: String, now: Date = Date()) throws -> Reception {
+    public func receive(name: String, path: String, contentHash: String, now: Date = Date()) throws -> Reception {
         try pool.write { db in
             if let same = try PartitionRecord
                 .filter(Column("name") == name && Column("content_hash") == contentHash)
@@ -76,7 +78,7 @@ public final class Ledger: Sendable {
             }
             let revision = try PartitionRecord.filter(Column("name") == name).fetchCount(db) + 1
             var record = PartitionRecord(
-                id: nil, name: name, contentHash: contentHash, revision: revision, status: .received,
+                id: nil, name: name, path: path, contentHash: contentHash, revision: revision, status: .received,
                 receivedAt: now, updatedAt: now)
             if let original = try PartitionRecord
                 .filter(Column("content_hash") == contentHash && Column("status") != PartitionStatus.duplicate.rawValue)
@@ -181,6 +183,15 @@ public final class Ledger: Sendable {
 
     public func partition(id: Int64) throws -> PartitionRecord? {
         try pool.read { try PartitionRecord.fetchOne($0, key: id) }
+    }
+
+    /// The accepted arrival with this content, e.g. the partition a model's lineage names.
+    public func partition(name: String, contentHash: String) throws -> PartitionRecord? {
+        try pool.read { db in
+            try PartitionRecord
+                .filter(Column("name") == name && Column("content_hash") == contentHash && Column("status") != PartitionStatus.duplicate.rawValue)
+                .order(Column("id")).fetchOne(db)
+        }
     }
 
     /// Every partition in arrival order.

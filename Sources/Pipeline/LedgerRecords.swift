@@ -31,12 +31,16 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
 
     public var id: Int64?
     public var name: String
+    /// Where the partition lies in the inbox; drift reads a reference partition from here later.
+    public var path: String
     public var contentHash: String
     /// 1 for the first content under this name, 2 for new content under the same name, …
     public var revision: Int
     public var status: PartitionStatus
     public var receivedAt: Date
     public var updatedAt: Date
+    /// The partition drift was measured against.
+    public var reference: String?
     public var driftShare: Double?
     public var decision: String?
     public var productionVersion: Int?
@@ -46,9 +50,9 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
-        case id, name
+        case id, name, path
         case contentHash = "content_hash"
-        case revision, status
+        case revision, status, reference
         case receivedAt = "received_at"
         case updatedAt = "updated_at"
         case driftShare = "drift_share"

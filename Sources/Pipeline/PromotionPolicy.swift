@@ -33,11 +33,13 @@ public struct PromotionSettings: Codable, Sendable, Equatable {
 public struct GateInput: Sendable, Equatable {
     /// Feature names and types, and the output, as the artifact declares them.
     public var signature: [String]
-    public var auc: Double
+    /// Nil when the model could not be scored on these rows (e.g. another feature signature),
+    /// or the rows hold a single class.
+    public var auc: Double?
     public var allProbabilitiesFinite: Bool
     public var meanProbability: Double
 
-    public init(signature: [String], auc: Double, allProbabilitiesFinite: Bool, meanProbability: Double) {
+    public init(signature: [String], auc: Double?, allProbabilitiesFinite: Bool, meanProbability: Double) {
         self.signature = signature
         self.auc = auc
         self.allProbabilitiesFinite = allProbabilitiesFinite
@@ -70,15 +72,21 @@ public enum PromotionPolicy {
             name: "sanity", passed: sane, observed: candidate.meanProbability, required: nil,
             detail: !candidate.allProbabilitiesFinite ? "some predicted probabilities are not finite"
                 : "mean predicted probability \(candidate.meanProbability) must lie in [\(settings.positiveRateMin), \(settings.positiveRateMax)]"))
-        let floorOK = candidate.auc >= settings.qualityFloor
         gates.append(GateRecord(
-            name: "quality_floor", passed: floorOK, observed: candidate.auc, required: settings.qualityFloor,
-            detail: "validation AUC \(candidate.auc) against a floor of \(settings.qualityFloor)"))
+            name: "quality_floor", passed: (candidate.auc ?? -1) >= settings.qualityFloor, observed: candidate.auc, required: settings.qualityFloor,
+            detail: candidate.auc.map { "validation AUC \($0) against a floor of \(settings.qualityFloor)" }
+                ?? "no validation AUC: the validation rows hold a single class"))
         if let production {
-            let required = production.auc + settings.minImprovement
-            gates.append(GateRecord(
-                name: "non_regression", passed: candidate.auc - production.auc >= settings.minImprovement - tolerance, observed: candidate.auc, required: required,
-                detail: "candidate AUC \(candidate.auc) against production AUC \(production.auc) + δ \(settings.minImprovement), on the same validation rows"))
+            if let candidateAUC = candidate.auc, let productionAUC = production.auc {
+                gates.append(GateRecord(
+                    name: "non_regression", passed: candidateAUC - productionAUC >= settings.minImprovement - tolerance,
+                    observed: candidateAUC, required: productionAUC + settings.minImprovement,
+                    detail: "candidate AUC \(candidateAUC) against production AUC \(productionAUC) + δ \(settings.minImprovement), on the same validation rows"))
+            } else {
+                gates.append(GateRecord(
+                    name: "non_regression", passed: false, observed: candidate.auc, required: nil,
+                    detail: "not measured: production could not be scored on these rows"))
+            }
         }
         let allPassed = gates.allSatisfy(\.passed)
         return (gates, allPassed ? (production == nil ? .bootstrap : .promoted) : .kept)

@@ -46,6 +46,16 @@ public struct ModelRegistry: Sendable {
         return ModelSnapshot(model: model, versions: state.versions, replay: state.replay, history: state.audit.records)
     }
 
+    /// The version `production` names, or nil while the model has none (or no versions at
+    /// all yet: a workspace starts with an empty registry).
+    public func productionVersion(of model: String) throws -> Int? {
+        do {
+            return try snapshot(of: model).production
+        } catch RegistryError.unknownModel {
+            return nil
+        }
+    }
+
     public func card(of model: String, version: Int) throws -> ModelCard {
         try existingState(model).card(version)
     }

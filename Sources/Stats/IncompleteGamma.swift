@@ -1,6 +1,6 @@
 import Foundation
 
-/// The regularised incomplete gamma functions, in the Cephes formulation scipy builds on
+/// The regularised upper incomplete gamma function, in the Cephes formulation scipy builds on
 /// (`gammaincc` is `igamc`): a power series below the transition, a continued fraction above.
 public enum IncompleteGamma {
     private static let machineEpsilon = 1.11022302462515654042e-16
@@ -17,16 +17,6 @@ public enum IncompleteGamma {
         if x.isInfinite { return 0 }
         if x < 1 || x < a { return 1 - lowerSeries(a: a, x: x) }
         return upperContinuedFraction(a: a, x: x)
-    }
-
-    /// P(a, x) = 1 − Q(a, x).
-    public static func regularizedLower(a: Double, x: Double) -> Double {
-        guard !a.isNaN, !x.isNaN, x >= 0, a >= 0 else { return .nan }
-        if x == 0 { return 0 }
-        if a == 0 { return 1 }
-        if x.isInfinite { return 1 }
-        if x > 1 && x > a { return 1 - upperContinuedFraction(a: a, x: x) }
-        return lowerSeries(a: a, x: x)
     }
 
     /// xᵃ e⁻ˣ / Γ(a), or 0 when it underflows.

@@ -32,10 +32,15 @@ public enum JSONFile {
         } catch {
             throw JSONFileError(path: url.path, reason: "cannot be read (\(error.localizedDescription))")
         }
+        return try decode(type, from: data, source: url.path)
+    }
+
+    /// Decodes bytes that came from `source` (a path, or a registry entry), naming it on failure.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String) throws -> T {
         do {
             return try decoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw JSONFileError(path: url.path, reason: error.explanation)
+            throw JSONFileError(path: source, reason: error.explanation)
         }
     }
 }

@@ -11,12 +11,13 @@ enum BenchmarkCSV {
     ]
 
     /// Writes through a temporary file and a rename, so an interrupted run leaves no partial file.
-    static func write(rows: Int, to path: String) throws {
+    /// `seed` picks the month: the drift benchmark writes its current partition with another seed.
+    static func write(rows: Int, to path: String, seed: UInt64 = 42) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temp = path + ".tmp"
         guard let out = fopen(temp, "w") else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temp]) }
-        var random = SplitMix64(seed: 42)
+        var random = SplitMix64(seed: seed)
         let plans = ["basic", "standard", "premium", "family", "student"]
         let countries = (0..<40).map { "country_\($0)" }
         let devices = ["ios", "android", "web", "tv", "console", "tablet", "desktop", "other"]

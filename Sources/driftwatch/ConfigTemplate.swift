@@ -25,5 +25,52 @@ enum ConfigTemplate {
           # A single-file partition counts as complete after this many seconds without writes.
           quiet_period_seconds: 2.0
 
+        # Which partition new data is compared with. By default it is the partition the
+        # production model was trained on (its lineage says which); the first valid partition
+        # bootstraps it. Uncomment to pin a fixed reference partition instead:
+        # reference: month_000
+
+        drift:
+          # A retrain is requested when drifted features / checked features reaches this share.
+          threshold: 0.2
+          # default: numeric features by Kolmogorov-Smirnov (drifted when p < 0.05),
+          #          categorical and boolean by PSI (drifted when PSI >= 0.2).
+          # auto:    Evidently's default selection (z-test, chi-square, KS, Jensen-Shannon,
+          #          normed Wasserstein by type, rows and distinct values).
+          # Or one method for all: ks, psi, chi_square, z_test, jensen_shannon, wasserstein.
+          method: default
+          # Per-feature method or threshold, e.g.  monthly_fee: {method: psi, threshold: 0.25}
+          features: {}
+
+        model:
+          kind: logistic        # logistic | gbdt
+          logistic:
+            c: 1.0              # inverse L2 strength, as scikit-learn's C
+            max_iter: 100
+            tolerance: 1.0e-6
+          gbdt:                 # histogram gradient boosting, scikit-learn's defaults
+            learning_rate: 0.1
+            max_iter: 100
+            max_leaf_nodes: 31
+            # max_depth: 6      # no limit unless set
+            max_bins: 255
+            min_samples_leaf: 20
+            l2_regularization: 0.0
+            early_stopping: auto   # auto (on above 10,000 rows) | on | off
+            validation_fraction: 0.1
+            n_iter_no_change: 10
+            seed: 42
+          # The stratified validation split on which candidate and production are compared.
+          split:
+            validation_share: 0.25
+            seed: 42
+
+        # Promotion gates, in order: compatibility, sanity, quality floor, non-regression.
+        promotion:
+          quality_floor: 0.7          # validation AUC a model must reach
+          min_improvement: 0.01       # candidate AUC >= production AUC + this
+          positive_rate_min: 0.01     # mean predicted probability must lie in this range
+          positive_rate_max: 0.99
+
         """
 }

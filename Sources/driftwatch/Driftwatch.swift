@@ -13,6 +13,13 @@ struct Driftwatch: AsyncParsableCommand {
             RegistryCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
+            WatchCommand.self,
+            WorkerCommand.self,
+            RetrainCommand.self,
+            StatusCommand.self,
+            ReplayCommand.self,
+            SynthCommand.self,
+            DriftCommand.self,
         ]
     )
 }

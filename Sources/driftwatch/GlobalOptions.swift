@@ -29,6 +29,13 @@ struct GlobalOptions: ParsableArguments {
     func workspace() throws -> Workspace {
         try Workspace.open(configPath: config)
     }
+
+    /// The workspace when there is one (`--config`, or driftwatch.yml here), for commands that
+    /// also work on loose files; a broken config is still an error.
+    func workspaceIfPresent() throws -> Workspace? {
+        guard config != nil || FileManager.default.fileExists(atPath: Workspace.configFileName) else { return nil }
+        return try workspace()
+    }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -51,19 +51,8 @@ struct RegistryOptions: ParsableArguments {
     }
 }
 
-/// Plain-text tables for the registry commands: left-aligned columns, two spaces apart.
+/// Text for the registry commands: versions, metrics and numbers as people read them.
 enum RegistryText {
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let widths = header.indices.map { column in
-            ([header] + rows).map { $0[column].count }.max() ?? 0
-        }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
-    }
-
     static func version(_ version: Int?) -> String { version.map(String.init) ?? "-" }
 
     static func metrics(_ metrics: [String: Double]?) -> String {

@@ -18,7 +18,7 @@ struct RegistryHistoryCommand: ParsableCommand {
             let history = try registry.snapshot(of: model).history
             if json { return try RegistryText.printJSON(history) }
             guard !history.isEmpty else { return print("\(model): no audit records") }
-            print(RegistryText.table(
+            print(TextTable.render(
                 ["TIME", "ACTOR", "ACTION", "ALIAS", "FROM", "TO", "EVENT", "REASON"],
                 history.map { record in
                     [RegistryText.time(record.time), record.actor, record.action.rawValue, record.alias ?? "-",

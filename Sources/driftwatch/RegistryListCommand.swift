@@ -34,7 +34,7 @@ struct RegistryListCommand: ParsableCommand {
             }
             if json { return try RegistryText.printJSON(Listing(models: entries)) }
             guard !entries.isEmpty else { return print("no models in \(registry.root.path)") }
-            print(RegistryText.table(
+            print(TextTable.render(
                 ["MODEL", "VERSIONS", "PRODUCTION", "LATEST", "ALIASES"],
                 entries.map { entry in
                     [entry.model, String(entry.versions.count), RegistryText.version(entry.production),

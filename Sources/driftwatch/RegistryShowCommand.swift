@@ -62,7 +62,7 @@ struct RegistryShowCommand: ParsableCommand {
     private func printVersions(_ views: [VersionView], snapshot: ModelSnapshot) {
         print("\(model): \(views.count) version(s), production \(RegistryText.version(snapshot.production))")
         guard !views.isEmpty else { return }
-        print(RegistryText.table(
+        print(TextTable.render(
             ["VERSION", "STAGE", "ALIASES", "CREATED", "PARTITION", "DECISION", "METRICS"],
             views.map { view in
                 [String(view.version), view.stage.rawValue, view.aliases.joined(separator: ","),
@@ -84,13 +84,13 @@ struct RegistryShowCommand: ParsableCommand {
         let names = Set(card.candidateMetrics.keys).union(card.productionMetrics.map { Array($0.keys) } ?? []).sorted()
         if !names.isEmpty {
             print("\nmetrics on the same validation rows")
-            print(RegistryText.table(
+            print(TextTable.render(
                 ["METRIC", "CANDIDATE", "PRODUCTION"],
                 names.map { [$0, RegistryText.number(card.candidateMetrics[$0]), RegistryText.number(card.productionMetrics?[$0])] }))
         }
         if !card.gates.isEmpty {
             print("\ngates")
-            print(RegistryText.table(
+            print(TextTable.render(
                 ["GATE", "RESULT", "OBSERVED", "REQUIRED", "DETAIL"],
                 card.gates.map { [$0.name, $0.passed ? "passed" : "FAILED", RegistryText.number($0.observed), RegistryText.number($0.required), $0.detail] }))
         }

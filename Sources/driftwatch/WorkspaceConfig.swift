@@ -1,4 +1,7 @@
 import Contract
+import Drift
+import Learning
+import Pipeline
 
 /// `driftwatch.yml`: what to do with the data (paths, thresholds, model). What the data *is*
 /// lives in the contract it points to. Every key is optional; a missing key takes its default.
@@ -12,6 +15,11 @@ struct WorkspaceConfig: Codable, Equatable {
     var modelName = "churn"
     var paths = Paths()
     var watch = WatchSettings()
+    var drift = DriftSettings()
+    var model = ModelSettings()
+    var promotion = PromotionSettings()
+    /// A fixed reference partition instead of the one production was trained on.
+    var reference: String?
 
     struct Paths: Codable, Equatable {
         var inbox = "inbox"
@@ -49,7 +57,7 @@ struct WorkspaceConfig: Codable, Equatable {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch
+        case paths, watch, drift, model, promotion, reference
     }
 
     init() {}
@@ -62,5 +70,9 @@ struct WorkspaceConfig: Codable, Equatable {
         modelName = try c.decodeIfPresent(String.self, forKey: .modelName) ?? d.modelName
         paths = try c.decodeIfPresent(Paths.self, forKey: .paths) ?? d.paths
         watch = try c.decodeIfPresent(WatchSettings.self, forKey: .watch) ?? d.watch
+        drift = try c.decodeIfPresent(DriftSettings.self, forKey: .drift) ?? d.drift
+        model = try c.decodeIfPresent(ModelSettings.self, forKey: .model) ?? d.model
+        promotion = try c.decodeIfPresent(PromotionSettings.self, forKey: .promotion) ?? d.promotion
+        reference = try c.decodeIfPresent(String.self, forKey: .reference)
     }
 }

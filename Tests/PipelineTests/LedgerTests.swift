@@ -9,7 +9,7 @@ private func freshLedger() throws -> Ledger {
 
 @Test func aNewPartitionIsReceivedWithItsEventInTheSameTransaction() throws {
     let ledger = try freshLedger()
-    guard case .new(let record) = try ledger.receive(name: "month_000", contentHash: "h0") else {
+    guard case .new(let record) = try ledger.receive(name: "month_000", path: "inbox/x", contentHash: "h0") else {
         Issue.record("expected a new partition")
         return
     }
@@ -21,25 +21,25 @@ private func freshLedger() throws -> Ledger {
 
 @Test func theSameBytesUnderAnotherNameAreADuplicateAndTheSameArrivalIsKnown() throws {
     let ledger = try freshLedger()
-    guard case .new(let original) = try ledger.receive(name: "month_001", contentHash: "h1") else { return #expect(Bool(false)) }
-    guard case .duplicate(let copy, let of) = try ledger.receive(name: "month_005", contentHash: "h1") else { return #expect(Bool(false)) }
+    guard case .new(let original) = try ledger.receive(name: "month_001", path: "inbox/x", contentHash: "h1") else { return #expect(Bool(false)) }
+    guard case .duplicate(let copy, let of) = try ledger.receive(name: "month_005", path: "inbox/x", contentHash: "h1") else { return #expect(Bool(false)) }
     #expect(of.id == original.id)
     #expect(copy.status == .duplicate && copy.duplicateOf == original.id)
     #expect(try ledger.events(partitionID: copy.id).map(\.type) == [.partitionDuplicate])
-    guard case .known = try ledger.receive(name: "month_001", contentHash: "h1") else { return #expect(Bool(false)) }
+    guard case .known = try ledger.receive(name: "month_001", path: "inbox/x", contentHash: "h1") else { return #expect(Bool(false)) }
     #expect(try ledger.partitions().count == 2)
 }
 
 @Test func newBytesUnderAKnownNameAreTheNextRevision() throws {
     let ledger = try freshLedger()
-    _ = try ledger.receive(name: "month_002", contentHash: "a")
-    guard case .new(let second) = try ledger.receive(name: "month_002", contentHash: "b") else { return #expect(Bool(false)) }
+    _ = try ledger.receive(name: "month_002", path: "inbox/x", contentHash: "a")
+    guard case .new(let second) = try ledger.receive(name: "month_002", path: "inbox/x", contentHash: "b") else { return #expect(Bool(false)) }
     #expect(second.revision == 2)
 }
 
 @Test func aTransitionWritesItsEventsAndCompletesTheClaimedEventAtomically() throws {
     let ledger = try freshLedger()
-    guard case .new(let p) = try ledger.receive(name: "m", contentHash: "h") else { return #expect(Bool(false)) }
+    guard case .new(let p) = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h") else { return #expect(Bool(false)) }
     let id = try #require(p.id)
     try ledger.transition(id, to: .retrainRequested, events: [NewEvent(.retrainRequested, ["partition": "m"])]) { $0.driftShare = 0.4 }
     let claimed = try #require(try ledger.claim(.retrainRequested, worker: "w1", lease: 60))
@@ -82,7 +82,7 @@ private func freshLedger() throws -> Ledger {
     let path = dir.appendingPathComponent("l.sqlite").path
     do {
         let ledger = try Ledger(path: path)
-        _ = try ledger.receive(name: "m", contentHash: "h")
+        _ = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h")
     }
     #expect(try Ledger(path: path).partitions().map(\.name) == ["m"])
 }

@@ -57,3 +57,11 @@ func degeneratePredictionsFailSanity(mean: Double, finite: Bool) {
     settings.qualityFloor = 0.6
     #expect(PromotionPolicy.decide(candidate: model(auc: 0.65), production: model(auc: 0.65), settings: settings).decision == .promoted)
 }
+
+@Test func aProductionModelThatCannotScoreTheRowsFailsNonRegressionWithoutNumbers() {
+    let production = GateInput(signature: ["other:float", "output:probability"], auc: nil, allProbabilitiesFinite: true, meanProbability: 0)
+    let (gates, decision) = PromotionPolicy.decide(candidate: model(auc: 0.9), production: production, settings: PromotionSettings())
+    #expect(decision == .kept)
+    #expect(gates.filter { !$0.passed }.map(\.name) == ["compatibility", "non_regression"])
+    #expect(gates.last?.detail.hasPrefix("not measured") == true)
+}

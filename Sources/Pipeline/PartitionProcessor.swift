@@ -1,0 +1,168 @@
+import Contract
+import Drift
+import Foundation
+import Learning
+import Logging
+import Registry
+import Tabular
+
+/// Takes one arrival from the inbox through receive → validate → drift, ending in
+/// `retrain.requested` or done. Every step is a ledger transaction with its event, and each
+/// step can be run again after a crash: it resumes from the status the ledger holds.
+public struct PartitionProcessor: Sendable {
+    let settings: PipelineSettings
+    let ledger: Ledger
+    let logger: Logger
+    private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
+    private var publisher: ReportPublisher { ReportPublisher(settings: settings, ledger: ledger) }
+
+    public init(settings: PipelineSettings, ledger: Ledger, logger: Logger) {
+        self.settings = settings
+        self.ledger = ledger
+        self.logger = logger
+    }
+
+    /// Processes the partition at `path` as far as this step of the loop goes and returns its
+    /// record. A duplicate or an already finished arrival does no work.
+    @discardableResult
+    public func process(name: String, path: String) throws -> PartitionRecord {
+        var log = logger
+        log[metadataKey: "partition"] = "\(name)"
+        let hash = try PartitionFingerprint.sha256(of: path)
+        switch try ledger.receive(name: name, path: path, contentHash: hash) {
+        case .duplicate(let record, let original):
+            log.info("duplicate partition: no work", metadata: ["duplicate_of": "\(original.name)"])
+            try finish(record, status: .duplicate)
+            return try reload(record)
+        case .known(let record):
+            guard !record.status.isFinal else { return record }
+            log.info("resuming partition", metadata: ["status": "\(record.status.rawValue)"])
+            return try resume(record, log)
+        case .new(let record):
+            log.info("partition received", metadata: ["content_hash": "\(hash)"])
+            return try resume(record, log)
+        }
+    }
+
+    private func resume(_ record: PartitionRecord, _ log: Logger) throws -> PartitionRecord {
+        var loaded: Partition?
+        if record.status == .received {
+            guard let partition = try validate(record, log) else { return try reload(record) }
+            loaded = partition
+        }
+        if try reload(record).status == .validated {
+            try measureDrift(try reload(record), current: loaded, log)
+        }
+        return try reload(record)
+    }
+
+    /// Asks for a retrain of a partition whatever its drift (`driftwatch retrain`): a new
+    /// partition is validated first; a rejected or duplicate one is returned unchanged.
+    public func requestRetrain(name: String, path: String, reason: String) throws -> PartitionRecord {
+        var log = logger
+        log[metadataKey: "partition"] = "\(name)"
+        let record: PartitionRecord
+        switch try ledger.receive(name: name, path: path, contentHash: try PartitionFingerprint.sha256(of: path)) {
+        case .duplicate(let duplicate, _): return duplicate
+        case .known(let known): record = known
+        case .new(let new): record = new
+        }
+        if record.status == .received, try validate(record, log) == nil { return try reload(record) }
+        let current = try reload(record)
+        guard current.status != .rejected, current.status != .duplicate else { return current }
+        if current.status != .retrainRequested {
+            try ledger.transition(current.id!, to: .retrainRequested, events: [NewEvent(.retrainRequested, ["partition": name, "reason": reason])])
+        }
+        return try reload(record)
+    }
+
+    /// Loads and checks the partition; writes validation.json; moves it to validated (returning
+    /// the loaded data) or rejected (returning nil).
+    private func validate(_ record: PartitionRecord, _ log: Logger) throws -> Partition? {
+        let (report, partition) = PartitionCheck.run(path: record.path, contract: settings.contract)
+        try publisher.write(report, named: "validation.json", for: record.name)
+        guard report.passed, let partition else {
+            let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
+            log.warning("partition rejected", metadata: ["reason": "\(reason)"])
+            let production = try registry.productionVersion(of: settings.modelName)
+            try ledger.transition(record.id!, to: .rejected, events: [NewEvent(.partitionRejected, ["partition": record.name, "reason": reason])]) {
+                $0.error = reason
+                $0.productionVersion = production
+            }
+            try publisher.publish(record.name)
+            return nil
+        }
+        try ledger.transition(record.id!, to: .validated)
+        return partition
+    }
+
+    /// Compares with the reference and decides whether to ask for a retrain, in one transaction.
+    private func measureDrift(_ record: PartitionRecord, current loaded: Partition?, _ log: Logger) throws {
+        let id = record.id!
+        guard let reference = try referencePartition(excluding: record) else {
+            log.info("no production model: this partition bootstraps the reference and a baseline model")
+            try ledger.transition(id, to: .retrainRequested, events: [
+                NewEvent(.retrainRequested, ["partition": record.name, "reason": "bootstrap"]),
+            ])
+            try publisher.publish(record.name)
+            return
+        }
+        let current = try loaded ?? settings.contract.loadPartition(at: record.path)
+        let base = try settings.contract.loadPartition(at: reference.path)
+        let report = try DriftEngine(settings: settings.drift, contract: settings.contract)
+            .compare(reference: base.joined, referenceName: reference.name, current: current.joined, currentName: record.name)
+        try publisher.write(report, named: "drift.json", for: record.name)
+        let share = report.driftShare
+        log.info("drift computed", metadata: ["drift_share": "\(share)", "reference": "\(reference.name)", "retrain": "\(report.retrainWarranted)"])
+        var events = [NewEvent(.driftComputed, ["partition": record.name, "reference": reference.name, "drift_share": "\(share)"])]
+        if report.retrainWarranted {
+            events.append(NewEvent(.retrainRequested, ["partition": record.name, "reason": "drift_share \(share) ≥ \(report.threshold)"]))
+        }
+        let production = try registry.productionVersion(of: settings.modelName)
+        try ledger.transition(id, to: report.retrainWarranted ? .retrainRequested : .done, events: events) {
+            $0.driftShare = share
+            $0.reference = reference.name
+            if !report.retrainWarranted { $0.productionVersion = production }
+        }
+        try publisher.publish(record.name)
+    }
+
+    /// The partition production was trained on (its lineage names it by content), or the
+    /// pinned one; nil when there is no production model yet.
+    func referencePartition(excluding current: PartitionRecord) throws -> PartitionRecord? {
+        if let pinned = settings.pinnedReference {
+            guard let record = try ledger.partitions().first(where: { $0.name == pinned && $0.status != .rejected && $0.status != .duplicate }) else {
+                throw PipelineError(message: "the pinned reference partition '\(pinned)' has not been received and accepted")
+            }
+            return record
+        }
+        guard let version = try registry.productionVersion(of: settings.modelName) else { return nil }
+        let artifact = try ModelArtifact.decode(try registry.artifact(of: settings.modelName, version: version),
+                                                source: "\(settings.modelName) version \(version)")
+        guard let record = try ledger.partition(name: artifact.lineage.partition, contentHash: artifact.lineage.contentHash) else {
+            throw PipelineError(message: "production (\(settings.modelName) version \(version)) was trained on partition '\(artifact.lineage.partition)', which this workspace's ledger does not know")
+        }
+        guard FileManager.default.fileExists(atPath: record.path) else {
+            throw PipelineError(message: "the reference partition \(record.path) is gone from the inbox; driftwatch never deletes inbox files, so it was moved by hand")
+        }
+        return record
+    }
+
+    private func finish(_ record: PartitionRecord, status: PartitionStatus) throws {
+        let production = try registry.productionVersion(of: settings.modelName)
+        try ledger.transition(record.id!, to: status) { $0.productionVersion = production }
+        try publisher.publish(nil)
+    }
+
+    private func reload(_ record: PartitionRecord) throws -> PartitionRecord {
+        guard let fresh = try ledger.partition(id: record.id!) else {
+            throw PipelineError(message: "partition \(record.name) vanished from the ledger")
+        }
+        return fresh
+    }
+}
+
+public struct PipelineError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

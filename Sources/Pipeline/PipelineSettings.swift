@@ -1,0 +1,48 @@
+import Contract
+import Drift
+import Foundation
+import Learning
+
+/// Everything the loop needs to know, resolved from driftwatch.yml by the executable.
+public struct PipelineSettings: Sendable {
+    public var modelName: String
+    public var contract: DataContract
+    public var drift: DriftSettings
+    public var model: ModelSettings
+    public var promotion: PromotionSettings
+    /// A fixed reference partition (its inbox name) instead of the production model's lineage.
+    public var pinnedReference: String?
+    public var reports: URL
+    public var registry: URL
+    /// Written into model lineage.
+    public var driftwatchVersion: String
+    /// How many times a retrain event is attempted before it is marked failed.
+    public var maxAttempts: Int
+    /// First retry delay; doubled per attempt.
+    public var retryBackoff: TimeInterval
+    /// How long a worker's claim on an event lasts before another worker may take it over.
+    public var lease: TimeInterval
+
+    public init(
+        modelName: String, contract: DataContract, drift: DriftSettings, model: ModelSettings,
+        promotion: PromotionSettings, pinnedReference: String?, reports: URL, registry: URL,
+        driftwatchVersion: String, maxAttempts: Int = 3, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
+    ) {
+        self.modelName = modelName
+        self.contract = contract
+        self.drift = drift
+        self.model = model
+        self.promotion = promotion
+        self.pinnedReference = pinnedReference
+        self.reports = reports
+        self.registry = registry
+        self.driftwatchVersion = driftwatchVersion
+        self.maxAttempts = maxAttempts
+        self.retryBackoff = retryBackoff
+        self.lease = lease
+    }
+
+    func reportDirectory(_ partition: String) -> URL {
+        reports.appendingPathComponent(partition, isDirectory: true)
+    }
+}

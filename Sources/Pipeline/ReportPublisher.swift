@@ -1,0 +1,58 @@
+import Foundation
+import Registry
+import Reports
+import Tabular
+
+/// Writes the files people read after each step: the partition's JSON, its HTML page, and the
+/// index. HTML is rendered from the JSON on disk by the same code as `driftwatch report`.
+public struct ReportPublisher: Sendable {
+    let settings: PipelineSettings
+    let ledger: Ledger
+
+    public init(settings: PipelineSettings, ledger: Ledger) {
+        self.settings = settings
+        self.ledger = ledger
+    }
+
+    func write<T: Encodable>(_ value: T, named fileName: String, for partition: String) throws {
+        try JSONFile.write(value, to: settings.reportDirectory(partition).appendingPathComponent(fileName))
+    }
+
+    /// Re-renders the partition page (when it has a report folder) and the index.
+    func publish(_ partition: String?) throws {
+        if let partition {
+            _ = try ReportRenderer.renderPartition(reportDirectory: settings.reportDirectory(partition))
+        }
+        try JSONFile.write(try historyIndex(), to: settings.reports.appendingPathComponent(HistoryIndex.fileName))
+        let audit = settings.registry.appendingPathComponent(settings.modelName).appendingPathComponent("audit.jsonl")
+        _ = try ReportRenderer.renderIndex(
+            reportsDirectory: settings.reports,
+            auditLog: FileManager.default.fileExists(atPath: audit.path) ? audit : nil)
+    }
+
+    /// The history as the ledger holds it now: what index.json says once it is written.
+    public func historyIndex() throws -> HistoryIndex {
+        let records = try ledger.partitions()
+        let names = Dictionary(records.compactMap { r in r.id.map { ($0, r.name) } }, uniquingKeysWith: { a, _ in a })
+        return HistoryIndex(threshold: settings.drift.threshold, partitions: records.map { record in
+            HistoryIndex.Entry(
+                partition: record.name, revision: record.revision, status: status(of: record),
+                driftShare: record.driftShare,
+                // A retrain that drift asked for; a bootstrap (no reference yet) is not one.
+                retrain: record.reference != nil && (record.status == .retrainRequested || record.status == .decided),
+                decision: record.decision.flatMap(Decision.init(rawValue:)),
+                productionVersionAfter: record.productionVersion, referencePartition: record.reference,
+                report: record.status == .duplicate ? nil : "\(record.name)/\(ReportRenderer.partitionPageName)",
+                duplicateOf: record.duplicateOf.flatMap { names[$0] })
+        })
+    }
+
+    private func status(of record: PartitionRecord) -> HistoryIndex.Status {
+        switch record.status {
+        case .rejected: return .rejected
+        case .duplicate: return .duplicate
+        case .received: return .pending
+        case .validated, .driftComputed, .retrainRequested, .done, .decided: return .accepted
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Registry
+
+/// What one retrain decided, written as `reports/<partition>/decision.json` by the retrain
+/// worker and read back to render the decision section. Self-contained: a reader needs neither
+/// the registry nor the ledger to see why production moved or did not.
+public struct DecisionReport: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+    public static let fileName = "decision.json"
+
+    public var schemaVersion: Int
+    public var partition: String
+    public var eventID: String
+    public var decidedAt: Date
+    public var model: String
+    public var decision: Decision
+    /// The version the candidate was registered as; nil when training failed before registering.
+    public var registeredVersion: Int?
+    public var productionBefore: Int?
+    public var productionAfter: Int?
+    /// auc, log_loss, brier, accuracy, precision, recall, f1 on the validation rows.
+    public var candidateMetrics: [String: Double]
+    /// Production's metrics on the same rows; nil when there was no production model.
+    public var productionMetrics: [String: Double]?
+    public var validationRows: Int
+    /// Every gate in the order it ran.
+    public var gates: [GateRecord]
+    /// Why training failed, when the decision is `failed`.
+    public var error: String?
+
+    public init(
+        partition: String, eventID: String, decidedAt: Date, model: String, decision: Decision,
+        registeredVersion: Int?, productionBefore: Int?, productionAfter: Int?,
+        candidateMetrics: [String: Double], productionMetrics: [String: Double]?,
+        validationRows: Int, gates: [GateRecord], error: String?
+    ) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.partition = partition
+        self.eventID = eventID
+        self.decidedAt = decidedAt
+        self.model = model
+        self.decision = decision
+        self.registeredVersion = registeredVersion
+        self.productionBefore = productionBefore
+        self.productionAfter = productionAfter
+        self.candidateMetrics = candidateMetrics
+        self.productionMetrics = productionMetrics
+        self.validationRows = validationRows
+        self.gates = gates
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case partition
+        case eventID = "event_id"
+        case decidedAt = "decided_at"
+        case model, decision
+        case registeredVersion = "registered_version"
+        case productionBefore = "production_before"
+        case productionAfter = "production_after"
+        case candidateMetrics = "candidate_metrics"
+        case productionMetrics = "production_metrics"
+        case validationRows = "validation_rows"
+        case gates, error
+    }
+}

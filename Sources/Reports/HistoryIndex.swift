@@ -1,0 +1,72 @@
+import Registry
+
+/// Every partition the daemon has seen, in processing order: the source of `index.html`,
+/// written by the pipeline as `reports/index.json` after each partition.
+public struct HistoryIndex: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+    public static let fileName = "index.json"
+
+    public var schemaVersion: Int
+    /// The drift_share at or above which a retrain is requested.
+    public var threshold: Double
+    public var partitions: [Entry]
+
+    public init(threshold: Double, partitions: [Entry]) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.threshold = threshold
+        self.partitions = partitions
+    }
+
+    public enum Status: String, Codable, Sendable {
+        case accepted, rejected, duplicate, pending
+    }
+
+    public struct Entry: Codable, Sendable, Equatable {
+        public var partition: String
+        /// 1 for a name's first content, counting up each time the same name arrives with new content.
+        public var revision: Int
+        public var status: Status
+        public var driftShare: Double?
+        public var retrain: Bool
+        /// Nil when no retrain ran (or has not finished).
+        public var decision: Decision?
+        public var productionVersionAfter: Int?
+        public var referencePartition: String?
+        /// Relative to the reports directory, e.g. `month_007/drift.html`; nil for duplicates.
+        public var report: String?
+        /// The partition whose content this one repeats.
+        public var duplicateOf: String?
+
+        public init(
+            partition: String, revision: Int, status: Status, driftShare: Double?, retrain: Bool,
+            decision: Decision?, productionVersionAfter: Int?, referencePartition: String?,
+            report: String?, duplicateOf: String?
+        ) {
+            self.partition = partition
+            self.revision = revision
+            self.status = status
+            self.driftShare = driftShare
+            self.retrain = retrain
+            self.decision = decision
+            self.productionVersionAfter = productionVersionAfter
+            self.referencePartition = referencePartition
+            self.report = report
+            self.duplicateOf = duplicateOf
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case partition, revision, status
+            case driftShare = "drift_share"
+            case retrain, decision
+            case productionVersionAfter = "production_version_after"
+            case referencePartition = "reference_partition"
+            case report
+            case duplicateOf = "duplicate_of"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case threshold, partitions
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Registry
+
+/// Everything `index.html` shows: the whole history from `index.json` and the registry's
+/// audit log.
+struct IndexPage {
+    struct Row {
+        var order: Int
+        var partition: String
+        var revision: Int
+        var status: String
+        var statusClass: String
+        var driftShare: NumberCell
+        var retrain: String
+        var decision: String
+        var productionAfter: String
+        /// Percent-encoded relative link to the partition's report.
+        var link: String?
+    }
+
+    struct Event {
+        var action: String
+        var actionClass: String
+        var versions: String
+        var time: String
+        var actor: String
+        var eventID: String?
+        var reason: String
+    }
+
+    var csp = PageStyle.contentSecurityPolicy
+    var css = PageStyle.css
+    var script = PageStyle.script
+    var facts: [Fact]
+    var trend: TrendChartView
+    var rows: [Row]
+    var events: [Event]
+    var hasEvents: Bool
+
+    init(history: HistoryIndex, registryEvents: [AuditRecord]) {
+        let entries = history.partitions
+        let accepted = entries.count { $0.status == .accepted }
+        let retrains = entries.count { $0.retrain }
+        let production = entries.last { $0.productionVersionAfter != nil }?.productionVersionAfter
+        facts = [
+            Fact(label: "Partitions", value: "\(entries.count): \(accepted) accepted, \(entries.count { $0.status == .rejected }) rejected, \(entries.count { $0.status == .duplicate }) duplicate"),
+            Fact(label: "Retrains requested", value: "\(retrains)"),
+            Fact(label: "Drift threshold", value: NumberText.percent(history.threshold)),
+            Fact(label: "Production now", value: NumberText.version(production)),
+        ]
+        // Duplicates did no work and measured nothing: they stay in the table, not on the chart.
+        trend = TrendChart(
+            points: entries.filter { $0.status != .duplicate }.map {
+                TrendChart.Point(partition: $0.partition, driftShare: $0.driftShare, rejected: $0.status == .rejected)
+            },
+            threshold: history.threshold
+        ).view()
+        rows = entries.enumerated().map { index, entry in
+            Row(
+                order: index + 1, partition: entry.partition, revision: entry.revision,
+                status: Self.status(entry), statusClass: Self.statusClass(entry.status),
+                driftShare: .percent(entry.driftShare),
+                retrain: entry.retrain ? "▲ yes" : "no",
+                decision: entry.decision.map(Self.decisionText) ?? NumberText.missing,
+                productionAfter: entry.productionVersionAfter.map { "v\($0)" } ?? NumberText.missing,
+                link: entry.report.map(Self.relativeLink))
+        }
+        events = registryEvents.map(Self.event)
+        hasEvents = !events.isEmpty
+    }
+
+    static func status(_ entry: HistoryIndex.Entry) -> String {
+        switch entry.status {
+        case .accepted: "✓ accepted"
+        case .rejected: "✗ rejected"
+        case .duplicate: "= duplicate" + (entry.duplicateOf.map { " of \($0)" } ?? "")
+        case .pending: "… pending"
+        }
+    }
+
+    static func statusClass(_ status: HistoryIndex.Status) -> String {
+        switch status {
+        case .accepted: "ok"
+        case .rejected: "bad"
+        case .duplicate, .pending: "muted"
+        }
+    }
+
+    static func decisionText(_ decision: Decision) -> String {
+        switch decision {
+        case .bootstrap: "● bootstrap"
+        case .promoted: "▲ promoted"
+        case .kept: "■ kept"
+        case .failed: "✗ failed"
+        }
+    }
+
+    /// Each path segment percent-encoded to unreserved characters, so whatever the partition is
+    /// called the link stays a relative path: no scheme (`javascript:`), no query, no escape
+    /// from the reports directory.
+    static func relativeLink(_ path: String) -> String {
+        var unreserved = CharacterSet(charactersIn: "-._~")
+        unreserved.formUnion(CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
+        return path.split(separator: "/", omittingEmptySubsequences: true).map { segment -> String in
+            if segment == ".." || segment == "." { return segment.replacingOccurrences(of: ".", with: "%2E") }
+            return segment.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+        }.joined(separator: "/")
+    }
+
+    static func event(_ record: AuditRecord) -> Event {
+        let action: String
+        let actionClass: String
+        switch record.action {
+        case .registered: (action, actionClass) = ("+ registered", "muted")
+        case .promoted: (action, actionClass) = ("▲ promoted", "ok")
+        case .forcedPromotion: (action, actionClass) = ("▲ promoted by force", "warn")
+        case .kept: (action, actionClass) = ("■ kept", "warn")
+        case .rolledBack: (action, actionClass) = ("↶ rolled back", "bad")
+        case .aliasSet: (action, actionClass) = ("→ alias \(record.alias ?? "") set", "muted")
+        case .repaired: (action, actionClass) = ("⚠ repaired", "warn")
+        }
+        let versions: String
+        switch (record.fromVersion, record.toVersion) {
+        case (let from?, let to?) where record.action == .kept:
+            versions = "\(record.model) v\(to) not promoted, v\(from) stays in production"
+        case (nil, let to?): versions = "\(record.model) v\(to)"
+        case (let from?, let to?): versions = "\(record.model) v\(from) → v\(to)"
+        case (let from?, nil): versions = "\(record.model) v\(from)"
+        case (nil, nil): versions = record.model
+        }
+        return Event(
+            action: action, actionClass: actionClass, versions: versions,
+            time: record.time.formatted(.iso8601), actor: record.actor, eventID: record.eventID, reason: record.reason)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The one way numbers appear in reports, so the same value reads the same on every page and
+/// a missing value is a visible dash rather than an empty cell.
+enum NumberText {
+    static let missing = "—"
+
+    static func decimal(_ value: Double?, digits: Int = 3) -> String {
+        guard let value else { return missing }
+        guard value.isFinite else { return nonFinite(value) }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    /// Shares as percentages: "40.0 %".
+    static func percent(_ value: Double?, digits: Int = 1) -> String {
+        guard let value else { return missing }
+        guard value.isFinite else { return nonFinite(value) }
+        return String(format: "%.\(digits)f %%", value * 100)
+    }
+
+    /// p-values span many orders of magnitude: fixed notation hides the small ones as 0.000.
+    static func pValue(_ value: Double?) -> String {
+        guard let value else { return missing }
+        guard value.isFinite else { return nonFinite(value) }
+        if value == 0 { return "0" }
+        return value < 0.001 ? String(format: "%.2e", value) : String(format: "%.4f", value)
+    }
+
+    /// Row counts with thousands separators, independent of the machine's locale.
+    static func count(_ value: Int?) -> String {
+        guard let value else { return missing }
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    /// Registry versions: "v3", or "none" before the first.
+    static func version(_ value: Int?) -> String {
+        value.map { "v\($0)" } ?? "none"
+    }
+
+    /// Coordinates for SVG attributes: short, and never "nan" or "inf".
+    static func coordinate(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+    }
+
+    private static func nonFinite(_ value: Double) -> String {
+        value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞")
+    }
+}

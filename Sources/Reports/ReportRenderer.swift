@@ -1,0 +1,70 @@
+import Contract
+import Foundation
+import Registry
+import Tabular
+
+/// Renders the HTML reports from the JSON reports and nothing else, so a page can be rebuilt
+/// at any time (`driftwatch report`) and always says what the JSON says. The pipeline calls
+/// the same functions after writing the JSON.
+public enum ReportRenderer {
+    public static let partitionPageName = "drift.html"
+    public static let indexPageName = "index.html"
+
+    /// Reads `validation.json`, and `drift.json` and `decision.json` when present, from a
+    /// partition's report directory and writes `drift.html` there atomically.
+    @discardableResult
+    public static func renderPartition(reportDirectory: URL) throws -> URL {
+        let validationURL = reportDirectory.appendingPathComponent("validation.json")
+        guard FileManager.default.fileExists(atPath: validationURL.path) else {
+            throw ReportError.missingInput(
+                path: validationURL.path, why: "every partition report starts from its validation report")
+        }
+        let validation = try JSONFile.read(ValidationReport.self, from: validationURL)
+        try checkSchema(validation.schemaVersion, ValidationReport.currentSchemaVersion, validationURL)
+        let decision = try readIfPresent(DecisionReport.self, reportDirectory.appendingPathComponent(DecisionReport.fileName))
+        if let decision {
+            try checkSchema(decision.schemaVersion, DecisionReport.currentSchemaVersion, reportDirectory.appendingPathComponent(DecisionReport.fileName))
+        }
+        let page = PartitionPage(
+            validation: validation, drift: nil, decision: decision.map(DecisionSection.init))
+        let output = reportDirectory.appendingPathComponent(partitionPageName)
+        try write(page, template: "partition", to: output)
+        return output
+    }
+
+    /// Reads `index.json` from the reports directory and the registry's `audit.jsonl` (when
+    /// given and present) and writes `index.html` next to `index.json` atomically.
+    @discardableResult
+    public static func renderIndex(reportsDirectory: URL, auditLog: URL?) throws -> URL {
+        let indexURL = reportsDirectory.appendingPathComponent(HistoryIndex.fileName)
+        guard FileManager.default.fileExists(atPath: indexURL.path) else {
+            throw ReportError.missingInput(path: indexURL.path, why: "the pipeline writes it after each partition")
+        }
+        let history = try JSONFile.read(HistoryIndex.self, from: indexURL)
+        try checkSchema(history.schemaVersion, HistoryIndex.currentSchemaVersion, indexURL)
+        let events = try auditLog.map(RegistryAuditLog.read) ?? []
+        let output = reportsDirectory.appendingPathComponent(indexPageName)
+        try write(IndexPage(history: history, registryEvents: events), template: "index", to: output)
+        return output
+    }
+
+    private static func write(_ page: Any, template: String, to url: URL) throws {
+        let library = try ReportTemplates.library()
+        guard let html = library.render(page, withTemplate: template) else {
+            throw ReportError.template(name: template, problem: "not registered")
+        }
+        try AtomicFile.write(Data(html.utf8), to: url)
+    }
+
+    private static func readIfPresent<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T? {
+        FileManager.default.fileExists(atPath: url.path) ? try JSONFile.read(type, from: url) : nil
+    }
+
+    private static func checkSchema(_ found: Int, _ expected: Int, _ url: URL) throws {
+        guard found == expected else {
+            throw ReportError.damaged(
+                path: url.path, line: nil,
+                problem: "field 'schema_version': expected \(expected), found \(found)")
+        }
+    }
+}

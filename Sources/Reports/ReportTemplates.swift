@@ -1,0 +1,155 @@
+import Mustache
+
+/// The page templates. Mustache escapes every `{{value}}` for HTML; the only unescaped
+/// insertions (`{{{css}}}`, `{{{script}}}`) are the constants of `PageStyle`, never data.
+/// Every attribute value is double-quoted, so escaped text cannot leave it.
+enum ReportTemplates {
+    static func library() throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (name, text) in [
+            ("head", head), ("chart", chart), ("trend", trend), ("partition", partition), ("index", index),
+        ] {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw ReportError.template(name: name, problem: "\(error)")
+            }
+        }
+        return library
+    }
+
+    static let head = """
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="{{csp}}">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <style>{{{css}}}</style>
+        """
+
+    static let chart = """
+        <svg class="chart" role="img" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" aria-label="{{caption}}"><title>{{caption}}</title>\
+        {{#bars}}<g><title>{{tip}}</title><rect class="r" x="{{referenceX}}" y="{{referenceY}}" width="{{barWidth}}" height="{{referenceHeight}}"/>\
+        <rect class="c" x="{{currentX}}" y="{{currentY}}" width="{{barWidth}}" height="{{currentHeight}}"/></g>{{/bars}}\
+        <line class="base" x1="0" x2="{{width}}" y1="{{baselineY}}" y2="{{baselineY}}"/>\
+        {{#labels}}<text x="{{x}}" y="{{y}}" text-anchor="{{anchor}}">{{text}}</text>{{/labels}}</svg>
+        """
+
+    static let trend = """
+        <svg class="trend-chart" role="img" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" aria-label="{{caption}}"><title>{{caption}}</title>
+        {{#gridlines}}<line class="grid" x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{y}}" y2="{{y}}"/><text x="{{labelX}}" y="{{labelY}}" text-anchor="end">{{text}}</text>
+        {{/gridlines}}<line class="threshold" x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{thresholdY}}" y2="{{thresholdY}}"/>\
+        <text class="threshold-label" x="{{plotRight}}" y="{{thresholdLabelY}}" text-anchor="end">threshold {{threshold}}</text>
+        <polyline class="trend" points="{{polyline}}"/>
+        {{#markers}}<g><title>{{tip}}</title><path class="{{markerClass}}" d="{{path}}"/></g>
+        {{/markers}}{{#labels}}<text transform="{{transform}}" text-anchor="end">{{text}}</text>
+        {{/labels}}</svg>
+        """
+
+    static let partition = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{>head}}
+        <title>{{partition}} · driftwatch report</title>
+        </head>
+        <body>
+        <p class="crumbs"><a href="../index.html">← All partitions</a></p>
+        <h1>Partition <code>{{partition}}</code></h1>
+        <div class="summary">
+        {{#headline}}<div class="headline {{verdictClass}}"><div class="big">{{figure}}</div><div class="muted">{{caption}}</div>
+        <p class="verdict {{verdictClass}}">{{verdict}}</p></div>{{/headline}}
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        </div>
+        {{#notRun}}<p class="notice">{{notRun}}</p>{{/notRun}}
+        {{#drift}}
+        <section id="drift">
+        <h2>Drift: {{driftedCount}} of {{featureCount}} features drifted</h2>
+        {{#labelDrift}}<p>Label: {{labelDrift}}</p>{{/labelDrift}}
+        <p class="legend">Sorted by severity, most drifted first; click a column header to sort by it. Charts: <svg width="12" height="10" aria-hidden="true"><rect class="r" x="1" y="1" width="10" height="8"/></svg> reference (outline), <svg width="12" height="10" aria-hidden="true"><rect class="c" x="1" y="1" width="10" height="8"/></svg> current (filled), each as a share of its own rows.</p>
+        <table class="sortable" id="features">
+        <thead><tr><th class="num">#</th><th>Feature</th><th>Type</th><th>Method</th><th class="num">Statistic</th><th class="num">p-value / score</th><th>Threshold</th><th>Drifted</th><th class="num">PSI</th><th class="num">KS</th><th class="num">Nulls ref.</th><th class="num">Nulls cur.</th><th data-nosort>Reference vs current</th></tr></thead>
+        <tbody>
+        {{#features}}<tr class="feature {{rowClass}}"><td class="num" data-v="{{rank}}">{{rank}}</td><td><code>{{name}}</code></td><td>{{type}}</td><td>{{method}}</td>\
+        <td class="num" data-v="{{statistic.value}}">{{statistic.text}}</td><td class="num" data-v="{{score.value}}">{{score.text}}</td><td>{{threshold}}</td><td class="{{rowClass}}">{{drifted}}</td>\
+        <td class="num" data-v="{{psi.value}}">{{psi.text}}</td><td class="num" data-v="{{ks.value}}">{{ks.text}}</td>\
+        <td class="num" data-v="{{nullRateReference.value}}">{{nullRateReference.text}}</td><td class="num" data-v="{{nullRateCurrent.value}}">{{nullRateCurrent.text}}</td>\
+        <td>{{#chart}}{{>chart}}{{/chart}}</td></tr>
+        {{/features}}</tbody>
+        </table>
+        </section>
+        {{/drift}}
+        {{#validation}}
+        <section id="validation">
+        <h2>Validation</h2>
+        <p class="verdict {{verdictClass}}">{{verdict}}</p>
+        <p class="muted">{{rows}} rows after joining · {{passedCount}} check(s) passed</p>
+        {{#unreadable}}<p class="bad">Could not be read: <code>{{unreadable}}</code></p>{{/unreadable}}
+        {{#hasProblems}}<table id="checks">
+        <thead><tr><th>Status</th><th>Check</th><th>Where</th><th>Expected</th><th>Observed</th><th>Example rows</th></tr></thead>
+        <tbody>
+        {{#problems}}<tr><td class="{{statusClass}}">{{status}}</td><td>{{check}}</td><td><code>{{subject}}</code></td><td>{{expected}}</td><td>{{observed}}</td>\
+        <td>{{#hasExamples}}<ul class="examples">{{#examples}}<li><code>{{.}}</code></li>{{/examples}}</ul>{{/hasExamples}}</td></tr>
+        {{/problems}}</tbody>
+        </table>{{/hasProblems}}
+        </section>
+        {{/validation}}
+        {{#decision}}
+        <section id="decision">
+        <h2>Retrain decision</h2>
+        <p class="verdict {{verdictClass}}">{{verdict}}</p>
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{#failure}}<p class="bad">Training failed: <code>{{failure}}</code></p>{{/failure}}
+        {{#hasMetrics}}<h3>Candidate against production, same validation rows</h3>
+        <table id="metrics"><thead><tr><th>Metric</th><th class="num">Candidate</th><th class="num">Production</th><th class="num">Difference</th></tr></thead>
+        <tbody>{{#metrics}}<tr><td>{{name}}</td><td class="num">{{candidate}}</td><td class="num">{{production}}</td><td class="num">{{difference}}</td></tr>
+        {{/metrics}}</tbody></table>{{/hasMetrics}}
+        {{#hasGates}}<h3>Promotion gates, in the order they ran</h3>
+        <table id="gates"><thead><tr><th class="num">#</th><th>Gate</th><th class="num">Observed</th><th class="num">Required</th><th>Outcome</th><th>Detail</th></tr></thead>
+        <tbody>{{#gates}}<tr><td class="num">{{order}}</td><td>{{name}}</td><td class="num">{{observed}}</td><td class="num">{{required}}</td><td class="{{outcomeClass}}">{{outcome}}</td><td>{{detail}}</td></tr>
+        {{/gates}}</tbody></table>{{/hasGates}}
+        </section>
+        {{/decision}}
+        <script>{{{script}}}</script>
+        </body>
+        </html>
+
+        """
+
+    static let index = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{>head}}
+        <title>driftwatch · all partitions</title>
+        </head>
+        <body>
+        <h1>All partitions</h1>
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        <section id="trend">
+        <h2>drift_share over time</h2>
+        <p class="legend">▲ at or above the threshold (retrain requested) · ● below it · ✕ rejected by validation. The dashed line is the threshold.</p>
+        {{#trend}}{{>trend}}{{/trend}}
+        </section>
+        <section id="partitions">
+        <h2>Partitions in processing order</h2>
+        <table class="sortable" id="history">
+        <thead><tr><th class="num">#</th><th>Partition</th><th class="num">Revision</th><th>Status</th><th class="num">drift_share</th><th>Retrain</th><th>Decision</th><th class="num">Production after</th><th data-nosort>Report</th></tr></thead>
+        <tbody>
+        {{#rows}}<tr class="{{statusClass}}"><td class="num" data-v="{{order}}">{{order}}</td><td><code>{{partition}}</code></td><td class="num" data-v="{{revision}}">{{revision}}</td>\
+        <td class="{{statusClass}}">{{status}}</td><td class="num" data-v="{{driftShare.value}}">{{driftShare.text}}</td><td>{{retrain}}</td><td>{{decision}}</td>\
+        <td class="num">{{productionAfter}}</td><td>{{#link}}<a href="{{link}}">report</a>{{/link}}{{^link}}<span class="muted">none</span>{{/link}}</td></tr>
+        {{/rows}}</tbody>
+        </table>
+        </section>
+        <section id="registry">
+        <h2>Registry timeline</h2>
+        {{#hasEvents}}<ol class="timeline">
+        {{#events}}<li class="event"><strong class="{{actionClass}}">{{action}}</strong> {{versions}} <span class="muted">· {{time}} · {{actor}}{{#eventID}} · event <code>{{eventID}}</code>{{/eventID}}</span><br>{{reason}}</li>
+        {{/events}}</ol>{{/hasEvents}}
+        {{^hasEvents}}<p class="muted">No registry events yet.</p>{{/hasEvents}}
+        </section>
+        <script>{{{script}}}</script>
+        </body>
+        </html>
+
+        """
+}

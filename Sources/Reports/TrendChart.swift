@@ -1,0 +1,106 @@
+/// drift_share over the partitions in processing order, with the threshold drawn in. Points at
+/// or above the threshold are triangles, below it circles, rejected partitions a cross on the
+/// axis: the shape carries the meaning, the colour only repeats it.
+struct TrendChart {
+    struct Point {
+        var partition: String
+        /// Nil for a partition whose drift was not measured (rejected, pending, the reference).
+        var driftShare: Double?
+        var rejected: Bool
+    }
+
+    var points: [Point]
+    var threshold: Double
+
+    static let width = 1100.0
+    static let height = 250.0
+    static let left = 48.0
+    static let right = 1084.0
+    static let top = 14.0
+    static let bottom = 180.0
+    /// Beyond this many partitions only every n-th gets a name on the axis; each keeps its tooltip.
+    static let maximumAxisLabels = 40
+
+    func view() -> TrendChartView {
+        let slot = (Self.right - Self.left) / Double(max(points.count, 1))
+        func x(_ index: Int) -> Double { Self.left + (Double(index) + 0.5) * slot }
+        func y(_ share: Double) -> Double { Self.bottom - min(max(share, 0), 1) * (Self.bottom - Self.top) }
+        let c = NumberText.coordinate
+
+        var markers: [TrendChartView.Marker] = []
+        var line: [String] = []
+        for (index, point) in points.enumerated() {
+            let px = x(index)
+            if let share = point.driftShare {
+                let py = y(share)
+                line.append("\(c(px)),\(c(py))")
+                let above = share >= threshold
+                markers.append(TrendChartView.Marker(
+                    tip: "\(point.partition): drift_share \(NumberText.percent(share)), \(above ? "at or above" : "below") the threshold",
+                    path: above
+                        ? "M\(c(px)),\(c(py - 6))L\(c(px + 6)),\(c(py + 4))L\(c(px - 6)),\(c(py + 4))Z"
+                        : "M\(c(px - 4)),\(c(py))a4,4 0 1,0 8,0a4,4 0 1,0 -8,0",
+                    markerClass: above ? "above" : "below"))
+            } else if point.rejected {
+                let py = Self.bottom - 5
+                markers.append(TrendChartView.Marker(
+                    tip: "\(point.partition): rejected by validation, no drift measured",
+                    path: "M\(c(px - 4)),\(c(py - 4))L\(c(px + 4)),\(c(py + 4))M\(c(px + 4)),\(c(py - 4))L\(c(px - 4)),\(c(py + 4))",
+                    markerClass: "rejected"))
+            }
+        }
+        let every = max(1, (points.count + Self.maximumAxisLabels - 1) / Self.maximumAxisLabels)
+        let labels = points.enumerated().filter { $0.offset % every == 0 }.map { index, point in
+            TrendChartView.AxisLabel(
+                transform: "translate(\(c(x(index))),\(c(Self.bottom + 12))) rotate(-40)",
+                text: DistributionChart.truncated(point.partition, to: 16))
+        }
+        let gridlines = stride(from: 0.0, through: 1.0, by: 0.25).map { share in
+            TrendChartView.Gridline(y: c(y(share)), labelY: c(y(share) + 3), text: NumberText.percent(share, digits: 0))
+        }
+        let thresholdY = y(threshold)
+        return TrendChartView(
+            caption: "drift_share per partition against the threshold \(NumberText.percent(threshold))",
+            width: c(Self.width), height: c(Self.height),
+            plotLeft: c(Self.left), plotRight: c(Self.right), labelX: c(Self.left - 6),
+            gridlines: gridlines,
+            thresholdY: c(thresholdY), thresholdLabelY: c(thresholdY - 4),
+            threshold: NumberText.percent(threshold),
+            polyline: line.joined(separator: " "),
+            markers: markers, labels: labels)
+    }
+}
+
+/// What the trend template draws; numbers pre-formatted, text raw for the template to escape.
+struct TrendChartView {
+    struct Gridline {
+        var y: String
+        var labelY: String
+        var text: String
+    }
+
+    struct Marker {
+        var tip: String
+        var path: String
+        var markerClass: String
+    }
+
+    struct AxisLabel {
+        var transform: String
+        var text: String
+    }
+
+    var caption: String
+    var width: String
+    var height: String
+    var plotLeft: String
+    var plotRight: String
+    var labelX: String
+    var gridlines: [Gridline]
+    var thresholdY: String
+    var thresholdLabelY: String
+    var threshold: String
+    var polyline: String
+    var markers: [Marker]
+    var labels: [AxisLabel]
+}

@@ -1,0 +1,72 @@
+/// What the pipeline is designed to conclude about one generated month. Tests and the
+/// end-to-end replay compare the real outcome with this.
+public struct ExpectedOutcome: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case accepted, rejected, duplicate
+    }
+
+    public enum Decision: String, Codable, Sendable {
+        case bootstrap, promoted, kept
+    }
+
+    public let partition: String
+    /// What the month was built to exercise, for people reading the fixture.
+    public let description: String
+    public let status: Status
+    public let retrain: Bool
+    /// Nil when no model was trained for this month.
+    public let decision: Decision?
+    /// The version behind the `production` alias once the month is processed.
+    public let productionVersion: Int
+
+    public init(
+        partition: String, description: String, status: Status, retrain: Bool,
+        decision: Decision?, productionVersion: Int
+    ) {
+        self.partition = partition
+        self.description = description
+        self.status = status
+        self.retrain = retrain
+        self.decision = decision
+        self.productionVersion = productionVersion
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case partition, description, status, retrain, decision
+        case productionVersion = "production_version"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(partition, forKey: .partition)
+        try c.encode(description, forKey: .description)
+        try c.encode(status, forKey: .status)
+        try c.encode(retrain, forKey: .retrain)
+        try c.encode(decision, forKey: .decision)  // an explicit null, not a missing key
+        try c.encode(productionVersion, forKey: .productionVersion)
+    }
+}
+
+/// The `expected.json` written beside a generated series.
+public struct ExpectedOutcomes: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public let schemaVersion: Int
+    public let scenario: String
+    public let rows: Int
+    public let seed: UInt64
+    public let partitions: [ExpectedOutcome]
+
+    public init(scenario: String, rows: Int, seed: UInt64, partitions: [ExpectedOutcome]) {
+        schemaVersion = Self.currentSchemaVersion
+        self.scenario = scenario
+        self.rows = rows
+        self.seed = seed
+        self.partitions = partitions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case scenario, rows, seed, partitions
+    }
+}

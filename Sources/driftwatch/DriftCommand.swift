@@ -1,0 +1,67 @@
+import ArgumentParser
+import Contract
+import Drift
+import Foundation
+import Tabular
+
+/// Compares two partitions feature by feature and writes drift.json, so drift can be checked
+/// by hand or in CI before (or without) running the daemon.
+struct DriftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Measure per-feature drift of a partition against a reference and write drift.json.",
+        discussion: "Prints the features sorted by severity. Exit status: 0 done, 1 with --fail-on-drift when drift_share reaches the threshold, 2 bad usage or unreadable input."
+    )
+
+    @Option(name: .long, help: "The reference partition: a directory of <table>.csv files or a single .csv file.")
+    var reference: String
+
+    @Option(name: .long, help: "The partition to compare with the reference (same layout).")
+    var current: String
+
+    @Option(name: .long, help: "The data contract. Default: the workspace's contract.")
+    var contract: String?
+
+    @Option(name: .long, help: "Directory for drift.json. Default: the current directory.")
+    var out: String = "."
+
+    @Option(name: .long, help: "How features are judged: default (KS / PSI), auto (Evidently's selection), or one method for all: ks, psi, chi_square, z_test, jensen_shannon, wasserstein. Default: the workspace's drift.method, else default.")
+    var method: DriftMethod?
+
+    @Option(name: .long, help: "drift_share at or above which a retrain is warranted (0 to 1). Default: the workspace's drift.threshold, else 0.2.")
+    var threshold: Double?
+
+    @Flag(name: .long, help: "Exit with status 1 when drift_share reaches the threshold.")
+    var failOnDrift = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let report: DriftReport
+        let destination = URL(fileURLWithPath: out).appendingPathComponent("drift.json")
+        do {
+            let dataContract = try Workspace.contract(explicit: contract, global: global)
+            var settings = try global.workspaceIfPresent()?.config.drift ?? DriftSettings()
+            if let method { settings.method = method }
+            if let threshold { settings.threshold = threshold }
+            let engine = try DriftEngine(settings: settings, contract: dataContract)
+            let referencePartition = try dataContract.loadPartition(at: reference)
+            let currentPartition = try dataContract.loadPartition(at: current)
+            report = try engine.compare(
+                reference: referencePartition.joined, referenceName: referencePartition.name,
+                current: currentPartition.joined, currentName: currentPartition.name
+            )
+            try JSONFile.write(report, to: destination)
+        } catch {
+            printError(error)
+            throw ExitCode(2)
+        }
+        print(DriftSummary.text(report))
+        print("wrote \(destination.path)")
+        if failOnDrift, report.retrainWarranted {
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension DriftMethod: ExpressibleByArgument {}

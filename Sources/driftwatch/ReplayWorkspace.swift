@@ -1,0 +1,34 @@
+import Foundation
+import Pipeline
+import Tabular
+
+/// The throwaway workspace a replay runs in.
+enum ReplayWorkspace {
+    /// Marks a folder as made by `replay`, so a later replay may replace it and nothing else.
+    static let marker = ".driftwatch-replay"
+
+    static func create(at root: URL, contract: URL) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: root.path) {
+            let entries = try fm.contentsOfDirectory(atPath: root.path)
+            guard entries.isEmpty || entries.contains(marker) else {
+                throw WorkspaceError(message: "\(root.path) exists and was not made by `driftwatch replay`: choose another --workspace")
+            }
+            try fm.removeItem(at: root)
+        }
+        try InitCommand.parse([root.path, "--contract", contract.path]).run()
+        try AtomicFile.write(Data(), to: root.appendingPathComponent(marker))
+    }
+
+    /// Polls the ledger until the partition reaches a final state; nil after `timeout` seconds.
+    static func waitForOutcome(of name: String, ledger: Ledger, timeout: Double) async throws -> PartitionRecord? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let record = try ledger.partitions().last(where: { $0.name == name }), record.status.isFinal {
+                return record
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
+}

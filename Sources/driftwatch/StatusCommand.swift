@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Registry
+
+/// What the loop has done and what it still owes: for people checking on a daemon.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show every partition with its state, the open events and the production version.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        do {
+            let workspace = try global.workspace()
+            let settings = try workspace.pipelineSettings()
+            let ledger = try workspace.openLedger()
+            print(StatusTable.text(
+                partitions: try ledger.partitions(), openEvents: try ledger.openEvents(),
+                model: settings.modelName,
+                production: try ModelRegistry(root: settings.registry).productionVersion(of: settings.modelName)))
+        } catch {
+            printError(error)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// The status screen as text, separate from the command so a test can read it.
+enum StatusTable {
+    static func text(partitions: [PartitionRecord], openEvents: [EventRecord], model: String, production: Int?) -> String {
+        var lines = ["model \(model): production version \(production.map(String.init) ?? "none")", ""]
+        let rows = partitions.map { p in
+            [p.name, String(p.revision), p.status.rawValue, p.driftShare.map { String(format: "%.3f", $0) } ?? "-",
+             p.reference ?? "-", p.decision ?? "-", p.productionVersion.map(String.init) ?? "-", p.error ?? ""]
+        }
+        lines.append(TextTable.render(["PARTITION", "REV", "STATUS", "DRIFT", "REFERENCE", "DECISION", "PRODUCTION", "ERROR"], rows))
+        lines.append("")
+        lines.append(openEvents.isEmpty ? "no open events" : "\(openEvents.count) open events:")
+        for event in openEvents {
+            lines.append("  \(event.id) \(event.type.rawValue) \(event.status.rawValue) attempts \(event.attempts)\(event.lastError.map { " last error: \($0)" } ?? "")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import ServiceLifecycle
+
+/// Runs retrain events in their own process, for when `watch --no-worker` leaves them.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Handle retrain.requested events from the ledger in this process.",
+        discussion: """
+            Claims each event with a lease, retries with backoff and records a poison event as \
+            failed. Several workers may run; a claim whose worker died is taken over when its \
+            lease runs out. SIGTERM or SIGINT stop it after the event in progress.
+            """)
+
+    @Flag(name: .long, help: "Handle the events that are open now, then exit.")
+    var once = false
+
+    @Option(name: .long, help: "Seconds between looks at the ledger when idle.")
+    var poll: Double = 1
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let logger = global.makeLogger("driftwatch.worker")
+        let worker: RetrainWorker
+        do {
+            let workspace = try global.workspace()
+            worker = RetrainWorker(settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger(), logger: logger)
+        } catch {
+            printError(error)
+            throw ExitCode(2)
+        }
+        if once {
+            let handled = try await worker.drain()
+            print("handled \(handled) retrain events")
+            return
+        }
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await worker.drain()
+                try await Task.sleep(for: .milliseconds(Int64(poll * 1000)))
+            }
+        }
+    }
+}
