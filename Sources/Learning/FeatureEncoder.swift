@@ -43,7 +43,8 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
         let width = self.width
         var values = [Double](repeating: 0, count: rows.count * width)
         values.withUnsafeMutableBufferPointer { buffer in
-            encode(columns: columns, rows: rows[...], into: buffer.baseAddress!, width: width)
+            guard let base = buffer.baseAddress else { return }  // no rows
+            encode(columns: columns, rows: rows[...], into: base, width: width)
         }
         return FeatureMatrix(rows: rows.count, columns: width, values: values)
     }
