@@ -84,7 +84,10 @@ let package = Package(
         ),
         .testTarget(
             name: "driftwatchTests",
-            dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "driftwatch", "Contract", "Pipeline", "Registry", "Reports", "Synth", "Tabular",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "WatcherTests",
