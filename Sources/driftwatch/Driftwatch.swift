@@ -11,6 +11,8 @@ struct Driftwatch: AsyncParsableCommand {
             ValidateCommand.self,
             ContractCommand.self,
             RegistryCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
             WatchCommand.self,
             WorkerCommand.self,
             RetrainCommand.self,
