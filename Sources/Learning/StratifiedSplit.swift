@@ -1,3 +1,4 @@
+import Stats
 /// Rows for training and for validation, with the positive rate kept in both. The promotion
 /// gates compare two models on the validation rows, so the same seed and labels must give the
 /// same rows everywhere: only `SplitMix64` decides, never the system generator.

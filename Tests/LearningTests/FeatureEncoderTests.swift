@@ -1,3 +1,4 @@
+import Stats
 import Contract
 import Tabular
 import Testing

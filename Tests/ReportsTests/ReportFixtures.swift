@@ -1,3 +1,4 @@
+import TestSupport
 import Contract
 import Drift
 import Foundation
@@ -148,38 +149,3 @@ enum ReportFixtures {
     }
 }
 
-func table(_ source: String, _ columns: [Column]) -> Table {
-    Table(source: source, columns: columns, lines: Array(2..<(2 + (columns.first?.count ?? 0))))
-}
-
-func categorical(_ name: String, _ values: [String?]) -> Column {
-    var categories: [String] = []
-    var index: [String: Int32] = [:]
-    let codes = values.map { value -> Int32 in
-        guard let value else { return -1 }
-        if let code = index[value] { return code }
-        categories.append(value)
-        let code = Int32(categories.count - 1)
-        index[value] = code
-        return code
-    }
-    return Column(name: name, values: .categorical(codes: codes, categories: categories), isPresent: values.map { $0 != nil })
-}
-
-func floats(_ name: String, _ values: [Double?]) -> Column {
-    Column(name: name, values: .float(values.map { $0 ?? 0 }), isPresent: values.map { $0 != nil })
-}
-
-func booleans(_ name: String, _ values: [Bool?]) -> Column {
-    Column(name: name, values: .boolean(values.map { $0 ?? false }), isPresent: values.map { $0 != nil })
-}
-
-/// Deterministic, roughly normal values (a sum of twelve uniforms), so no random seed is needed.
-func bellCurve(count: Int, shift: Double = 0, salt: UInt64 = 1) -> [Double] {
-    var state: UInt64 = 0x9E3779B97F4A7C15 &* salt
-    func next() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Double(state >> 11) / Double(1 << 53)
-    }
-    return (0..<count).map { _ in shift + (0..<12).reduce(0.0) { acc, _ in acc + next() } - 6 }
-}

@@ -1,22 +1,6 @@
 import Foundation
-import Testing
-
-/// The `driftwatch` executable that `swift build` / `swift test` put next to the test bundle,
-/// for tests that must run it as a real process (kill it, run two at once).
-func driftwatchExecutable() throws -> URL {
-    let buildDirectories = [
-        Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-        Bundle.main.executableURL?.deletingLastPathComponent(),
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug"),
-    ].compactMap { $0 }
-    let candidates = buildDirectories.map { $0.appendingPathComponent("driftwatch") }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        Issue.record("the driftwatch executable was not found (looked at \(candidates.map(\.path))); run `swift build --product driftwatch` first")
-        throw CocoaError(.fileNoSuchFile)
-    }
-    return found
-}
+import ArgumentParser
+import TestSupport
 
 /// Starts `driftwatch ARGS` in `directory` with its output discarded.
 func startDriftwatch(_ arguments: [String], in directory: URL, stderr: URL? = nil) throws -> Process {
@@ -33,4 +17,16 @@ func startDriftwatch(_ arguments: [String], in directory: URL, stderr: URL? = ni
     }
     try process.run()
     return process
+}
+
+/// The exit status a command's `run()` ends with: 0, or the `ExitCode` it threw (-1 for any other error).
+func exitCode(_ body: () throws -> Void) -> Int32 {
+    do {
+        try body()
+        return 0
+    } catch let code as ExitCode {
+        return code.rawValue
+    } catch {
+        return -1
+    }
 }

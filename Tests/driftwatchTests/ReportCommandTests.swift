@@ -3,17 +3,6 @@ import Foundation
 import Testing
 @testable import driftwatch
 
-private func exitCode(_ body: () throws -> Void) -> Int32 {
-    do {
-        try body()
-        return 0
-    } catch let code as ExitCode {
-        return code.rawValue
-    } catch {
-        return -1
-    }
-}
-
 private func scratch() throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
