@@ -87,3 +87,27 @@ func aDaemonKilledAtAnyPointResumesWithoutLosingOrRepeatingWork() async throws {
     #expect(try String(contentsOf: log, encoding: .utf8).contains("another driftwatch process (pid \(first.processIdentifier)) is already running"))
     #expect(first.isRunning)
 }
+
+@Test func sigtermStopsTheDaemonCleanlyAfterTheCurrentStep() async throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("sigterm-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    try InitCommand.parse([root.path, "--contract", fixtures.appendingPathComponent("contract.yml").path]).run()
+    try FileManager.default.copyItem(at: fixtures.appendingPathComponent("month_000"), to: root.appendingPathComponent("staging"))
+    let log = root.appendingPathComponent("daemon.log")
+    let daemon = try startDriftwatch(["watch"], in: root, stderr: log)
+    try await Task.sleep(for: .seconds(1))
+    try FileManager.default.moveItem(at: root.appendingPathComponent("staging"), to: root.appendingPathComponent("inbox/month_000"))
+    try await Task.sleep(for: .milliseconds(300))
+    kill(daemon.processIdentifier, SIGTERM)
+    let deadline = Date().addingTimeInterval(20)
+    while daemon.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+    #expect(!daemon.isRunning, "the daemon stops within 20 s of SIGTERM")
+    #expect(daemon.terminationStatus == 0)
+    let text = try String(contentsOf: log, encoding: .utf8)
+    #expect(text.contains("shutting down: finishing the current step") && text.contains("stopped"))
+    // Whatever step was running finished or was left to resume: a restart completes the partition.
+    let again = try startDriftwatch(["watch", "--once"], in: root)
+    again.waitUntilExit()
+    let ledger = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path)
+    #expect(try ledger.partitions().map(\.status) == [.decided])
+}
