@@ -144,8 +144,7 @@ public struct PartitionProcessor: Sendable {
             return record
         }
         guard let version = try registry.productionVersion(of: settings.modelName) else { return nil }
-        let artifact = try ModelArtifact.decode(try registry.artifact(of: settings.modelName, version: version),
-                                                source: "\(settings.modelName) version \(version)")
+        let artifact = try registry.model(settings.modelName, version: version)
         guard let record = try ledger.partition(name: artifact.lineage.partition, contentHash: artifact.lineage.contentHash) else {
             throw PipelineError(message: "production (\(settings.modelName) version \(version)) was trained on partition '\(artifact.lineage.partition)', which this workspace's ledger does not know")
         }

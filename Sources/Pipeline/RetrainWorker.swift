@@ -115,28 +115,13 @@ public struct RetrainWorker: Sendable {
         let candidate = try ModelTrainer.train(
             table: table, contract: settings.contract, settings: settings.model,
             source: .init(partition: record.name, contentHash: record.contentHash, driftwatchVersion: settings.driftwatchVersion))
-        let split = settings.model.split
-        let candidateScore = try ModelTrainer.evaluate(candidate, table: table, contract: settings.contract, split: split)
-        var production: (input: GateInput, metrics: [String: Double]?)?
-        if let version = productionBefore {
-            let artifact = try ModelArtifact.decode(
-                try registry.artifact(of: settings.modelName, version: version), source: "\(settings.modelName) version \(version)")
-            // A production model with another signature cannot score these rows; the
-            // compatibility gate says so and nothing is measured for it.
-            if artifact.signature == candidate.signature {
-                let score = try ModelTrainer.evaluate(artifact, table: table, contract: settings.contract, split: split)
-                production = (gateInput(artifact, score), metrics(score.metrics))
-            } else {
-                production = (GateInput(signature: signature(artifact), auc: nil, allProbabilitiesFinite: true, meanProbability: 0), nil)
-            }
-        }
-        let (gates, decision) = PromotionPolicy.decide(
-            candidate: gateInput(candidate, candidateScore), production: production?.input, settings: settings.promotion)
-        let productionMetrics = production?.metrics
+        let comparison = try ModelComparison(
+            candidate: candidate, production: try productionBefore.map { try registry.model(settings.modelName, version: $0) },
+            table: table, settings: settings)
         let card = ModelCard(
             createdAt: Date(), lineage: Lineage(partition: record.name, contentHash: record.contentHash, rows: table.rowCount),
-            candidateMetrics: metrics(candidateScore.metrics), productionMetrics: productionMetrics,
-            gates: gates, decision: decision, eventID: event.id)
+            candidateMetrics: comparison.candidateMetrics, productionMetrics: comparison.productionMetrics,
+            gates: comparison.gates, decision: comparison.decision, eventID: event.id)
         var bytes = try JSONFile.encoder().encode(candidate)
         bytes.append(0x0A)
         let registration = try registry.register(
@@ -148,25 +133,6 @@ public struct RetrainWorker: Sendable {
             decision: registeredCard.decision, registeredVersion: registration.version,
             productionBefore: productionBefore, productionAfter: try registry.productionVersion(of: settings.modelName),
             candidateMetrics: registeredCard.candidateMetrics, productionMetrics: registeredCard.productionMetrics,
-            validationRows: candidateScore.metrics.rows, gates: registeredCard.gates, error: nil)
-    }
-
-    private func gateInput(_ artifact: ModelArtifact, _ evaluation: ModelTrainer.Evaluation) -> GateInput {
-        let p = evaluation.probabilities
-        return GateInput(
-            signature: signature(artifact),
-            auc: evaluation.metrics.rocAuc,
-            allProbabilitiesFinite: p.allSatisfy(\.isFinite),
-            meanProbability: p.isEmpty ? 0 : p.reduce(0, +) / Double(p.count))
-    }
-
-    private func signature(_ artifact: ModelArtifact) -> [String] {
-        artifact.signature.features.map { "\($0.name):\($0.type.rawValue)" } + ["output:\(artifact.signature.output)"]
-    }
-
-    private func metrics(_ m: BinaryMetrics) -> [String: Double] {
-        var out = ["log_loss": m.logLoss, "brier": m.brierScore, "accuracy": m.accuracy, "precision": m.precision, "recall": m.recall, "f1": m.f1]
-        if let auc = m.rocAuc { out["auc"] = auc }
-        return out
+            validationRows: comparison.validationRows, gates: registeredCard.gates, error: nil)
     }
 }

@@ -96,13 +96,14 @@ public struct ModelRegistry: Sendable {
         }
     }
 
-    /// Moves `production` to `version`. Without `force`, refuses a version whose card records a
-    /// failed gate, naming it: the registry can check only what the card recorded (re-running
-    /// the gates on fresh data is the retrain worker's job). With `force` the move is recorded
-    /// as `forced_promotion`.
+    /// Moves `production` to `version`. Without `force`, refuses a version whose gates failed,
+    /// naming the gate: the gates just re-run by the caller (`rechecked`, with where they ran)
+    /// when given, else those recorded in its card. With `force` the move is recorded as
+    /// `forced_promotion`.
     @discardableResult
     public func promote(
-        model: String, version: Int, actor: String, reason: String, force: Bool = false, eventID: String? = nil
+        model: String, version: Int, actor: String, reason: String, force: Bool = false,
+        rechecked: (gates: [GateRecord], on: String)? = nil, eventID: String? = nil
     ) throws -> AuditRecord {
         try modify(model, actor: actor) { state in
             let action: AuditAction = force ? .forcedPromotion : .promoted
@@ -111,8 +112,11 @@ public struct ModelRegistry: Sendable {
             if state.replay.production == version {
                 throw RegistryError.aliasAlreadyThere(model: model, alias: AliasHistory.production, version: version)
             }
-            if !force, let gate = card.firstFailedGate {
-                throw RegistryError.gateFailed(model: model, version: version, gate: gate, card: state.layout.card(version).path)
+            if !force {
+                let (gates, source) = rechecked ?? (card.gates, state.layout.card(version).path)
+                if let gate = gates.first(where: { !$0.passed }) {
+                    throw RegistryError.gateFailed(model: model, version: version, gate: gate, card: source)
+                }
             }
             return try state.move(AliasHistory.production, to: version, action: action, actor: actor, reason: reason, eventID: eventID)
         }

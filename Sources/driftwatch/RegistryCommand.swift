@@ -29,11 +29,7 @@ struct RegistryOptions: ParsableArguments {
     /// `registry` in the current directory.
     func registryRoot() throws -> URL {
         if let directory { return URL(fileURLWithPath: directory, isDirectory: true) }
-        let localConfig = FileManager.default.currentDirectoryPath + "/" + Workspace.configFileName
-        if global.config != nil || FileManager.default.fileExists(atPath: localConfig) {
-            return try global.workspace().registry
-        }
-        return URL(fileURLWithPath: "registry", isDirectory: true)
+        return try global.workspaceIfPresent()?.registry ?? URL(fileURLWithPath: "registry", isDirectory: true)
     }
 
     /// Runs a registry action with the CLI's exit codes: 1 when the registry refused a

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 import Registry
 
 struct RegistryPromoteCommand: ParsableCommand {
@@ -6,9 +7,10 @@ struct RegistryPromoteCommand: ParsableCommand {
         commandName: "promote",
         abstract: "Move production to a version by hand.",
         discussion: """
-            Refuses a version whose card records a failed gate, naming the gate; --force promotes \
-            anyway and is recorded as forced_promotion. The gates are not re-run on new data here: \
-            that is the retrain worker's job.
+            Runs the promotion gates again in a workspace: the version against current \
+            production on the newest accepted partition's validation rows, and refuses when a \
+            gate fails, naming it (outside a workspace, the gates recorded in the version's card \
+            decide). --force promotes anyway and is recorded as forced_promotion.
             """)
 
     @OptionGroup var options: RegistryOptions
@@ -27,8 +29,13 @@ struct RegistryPromoteCommand: ParsableCommand {
 
     func run() throws {
         try options.run { registry in
+            var rechecked: (gates: [GateRecord], on: String)?
+            if !force, let workspace = try options.global.workspaceIfPresent(), workspace.config.modelName == model {
+                rechecked = try ManualPromotion.recheck(
+                    model: version, settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger())
+            }
             let record = try registry.promote(
-                model: model, version: version, actor: AuditActor.currentUser(), reason: reason, force: force)
+                model: model, version: version, actor: AuditActor.currentUser(), reason: reason, force: force, rechecked: rechecked)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(version) (\(record.action.rawValue))")
         }
     }

@@ -1,0 +1,33 @@
+import Foundation
+import Registry
+import Testing
+@testable import driftwatch
+
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/streamflow")
+
+/// After the StreamFlow replay, production is version 2 (month_002) and version 3 (month_004)
+/// was kept. A manual promotion re-runs the gates on the newest accepted partition.
+@Test func manualPromotionGoesThroughTheGatesUnlessForced() async throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("promote-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var replay = try ReplayCommand.parse([fixtures.path, "--workspace", root.path])
+    try await replay.run()
+    let config = root.appendingPathComponent("driftwatch.yml").path
+    let registry = ModelRegistry(root: root.appendingPathComponent("registry"))
+
+    // Version 3 is not better than production by δ on month_004: refused, production stays.
+    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "try"]).run() } == 1)
+    #expect(try registry.productionVersion(of: "churn") == 2)
+
+    // Back to version 1, then version 2 passes every gate again against it: a plain promotion.
+    try RegistryRollbackCommand.parse(["--config", config, "churn", "--reason", "test"]).run()
+    #expect(try registry.productionVersion(of: "churn") == 1)
+    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "2", "--reason", "better"]).run() } == 0)
+    #expect(try registry.snapshot(of: "churn").history.last?.action == .promoted)
+
+    // --force overrides the gates and says so in the audit log.
+    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "ops", "--force"]).run() } == 0)
+    #expect(try registry.productionVersion(of: "churn") == 3)
+    #expect(try registry.snapshot(of: "churn").history.last?.action == .forcedPromotion)
+}
