@@ -8,11 +8,13 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
 /// After the StreamFlow replay, production is version 2 (month_002) and version 3 (month_004)
 /// was kept. A manual promotion re-runs the gates on the newest accepted partition.
-@Test func manualPromotionGoesThroughTheGatesUnlessForced() async throws {
+@Test func manualPromotionGoesThroughTheGatesUnlessForced() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("promote-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
-    var replay = try ReplayCommand.parse([fixtures.path, "--workspace", root.path])
-    try await replay.run()
+    // As a child process: the watcher's C library is global, and the watcher tests share this one.
+    let replay = try startDriftwatch(["replay", fixtures.path, "--workspace", root.path], in: FileManager.default.temporaryDirectory)
+    replay.waitUntilExit()
+    #expect(replay.terminationStatus == 0)
     let config = root.appendingPathComponent("driftwatch.yml").path
     let registry = ModelRegistry(root: root.appendingPathComponent("registry"))
 
