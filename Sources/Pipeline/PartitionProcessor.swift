@@ -33,6 +33,7 @@ public struct PartitionProcessor: Sendable {
         case .duplicate(let record, let original):
             log.info("duplicate partition: no work", metadata: ["duplicate_of": "\(original.name)"])
             try finish(record, status: .duplicate)
+            LoopMetrics.partition(.duplicate)
             return try reload(record)
         case .known(let record):
             guard !record.status.isFinal else { return record }
@@ -45,6 +46,8 @@ public struct PartitionProcessor: Sendable {
     }
 
     private func resume(_ record: PartitionRecord, _ log: Logger) throws -> PartitionRecord {
+        let started = ContinuousClock.now
+        defer { LoopMetrics.processed(since: started) }
         var loaded: Partition?
         if record.status == .received {
             guard let partition = try validate(record, log) else { return try reload(record) }
@@ -89,10 +92,12 @@ public struct PartitionProcessor: Sendable {
                 $0.error = reason
                 $0.productionVersion = production
             }
+            LoopMetrics.partition(.rejected)
             try publisher.publish(record.name)
             return nil
         }
         try ledger.transition(record.id!, to: .validated)
+        LoopMetrics.partition(.accepted)
         return partition
     }
 
@@ -124,6 +129,7 @@ public struct PartitionProcessor: Sendable {
             $0.reference = reference.name
             if !report.retrainWarranted { $0.productionVersion = production }
         }
+        LoopMetrics.drift(share: share)
         try publisher.publish(record.name)
     }
 
