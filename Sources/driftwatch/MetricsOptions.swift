@@ -29,7 +29,7 @@ struct MetricsOptions: ParsableArguments {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets[LoopMetrics.processingSeconds] = Self.processingBuckets
         MetricsSystem.bootstrap(factory)
-        return [.init(service: MetricsServer.application(registry: registry, host: metricsHost, port: metricsPort, logger: logger))]
+        return [.init(service: MetricsServer(registry: registry, host: metricsHost, port: metricsPort, logger: logger))]
     }
 
     /// A partition takes from well under a second (small, rejected early) to minutes (large,

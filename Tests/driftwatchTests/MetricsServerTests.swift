@@ -45,7 +45,7 @@ import Testing
         }
         let lastDriftShare = try #require(try ledger.partitions().first { $0.name == "month_001" }?.driftShare)
 
-        let app = MetricsServer.application(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let app = MetricsServer(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test")).application()
         try await app.test(.router) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
@@ -64,6 +64,16 @@ import Testing
         }
     }
 
+    @Test func aTakenPortIsReportedWithTheOptionThatNamedIt() async throws {
+        let occupant = try ListeningSocket()
+        let server = MetricsServer(registry: PrometheusCollectorRegistry(), host: "127.0.0.1", port: occupant.port, logger: Logger(label: "test"))
+        await #expect {
+            try await server.run()
+        } throws: { error in
+            "\(error)".contains("--metrics-port \(occupant.port)") && "\(error)".contains("Address already in use")
+        }
+    }
+
     @Test func metricsAreOffUnlessAPortIsGivenAndListenOnLoopbackByDefault() throws {
         #expect(try WatchCommand.parse([]).metrics.metricsPort == nil)
         let command = try WatchCommand.parse(["--metrics-port", "9464"])
@@ -72,4 +82,31 @@ import Testing
         #expect(throws: (any Error).self) { try WatchCommand.parse(["--metrics-port", "70000"]) }
         #expect(throws: (any Error).self) { try WatchCommand.parse(["--metrics-port", "0"]) }
     }
+}
+
+/// A loopback TCP socket listening on a port the kernel picks, to occupy it.
+final class ListeningSocket {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && listen(descriptor, 1) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else {
+            close(descriptor)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
 }
