@@ -35,6 +35,7 @@ public struct PartitionProcessor: Sendable {
         case .duplicate(let record, let original):
             log.info("duplicate partition: no work", metadata: ["duplicate_of": "\(original.name)"])
             try publisher.publish(nil)
+            LoopMetrics.partition(.duplicate)
             return record
         case .known(let record):
             guard !record.status.isFinal else {
@@ -52,6 +53,8 @@ public struct PartitionProcessor: Sendable {
     }
 
     private func resume(_ record: PartitionRecord, _ log: Logger) throws -> PartitionRecord {
+        let started = ContinuousClock.now
+        defer { LoopMetrics.processed(since: started) }
         var loaded: Partition?
         if record.status == .received {
             guard let partition = try validate(record, log) else { return try reload(record) }
@@ -96,10 +99,12 @@ public struct PartitionProcessor: Sendable {
                 $0.error = reason
                 $0.productionVersion = production
             }
+            LoopMetrics.partition(.rejected)
             try publisher.publish(record.name)
             return nil
         }
         try ledger.transition(record.id!, to: .validated)
+        LoopMetrics.partition(.accepted)
         return partition
     }
 
@@ -131,6 +136,7 @@ public struct PartitionProcessor: Sendable {
             $0.reference = reference.name
             if !report.retrainWarranted { $0.productionVersion = production }
         }
+        LoopMetrics.drift(share: share)
         try publisher.publish(record.name)
     }
 

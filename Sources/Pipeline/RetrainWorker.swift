@@ -79,6 +79,7 @@ public struct RetrainWorker: Sendable {
                 $0.decision = report.decision.rawValue
                 $0.productionVersion = report.productionAfter
             }
+            LoopMetrics.retrain(report.decision)
             log.info("retrain decided", metadata: [
                 "decision": "\(report.decision.rawValue)", "version": "\(report.registeredVersion.map(String.init) ?? "-")",
                 "production": "\(report.productionAfter.map(String.init) ?? "-")",
@@ -104,6 +105,7 @@ public struct RetrainWorker: Sendable {
                 $0.productionVersion = production
                 $0.error = "\(error)"
             }
+            LoopMetrics.retrain(.failed)
             try publisher.publish(record.name)
         }
     }

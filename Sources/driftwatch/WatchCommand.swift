@@ -23,6 +23,8 @@ struct WatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Leave retrain events to a separate `driftwatch worker` process.")
     var noWorker = false
 
+    @OptionGroup var metrics: MetricsOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -52,10 +54,15 @@ struct WatchCommand: AsyncParsableCommand {
         }
         logger.info("watching", metadata: ["inbox": "\(workspace.inbox.path)", "once": "\(once)"])
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup)],
+            services: [.init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup)] + metrics.services(logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as MetricsServerError {
+            printError(error)
+            throw ExitCode(2)
+        }
         withExtendedLifetime(lock) {}
         logger.info("stopped")
     }

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Metrics
+import Pipeline
+import Prometheus
+import Testing
+@testable import driftwatch
+
+@Suite struct MetricsServerTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/streamflow")
+
+    /// The value of every sample line, keyed by metric name and labels as written.
+    static func samples(_ exposition: String) -> [String: Double] {
+        var out = [String: Double]()
+        for line in exposition.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            out[String(line[..<space])] = value
+        }
+        return out
+    }
+
+    /// Four StreamFlow months through the real processor and worker: month_000 bootstraps,
+    /// month_001 is compared with it, month_003 breaks the contract, month_005 repeats month_001.
+    @Test func metricsEndpointCountsEveryOutcomeOfTheLoop() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try InitCommand.parse([directory.path, "--contract", Self.fixtures.appendingPathComponent("contract.yml").path]).run()
+        let workspace = try Workspace.open(configPath: directory.appendingPathComponent(Workspace.configFileName).path)
+        let settings = try workspace.pipelineSettings()
+        let ledger = try workspace.openLedger()
+        let processor = PartitionProcessor(settings: settings, ledger: ledger, logger: Logger(label: "test"))
+        let worker = RetrainWorker(settings: settings, ledger: ledger, logger: Logger(label: "test"))
+
+        let registry = PrometheusCollectorRegistry()
+        try await withMetricsFactory(PrometheusMetricsFactory(registry: registry)) {
+            for month in ["month_000", "month_001", "month_003", "month_005"] {
+                let target = workspace.inbox.appendingPathComponent(month)
+                try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(month), to: target)
+                try processor.process(name: month, path: target.path)
+                try await worker.drain()
+            }
+        }
+        let lastDriftShare = try #require(try ledger.partitions().first { $0.name == "month_001" }?.driftShare)
+
+        let app = MetricsServer(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test")).application()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == MetricsServer.contentType)
+                let samples = Self.samples(String(buffer: response.body))
+                #expect(samples[#"driftwatch_partitions_total{status="accepted"}"#] == 2)
+                #expect(samples[#"driftwatch_partitions_total{status="rejected"}"#] == 1)
+                #expect(samples[#"driftwatch_partitions_total{status="duplicate"}"#] == 1)
+                #expect(samples["driftwatch_drift_share"] == lastDriftShare)
+                #expect(samples[#"driftwatch_retrains_total{decision="bootstrap"}"#] == 1)
+                #expect(samples["driftwatch_promotions_total"] == 1)
+                // Timed: the three partitions that were validated; a duplicate does no work.
+                #expect(samples["driftwatch_partition_processing_seconds_count"] == 3)
+                #expect((samples["driftwatch_partition_processing_seconds_sum"] ?? 0) > 0)
+            }
+        }
+    }
+
+    @Test func aTakenPortIsReportedWithTheOptionThatNamedIt() async throws {
+        let occupant = try ListeningSocket()
+        let server = MetricsServer(registry: PrometheusCollectorRegistry(), host: "127.0.0.1", port: occupant.port, logger: Logger(label: "test"))
+        await #expect {
+            try await server.run()
+        } throws: { error in
+            "\(error)".contains("--metrics-port \(occupant.port)") && "\(error)".contains("Address already in use")
+        }
+    }
+
+    @Test func metricsAreOffUnlessAPortIsGivenAndListenOnLoopbackByDefault() throws {
+        #expect(try WatchCommand.parse([]).metrics.metricsPort == nil)
+        let command = try WatchCommand.parse(["--metrics-port", "9464"])
+        #expect(command.metrics.metricsPort == 9464)
+        #expect(command.metrics.metricsHost == "127.0.0.1")
+        #expect(throws: (any Error).self) { try WatchCommand.parse(["--metrics-port", "70000"]) }
+        #expect(throws: (any Error).self) { try WatchCommand.parse(["--metrics-port", "0"]) }
+    }
+}
+
+/// A loopback TCP socket listening on a port the kernel picks, to occupy it.
+final class ListeningSocket {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && listen(descriptor, 1) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else {
+            close(descriptor)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
+}
