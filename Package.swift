@@ -63,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Tabular", "Contract", "Drift", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
@@ -86,6 +86,7 @@ let package = Package(
             name: "driftwatchTests",
             dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
         ),
+        .testTarget(name: "LoopTests", dependencies: ["driftwatch-bench"]),
         .testTarget(
             name: "WatcherTests",
             dependencies: [
