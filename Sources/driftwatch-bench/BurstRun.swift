@@ -47,8 +47,9 @@ struct BurstRun {
 /// What the ledger holds after a burst, against the names that were dropped.
 struct BurstOutcome {
     let expected: [String]
-    /// From the first rename until every partition was final (or the wait gave up).
+    /// From the first rename to the last.
     let renameSeconds: Double
+    /// From the first rename until every partition was final (or the wait gave up).
     let seconds: Double
     /// Dropped, but not in the ledger.
     let missing: [String]

@@ -13,8 +13,7 @@ struct DriftwatchExecutable: Sendable {
         } else {
             let running = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             let siblings = [Bundle.main.executableURL, running].compactMap { $0?.deletingLastPathComponent() }
-            url = (siblings + siblings.map { $0.deletingLastPathComponent() })
-                .map { $0.appendingPathComponent("driftwatch") }
+            url = siblings.map { $0.appendingPathComponent("driftwatch") }
                 .first { FileManager.default.isExecutableFile(atPath: $0.path) }
                 ?? URL(fileURLWithPath: "driftwatch")
         }
