@@ -11,7 +11,7 @@ build: deps
 demo: build
 	swift run driftwatch replay Tests/Fixtures/streamflow
 
-test: deps
+test: build
 	swift test
 
 # Performance against the Python peers (pandas, Evidently, scikit-learn), in release mode.

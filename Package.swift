@@ -25,12 +25,12 @@ let package = Package(
         .target(name: "Stats"),
         .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Synth"),
+        .target(name: "Synth", dependencies: ["Stats"]),
         .target(
             name: "Contract",
             dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Learning", dependencies: ["Tabular", "Contract"]),
+        .target(name: "Learning", dependencies: ["Stats", "Tabular", "Contract"]),
         .target(name: "Registry", dependencies: ["Tabular"]),
         .target(
             name: "Pipeline",
@@ -63,19 +63,20 @@ let package = Package(
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
-        .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract"]),
+        .target(name: "TestSupport", dependencies: ["Tabular"], path: "Tests/TestSupport"),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
-        .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Drift", "Registry", "Tabular", "Contract"]),
+        .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Drift", "Registry", "Tabular", "Contract", "TestSupport"]),
         .testTarget(
             name: "LearningTests",
-            dependencies: ["Learning", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Learning", "Stats", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
             exclude: ["vectors"]
         ),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth"]),
         .testTarget(
             name: "SynthTests",
@@ -84,9 +85,12 @@ let package = Package(
         ),
         .testTarget(
             name: "driftwatchTests",
-            dependencies: ["driftwatch", "Contract", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "driftwatch", "Contract", "Pipeline", "Registry", "Reports", "Synth", "Tabular", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        .testTarget(name: "LoopTests", dependencies: ["driftwatch-bench"]),
+        .testTarget(name: "LoopTests", dependencies: ["driftwatch-bench", "TestSupport"]),
         .testTarget(
             name: "WatcherTests",
             dependencies: [

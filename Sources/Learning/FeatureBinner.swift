@@ -1,3 +1,4 @@
+import Stats
 /// Maps each input to at most `maxBins` ordered bins plus a bin for missing values, so that
 /// split finding works on small histograms instead of sorted values.
 struct FeatureBinner: Sendable {

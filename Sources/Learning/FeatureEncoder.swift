@@ -43,7 +43,8 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
         let width = self.width
         var values = [Double](repeating: 0, count: rows.count * width)
         values.withUnsafeMutableBufferPointer { buffer in
-            encode(columns: columns, rows: rows[...], into: buffer.baseAddress!, width: width)
+            guard let base = buffer.baseAddress else { return }  // no rows
+            encode(columns: columns, rows: rows[...], into: base, width: width)
         }
         return FeatureMatrix(rows: rows.count, columns: width, values: values)
     }
@@ -147,11 +148,52 @@ public struct EncodedFeature: Codable, Sendable, Equatable {
         }
     }
 
+    /// The middle value, or the mean of the two middle values, as numpy's median. Found by
+    /// selection rather than sorting: a million-row column costs one pass or two, not a sort.
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        var work = values
+        let mid = work.count / 2
+        let upper = select(&work, rank: mid)
+        guard work.count % 2 == 0 else { return upper }
+        // After selecting `mid`, every value below index mid is ≤ upper: the lower middle is their maximum.
+        let lower = work[..<mid].max() ?? upper
+        return (lower + upper) / 2
+    }
+
+    /// Rearranges `values` so that `values[rank]` is the value a full sort would put there, with
+    /// nothing larger before it; returns it. Quickselect with a median-of-three pivot, falling back
+    /// to sorting the remaining range if it fails to shrink quickly (adversarial orders).
+    static func select(_ values: inout [Double], rank: Int) -> Double {
+        var low = 0, high = values.count - 1
+        var budget = 2 * (Int.bitWidth - values.count.leadingZeroBitCount) + 8
+        while low < high {
+            budget -= 1
+            if budget == 0 {
+                values[low...high].sort()
+                break
+            }
+            let middle = low + (high - low) / 2
+            let pivot = [values[low], values[middle], values[high]].sorted()[1]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if rank <= j {
+                high = j
+            } else if rank >= i {
+                low = i
+            } else {
+                break
+            }
+        }
+        return values[rank]
     }
 
     var width: Int {

@@ -27,8 +27,11 @@ public struct GradientBoostedModel: Codable, Sendable, Equatable {
         var heldOutRows: [Int] = []
         if settings.earlyStopping.isEnabled(rows: x.rows) {
             let split = StratifiedSplit(labels: labels, validationShare: settings.validationFraction, seed: settings.seed)
-            fitRows = split.training
-            heldOutRows = split.validation
+            // Too few rows to hold any out (or to keep any): boost on all of them without stopping early.
+            if !split.training.isEmpty && !split.validation.isEmpty {
+                fitRows = split.training
+                heldOutRows = split.validation
+            }
         }
         let fitX = x.selecting(rows: fitRows)
         let y = fitRows.map { labels[$0] ? 1.0 : 0.0 }

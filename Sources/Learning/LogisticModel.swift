@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A fitted L2-regularised logistic regression over encoded inputs.
@@ -113,17 +114,21 @@ private struct LogisticFitter {
     }
 
     func objective(_ theta: [Double]) -> Double {
-        var loss = 0.0
-        x.values.withUnsafeBufferPointer { xs in
-            theta.withUnsafeBufferPointer { w in
-                for i in 0..<x.rows {
-                    let row = xs.baseAddress! + i * p
-                    var z = w[p]
-                    for j in 0..<p { z += w[j] * row[j] }
-                    loss += softplus(z) - y[i] * z
+        let partial = RowChunks(rows: x.rows).map { range in
+            var loss = 0.0
+            x.values.withUnsafeBufferPointer { xs in
+                theta.withUnsafeBufferPointer { w in
+                    for i in range {
+                        let row = xs.baseAddress! + i * p
+                        var z = w[p]
+                        for j in 0..<p { z += w[j] * row[j] }
+                        loss += softplus(z) - y[i] * z
+                    }
                 }
             }
+            return [loss]
         }
+        let loss = partial.reduce(0) { $0 + $1[0] }
         var penalty = 0.0
         for j in 0..<p { penalty += theta[j] * theta[j] }
         return c * loss + penalty / 2
@@ -132,13 +137,15 @@ private struct LogisticFitter {
     /// Gradient, and the Hessian as a full row-major `dim × dim` matrix (upper triangle summed, then mirrored).
     func gradientAndHessian(_ theta: [Double]) -> ([Double], [Double]) {
         let dim = p + 1
-        var gradient = [Double](repeating: 0, count: dim)
-        var hessian = [Double](repeating: 0, count: dim * dim)
-        x.values.withUnsafeBufferPointer { xs in
-            theta.withUnsafeBufferPointer { w in
-                gradient.withUnsafeMutableBufferPointer { g in
-                    hessian.withUnsafeMutableBufferPointer { h in
-                        for i in 0..<x.rows {
+        // Per chunk: the gradient (dim values) then the Hessian's rows (dim × dim, upper triangle).
+        let partial = RowChunks(rows: x.rows).map { range in
+            var sums = [Double](repeating: 0, count: dim + dim * dim)
+            x.values.withUnsafeBufferPointer { xs in
+                theta.withUnsafeBufferPointer { w in
+                    sums.withUnsafeMutableBufferPointer { out in
+                        let g = out.baseAddress!
+                        let h = g + dim
+                        for i in range {
                             let row = xs.baseAddress! + i * p
                             var z = w[p]
                             for j in 0..<p { z += w[j] * row[j] }
@@ -150,7 +157,7 @@ private struct LogisticFitter {
                                 g[j] += residual * xj
                                 let a = weight * xj
                                 if a == 0 { continue }  // one-hot inputs are mostly zero
-                                let hrow = h.baseAddress! + j * dim
+                                let hrow = h + j * dim
                                 for k in j..<p { hrow[k] += a * row[k] }
                                 hrow[p] += a
                             }
@@ -160,7 +167,14 @@ private struct LogisticFitter {
                     }
                 }
             }
+            return sums
         }
+        var sums = [Double](repeating: 0, count: dim + dim * dim)
+        for chunk in partial {
+            for k in sums.indices { sums[k] += chunk[k] }
+        }
+        var gradient = Array(sums[..<dim])
+        var hessian = Array(sums[dim...])
         for j in 0..<dim {
             gradient[j] *= c
             for k in j..<dim {
@@ -173,4 +187,44 @@ private struct LogisticFitter {
         }
         return (gradient, hessian)
     }
+}
+
+/// Rows cut into fixed-size chunks whose partial sums are computed in parallel and added in
+/// chunk order: the result depends on the data alone, never on the number of cores or timing.
+struct RowChunks {
+    static let size = 32_768
+    let rows: Int
+
+    /// `body` on every chunk's row range (concurrently), results in chunk order.
+    func map(_ body: @Sendable (Range<Int>) -> [Double]) -> [[Double]] {
+        let count = (rows + Self.size - 1) / Self.size
+        let results = ChunkResults(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { chunk in
+            let range = (chunk * Self.size)..<min(rows, (chunk + 1) * Self.size)
+            results.store(body(range), at: chunk)
+        }
+        return results.values
+    }
+}
+
+/// One slot per chunk, each written by exactly one task (through a pointer, so that concurrent
+/// writes to different slots are not accesses to one array).
+private final class ChunkResults: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<[Double]>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [])
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ value: [Double], at index: Int) {
+        slots[index] = value
+    }
+
+    var values: [[Double]] { Array(slots) }
 }

@@ -68,6 +68,7 @@ public enum ModelTrainer {
     public static func evaluate(
         _ artifact: ModelArtifact, table: Table, contract: DataContract, split: SplitSettings?
     ) throws -> Evaluation {
+        if let problem = split?.validationProblem() { throw LearningError.invalidSettings(problem) }
         let labels = try BinaryLabels(table: table, contract: contract)
         var selected = Array(labels.rows.indices)
         if let split {

@@ -130,6 +130,7 @@ struct TreeGrower {
     private func histogram(order: [Int], start: Int, end: Int, gradients: [Double], hessians: [Double]) -> [Bin] {
         var histogram = [Bin](repeating: Bin(), count: inputs * Self.slots)
         let count = end - start
+        guard count > 0 else { return histogram }
         // Gradients gathered in node order once, then read sequentially for every input.
         let orderedGradients = order[start..<end].map { gradients[$0] }
         let orderedHessians = order[start..<end].map { hessians[$0] }

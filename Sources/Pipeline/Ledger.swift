@@ -67,8 +67,9 @@ public final class Ledger: Sendable {
     }
 
     /// Records an arrival. Identity is the content hash: the same bytes under any name are a
-    /// duplicate; a known name with new bytes is a new revision.
-    public func receive(name: String, path: String, contentHash: String, now: Date = Date()) throws -> Reception {
+    /// duplicate; a known name with new bytes is a new revision. A duplicate is final at once,
+    /// so it is recorded with the production version it leaves in place.
+    public func receive(name: String, path: String, contentHash: String, productionVersion: Int? = nil, now: Date = Date()) throws -> Reception {
         try pool.write { db in
             if let same = try PartitionRecord
                 .filter(Column("name") == name && Column("content_hash") == contentHash)
@@ -86,6 +87,7 @@ public final class Ledger: Sendable {
             {
                 record.status = .duplicate
                 record.duplicateOf = original.id
+                record.productionVersion = productionVersion
                 try record.insert(db)
                 try Self.append(NewEvent(.partitionDuplicate, ["partition": name, "duplicate_of": original.name]), for: record, now: now, db)
                 return .duplicate(record, original: original)
@@ -157,6 +159,24 @@ public final class Ledger: Sendable {
             event.claimedBy = worker
             try event.update(db)
             return event
+        }
+    }
+
+    /// Hands claimed events back when `isAbandoned` says their worker is gone (a daemon killed
+    /// mid-retrain), so a restart does not wait for the lease to run out. Returns how many.
+    @discardableResult
+    public func releaseClaims(where isAbandoned: @Sendable (String) -> Bool) throws -> Int {
+        try pool.write { db in
+            let claimed = try EventRecord.filter(Column("status") == EventStatus.claimed.rawValue).fetchAll(db)
+            var released = 0
+            for var event in claimed where event.claimedBy.map(isAbandoned) ?? true {
+                event.status = .pending
+                event.leaseUntil = nil
+                event.availableAt = Date()
+                try event.update(db)
+                released += 1
+            }
+            return released
         }
     }
 

@@ -29,13 +29,20 @@ public struct PartitionProcessor: Sendable {
         var log = logger
         log[metadataKey: "partition"] = "\(name)"
         let hash = try PartitionFingerprint.sha256(of: path)
-        switch try ledger.receive(name: name, path: path, contentHash: hash) {
+        switch try ledger.receive(
+            name: name, path: path, contentHash: hash, productionVersion: try registry.productionVersion(of: settings.modelName))
+        {
         case .duplicate(let record, let original):
             log.info("duplicate partition: no work", metadata: ["duplicate_of": "\(original.name)"])
-            try finish(record, status: .duplicate)
-            return try reload(record)
+            try publisher.publish(nil)
+            return record
         case .known(let record):
-            guard !record.status.isFinal else { return record }
+            guard !record.status.isFinal else {
+                // Seen again (a rescan after a restart): refresh its pages, which a crash may
+                // have left one step behind the ledger.
+                try publisher.publish(record.status == .duplicate ? nil : record.name)
+                return record
+            }
             log.info("resuming partition", metadata: ["status": "\(record.status.rawValue)"])
             return try resume(record, log)
         case .new(let record):
@@ -146,12 +153,6 @@ public struct PartitionProcessor: Sendable {
             throw PipelineError(message: "the reference partition \(record.path) is gone from the inbox; driftwatch never deletes inbox files, so it was moved by hand")
         }
         return record
-    }
-
-    private func finish(_ record: PartitionRecord, status: PartitionStatus) throws {
-        let production = try registry.productionVersion(of: settings.modelName)
-        try ledger.transition(record.id!, to: status) { $0.productionVersion = production }
-        try publisher.publish(nil)
     }
 
     private func reload(_ record: PartitionRecord) throws -> PartitionRecord {

@@ -26,7 +26,7 @@ public struct PipelineSettings: Sendable {
     public init(
         modelName: String, contract: DataContract, drift: DriftSettings, model: ModelSettings,
         promotion: PromotionSettings, pinnedReference: String?, reports: URL, registry: URL,
-        driftwatchVersion: String, maxAttempts: Int = 3, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
+        driftwatchVersion: String, maxAttempts: Int = 5, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
     ) {
         self.modelName = modelName
         self.contract = contract

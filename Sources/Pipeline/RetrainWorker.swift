@@ -19,7 +19,7 @@ public struct RetrainWorker: Sendable {
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
     private var publisher: ReportPublisher { ReportPublisher(settings: settings, ledger: ledger) }
 
-    public init(settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = "retrain-worker@\(ProcessInfo.processInfo.hostName):\(getpid())") {
+    public init(settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = WorkerName.current) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
@@ -31,6 +31,7 @@ public struct RetrainWorker: Sendable {
     /// so the next partition is compared with the reference this decision leaves.
     @discardableResult
     public func drain() async throws -> Int {
+        try ledger.releaseClaims(where: WorkerName.isDeadOnThisHost)
         var handled = 0
         while true {
             if let event = try ledger.claim(.retrainRequested, worker: name, lease: settings.lease) {

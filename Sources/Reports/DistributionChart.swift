@@ -24,10 +24,10 @@ struct DistributionChart {
     /// and the page small whatever the cardinality.
     static let maximumCategories = 12
 
-    static let width = 280.0
+    static let width = 180.0
     static let plotTop = 4.0
-    static let plotHeight = 64.0
-    static let height = 88.0
+    static let plotHeight = 42.0
+    static let height = 60.0
 
     /// Keeps the categories with the largest share on either side and folds the rest.
     static func foldingRareCategories(_ bins: [Bin], limit: Int = maximumCategories) -> [Bin] {
@@ -73,7 +73,7 @@ struct DistributionChart {
                 currentHeight: NumberText.coordinate(currentHeight),
                 barWidth: NumberText.coordinate(barWidth))
         }
-        let labelY = NumberText.coordinate(Self.height - 4)
+        let labelY = NumberText.coordinate(Self.height - 3)
         var labels: [ChartView.Label]
         switch axis {
         case .range(let lower, let upper):
@@ -82,11 +82,12 @@ struct DistributionChart {
                 ChartView.Label(x: NumberText.coordinate(Self.width), y: labelY, anchor: "end", text: upper),
             ]
         case .categories:
-            let characters = Int(groupWidth / 6.5)
-            labels = characters < 3 ? [] : bins.enumerated().map { index, bin in
+            // Labels only when each stays recognisable; otherwise the bars' tooltips name them.
+            let characters = Int(groupWidth / 7)
+            let texts = bins.map { Self.truncated($0.label, to: characters) }
+            labels = characters < 4 || Set(texts).count < texts.count ? [] : texts.enumerated().map { index, text in
                 ChartView.Label(
-                    x: NumberText.coordinate((Double(index) + 0.5) * groupWidth), y: labelY, anchor: "middle",
-                    text: Self.truncated(bin.label, to: characters))
+                    x: NumberText.coordinate((Double(index) + 0.5) * groupWidth), y: labelY, anchor: "middle", text: text)
             }
         }
         return ChartView(

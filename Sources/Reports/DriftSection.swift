@@ -1,3 +1,7 @@
+import Drift
+import Foundation
+import Tabular
+
 /// The drift part of a partition report: one row per feature, most severe first, each with its
 /// numbers and a chart of both distributions.
 struct DriftSection {
@@ -27,4 +31,93 @@ struct DriftSection {
     var features: [Feature]
     /// The label is not a feature; its change of positive rate is reported on its own.
     var labelDrift: String?
+}
+
+extension DriftSection {
+    init(_ report: DriftReport) {
+        let share = NumberText.percent(report.driftShare)
+        let threshold = NumberText.percent(report.threshold)
+        headline = PartitionPage.Headline(
+            figure: share,
+            caption: "drift_share · threshold \(threshold) · \(report.featuresDrifted) of \(report.featuresChecked) features drifted",
+            verdict: report.retrainWarranted
+                ? "▲ Retrain requested: drift_share \(share) is at or above the threshold \(threshold)"
+                : "● No retrain: drift_share \(share) is below the threshold \(threshold)",
+            verdictClass: report.retrainWarranted ? "bad" : "ok")
+        facts = [
+            Fact(label: "Reference partition", value: report.reference.name),
+            Fact(label: "Rows (reference)", value: NumberText.count(report.reference.rows)),
+            Fact(label: "Rows (this partition)", value: NumberText.count(report.current.rows)),
+            Fact(label: "Drift method", value: report.method.rawValue),
+        ]
+        featureCount = report.featuresChecked
+        driftedCount = report.featuresDrifted
+        // Most severe first; unchecked features last; equal severity keeps contract order.
+        let ordered = report.features.enumerated().sorted { a, b in
+            (a.element.checked ? 1 : 0, a.element.severity, -a.offset) > (b.element.checked ? 1 : 0, b.element.severity, -b.offset)
+        }.map(\.element)
+        features = ordered.enumerated().map { index, feature in Self.feature(feature, rank: index + 1) }
+        labelDrift = report.label.map(Self.labelText)
+    }
+
+    static func feature(_ feature: FeatureDrift, rank: Int) -> Feature {
+        let isTest = feature.method.isTest
+        let drifted = !feature.checked
+            ? "not checked: \(feature.reason ?? "no values to compare")"
+            : (feature.drifted ? "▲ drifted" : "no")
+        return Feature(
+            rank: rank,
+            name: feature.name,
+            type: feature.type.rawValue,
+            method: feature.method.rawValue,
+            statistic: .decimal(feature.statistic, digits: 4),
+            score: isTest ? .pValue(feature.pValue) : .decimal(feature.statistic, digits: 4),
+            threshold: isTest ? "p < \(NumberText.short(feature.threshold))" : "≥ \(NumberText.short(feature.threshold))",
+            drifted: drifted,
+            rowClass: feature.drifted ? "drifted" : "steady",
+            psi: .decimal(feature.psi, digits: 4),
+            ks: .decimal(feature.ks?.statistic, digits: 4),
+            nullRateReference: .percent(feature.nullRate.reference),
+            nullRateCurrent: .percent(feature.nullRate.current),
+            chart: chart(feature).view())
+    }
+
+    static func chart(_ feature: FeatureDrift) -> DistributionChart {
+        let histogram = feature.histogram
+        let caption = "\(feature.name): reference (outline) and this partition (filled), share of rows per bin"
+        if let edges = histogram.edges, edges.count >= 2 {
+            let label = { (value: Double) in edgeText(value, type: feature.type) }
+            let bins = zip(histogram.reference, histogram.current).enumerated().map { index, counts in
+                let lower = index < edges.count ? label(edges[index]) : NumberText.missing
+                let upper = index + 1 < edges.count ? label(edges[index + 1]) : NumberText.missing
+                return DistributionChart.Bin(label: "[\(lower), \(upper))", reference: Double(counts.0), current: Double(counts.1))
+            }
+            return DistributionChart(
+                caption: caption, bins: bins,
+                axis: .range(lower: label(edges[0]), upper: label(edges[edges.count - 1])))
+        }
+        let categories = histogram.categories ?? []
+        let bins = zip(categories, zip(histogram.reference, histogram.current)).map { category, counts in
+            DistributionChart.Bin(label: category, reference: Double(counts.0), current: Double(counts.1))
+        }
+        return DistributionChart(caption: caption, bins: DistributionChart.foldingRareCategories(bins), axis: .categories)
+    }
+
+    /// Dates are stored as day numbers; people read them as dates.
+    static func edgeText(_ value: Double, type: ColumnType) -> String {
+        if type == .date, value.isFinite, abs(value) < 1e7 {
+            return ISODate.format(daysSinceEpoch: Int32(value.rounded(.down)))
+        }
+        let magnitude = abs(value)
+        if magnitude < 1e15, value == value.rounded() { return String(Int64(value)) }
+        return magnitude != 0 && (magnitude >= 1e6 || magnitude < 1e-3)
+            ? String(format: "%.3g", value)
+            : NumberText.decimal(value, digits: magnitude >= 100 ? 0 : (magnitude >= 1 ? 2 : 3))
+    }
+
+    static func labelText(_ label: LabelDrift) -> String {
+        let rates = "\(NumberText.percent(label.positiveRate.reference)) → \(NumberText.percent(label.positiveRate.current))"
+        let test = "z = \(NumberText.decimal(label.z, digits: 2)), p = \(NumberText.pValue(label.pValue))"
+        return "\(label.name) positive rate \(rates) (\(test)): " + (label.drifted ? "▲ changed significantly" : "no significant change")
+    }
 }

@@ -11,6 +11,7 @@ struct IndexPage {
         var status: String
         var statusClass: String
         var driftShare: NumberCell
+        var reference: String
         var retrain: String
         var decision: String
         var productionAfter: String
@@ -41,7 +42,9 @@ struct IndexPage {
         let entries = history.partitions
         let accepted = entries.count { $0.status == .accepted }
         let retrains = entries.count { $0.retrain }
-        let production = entries.last { $0.productionVersionAfter != nil }?.productionVersionAfter
+        // The audit log is newer than the index when someone rolled back or promoted by hand.
+        let production = registryEvents.last { $0.alias == Self.productionAlias && $0.action != .kept }?.toVersion
+            ?? entries.last { $0.productionVersionAfter != nil }?.productionVersionAfter
         facts = [
             Fact(label: "Partitions", value: "\(entries.count): \(accepted) accepted, \(entries.count { $0.status == .rejected }) rejected, \(entries.count { $0.status == .duplicate }) duplicate"),
             Fact(label: "Retrains requested", value: "\(retrains)"),
@@ -60,6 +63,7 @@ struct IndexPage {
                 order: index + 1, partition: entry.partition, revision: entry.revision,
                 status: Self.status(entry), statusClass: Self.statusClass(entry.status),
                 driftShare: .percent(entry.driftShare),
+                reference: entry.referencePartition ?? NumberText.missing,
                 retrain: entry.retrain ? "▲ yes" : "no",
                 decision: entry.decision.map(Self.decisionText) ?? NumberText.missing,
                 productionAfter: entry.productionVersionAfter.map { "v\($0)" } ?? NumberText.missing,
@@ -68,6 +72,9 @@ struct IndexPage {
         events = registryEvents.map(Self.event)
         hasEvents = !events.isEmpty
     }
+
+    /// The registry's name for the alias serving traffic (internal to Registry, stable in its log).
+    static let productionAlias = "production"
 
     static func status(_ entry: HistoryIndex.Entry) -> String {
         switch entry.status {

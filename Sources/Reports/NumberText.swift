@@ -26,6 +26,11 @@ enum NumberText {
         return value < 0.001 ? String(format: "%.2e", value) : String(format: "%.4f", value)
     }
 
+    /// Thresholds as configured: "0.05", "0.2", without padding zeros.
+    static func short(_ value: Double) -> String {
+        value.isFinite ? String(format: "%g", value) : nonFinite(value)
+    }
+
     /// Row counts with thousands separators, independent of the machine's locale.
     static func count(_ value: Int?) -> String {
         guard let value else { return missing }

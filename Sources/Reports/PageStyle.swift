@@ -10,7 +10,7 @@ enum PageStyle {
         *{box-sizing:border-box}
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0 auto;max-width:1180px;padding:16px 20px 40px}
         h1{font-size:22px;margin:4px 0 12px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
-        code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.95em;overflow-wrap:anywhere}
+        code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.95em;overflow-wrap:break-word}
         a{color:var(--cur)}
         .crumbs{margin:0;font-size:13px}
         .summary{display:flex;flex-wrap:wrap;gap:12px 32px;align-items:flex-start}
@@ -19,20 +19,22 @@ enum PageStyle {
         .big{font-size:44px;font-weight:700;line-height:1.1}
         .verdict{font-size:18px;font-weight:600;margin:4px 0 0}
         .bad{color:var(--bad)}.warn{color:var(--warn)}.ok{color:var(--ok)}.muted{color:var(--muted)}
-        dl.facts{display:grid;grid-template-columns:auto auto;gap:2px 14px;margin:0}
+        dl.facts{display:grid;grid-template-columns:max-content auto;justify-content:start;gap:2px 14px;margin:0}
         dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;font-variant-numeric:tabular-nums}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-        th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+        .scroll{overflow-x:auto}#metrics{width:auto;min-width:40%}#features{font-size:13px}
+        th,td{border-bottom:1px solid var(--line);padding:4px 5px;text-align:left;vertical-align:top}
         th{font-size:12px;color:var(--muted);font-weight:600;white-space:nowrap}
         td.num,th.num{text-align:right}
         table.sortable th{cursor:pointer}
         th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-        tr.drifted td:first-child{border-left:4px solid var(--bad)}
+        tr.drifted td:first-child{border-left:4px solid var(--bad)}td.drifted{color:var(--bad);font-weight:600}
+        td.nowrap{white-space:nowrap}td.name{min-width:8em;max-width:14em}
         ul.examples{margin:2px 0 0;padding-left:16px;font-size:12px}
         .legend{font-size:12px;color:var(--muted)}
         svg text{font-size:10px;fill:var(--muted)}
         svg .r{fill:none;stroke:var(--ref);stroke-width:1}svg .c{fill:var(--cur)}
-        svg .base{stroke:var(--muted)}svg .threshold{stroke:var(--bad);stroke-dasharray:5 4}
+        svg .base{stroke:var(--muted)}svg .grid{stroke:#e6e9ee}svg path.rejected{stroke:var(--bad);stroke-width:2;fill:none}svg .threshold{stroke:var(--bad);stroke-dasharray:5 4}
         svg .trend{fill:none;stroke:var(--cur);stroke-width:2}
         svg .above{fill:var(--bad)}svg .below{fill:var(--cur)}svg .threshold-label{fill:var(--bad)}
         ol.timeline{list-style:none;padding:0;margin:0;border-left:3px solid var(--line)}

@@ -1,4 +1,5 @@
 import Contract
+import Drift
 import Foundation
 import Registry
 import Tabular
@@ -19,14 +20,11 @@ public enum ReportRenderer {
             throw ReportError.missingInput(
                 path: validationURL.path, why: "every partition report starts from its validation report")
         }
-        let validation = try JSONFile.read(ValidationReport.self, from: validationURL)
-        try checkSchema(validation.schemaVersion, ValidationReport.currentSchemaVersion, validationURL)
+        let validation = try read(ValidationReport.self, validationURL)
+        let drift = try readIfPresent(DriftReport.self, reportDirectory.appendingPathComponent("drift.json"))
         let decision = try readIfPresent(DecisionReport.self, reportDirectory.appendingPathComponent(DecisionReport.fileName))
-        if let decision {
-            try checkSchema(decision.schemaVersion, DecisionReport.currentSchemaVersion, reportDirectory.appendingPathComponent(DecisionReport.fileName))
-        }
         let page = PartitionPage(
-            validation: validation, drift: nil, decision: decision.map(DecisionSection.init))
+            validation: validation, drift: drift.map(DriftSection.init), decision: decision.map(DecisionSection.init))
         let output = reportDirectory.appendingPathComponent(partitionPageName)
         try write(page, template: "partition", to: output)
         return output
@@ -40,8 +38,7 @@ public enum ReportRenderer {
         guard FileManager.default.fileExists(atPath: indexURL.path) else {
             throw ReportError.missingInput(path: indexURL.path, why: "the pipeline writes it after each partition")
         }
-        let history = try JSONFile.read(HistoryIndex.self, from: indexURL)
-        try checkSchema(history.schemaVersion, HistoryIndex.currentSchemaVersion, indexURL)
+        let history = try read(HistoryIndex.self, indexURL)
         let events = try auditLog.map(RegistryAuditLog.read) ?? []
         let output = reportsDirectory.appendingPathComponent(indexPageName)
         try write(IndexPage(history: history, registryEvents: events), template: "index", to: output)
@@ -56,15 +53,29 @@ public enum ReportRenderer {
         try AtomicFile.write(Data(html.utf8), to: url)
     }
 
-    private static func readIfPresent<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T? {
-        FileManager.default.fileExists(atPath: url.path) ? try JSONFile.read(type, from: url) : nil
+    private static func readIfPresent<T: VersionedDocument>(_ type: T.Type, _ url: URL) throws -> T? {
+        FileManager.default.fileExists(atPath: url.path) ? try read(type, url) : nil
     }
 
-    private static func checkSchema(_ found: Int, _ expected: Int, _ url: URL) throws {
-        guard found == expected else {
+    /// A document written by a newer (or older) driftwatch is refused rather than misread.
+    private static func read<T: VersionedDocument>(_ type: T.Type, _ url: URL) throws -> T {
+        let document = try JSONFile.read(type, from: url)
+        guard document.schemaVersion == T.currentSchemaVersion else {
             throw ReportError.damaged(
                 path: url.path, line: nil,
-                problem: "field 'schema_version': expected \(expected), found \(found)")
+                problem: "field 'schema_version': expected \(T.currentSchemaVersion), found \(document.schemaVersion)")
         }
+        return document
     }
 }
+
+/// The JSON documents pages are rendered from: each names the schema it follows.
+protocol VersionedDocument: Decodable {
+    static var currentSchemaVersion: Int { get }
+    var schemaVersion: Int { get }
+}
+
+extension ValidationReport: VersionedDocument {}
+extension DriftReport: VersionedDocument {}
+extension DecisionReport: VersionedDocument {}
+extension HistoryIndex: VersionedDocument {}

@@ -65,16 +65,16 @@ enum ReportTemplates {
         <h2>Drift: {{driftedCount}} of {{featureCount}} features drifted</h2>
         {{#labelDrift}}<p>Label: {{labelDrift}}</p>{{/labelDrift}}
         <p class="legend">Sorted by severity, most drifted first; click a column header to sort by it. Charts: <svg width="12" height="10" aria-hidden="true"><rect class="r" x="1" y="1" width="10" height="8"/></svg> reference (outline), <svg width="12" height="10" aria-hidden="true"><rect class="c" x="1" y="1" width="10" height="8"/></svg> current (filled), each as a share of its own rows.</p>
-        <table class="sortable" id="features">
-        <thead><tr><th class="num">#</th><th>Feature</th><th>Type</th><th>Method</th><th class="num">Statistic</th><th class="num">p-value / score</th><th>Threshold</th><th>Drifted</th><th class="num">PSI</th><th class="num">KS</th><th class="num">Nulls ref.</th><th class="num">Nulls cur.</th><th data-nosort>Reference vs current</th></tr></thead>
+        <div class="scroll"><table class="sortable" id="features">
+        <thead><tr><th class="num">#</th><th>Feature</th><th>Type / method</th><th class="num">Statistic</th><th class="num">p-value / score</th><th>Threshold</th><th>Drifted</th><th class="num">PSI</th><th class="num">KS D</th><th class="num">Nulls ref. → cur.</th><th data-nosort>Reference vs current</th></tr></thead>
         <tbody>
-        {{#features}}<tr class="feature {{rowClass}}"><td class="num" data-v="{{rank}}">{{rank}}</td><td><code>{{name}}</code></td><td>{{type}}</td><td>{{method}}</td>\
-        <td class="num" data-v="{{statistic.value}}">{{statistic.text}}</td><td class="num" data-v="{{score.value}}">{{score.text}}</td><td>{{threshold}}</td><td class="{{rowClass}}">{{drifted}}</td>\
+        {{#features}}<tr class="feature {{rowClass}}"><td class="num" data-v="{{rank}}">{{rank}}</td><td class="name"><code>{{name}}</code></td><td>{{type}}<br><span class="muted">{{method}}</span></td>\
+        <td class="num" data-v="{{statistic.value}}">{{statistic.text}}</td><td class="num" data-v="{{score.value}}">{{score.text}}</td><td class="nowrap">{{threshold}}</td><td class="{{rowClass}} nowrap">{{drifted}}</td>\
         <td class="num" data-v="{{psi.value}}">{{psi.text}}</td><td class="num" data-v="{{ks.value}}">{{ks.text}}</td>\
-        <td class="num" data-v="{{nullRateReference.value}}">{{nullRateReference.text}}</td><td class="num" data-v="{{nullRateCurrent.value}}">{{nullRateCurrent.text}}</td>\
+        <td class="num nowrap" data-v="{{nullRateCurrent.value}}">{{nullRateReference.text}} → {{nullRateCurrent.text}}</td>\
         <td>{{#chart}}{{>chart}}{{/chart}}</td></tr>
         {{/features}}</tbody>
-        </table>
+        </table></div>
         </section>
         {{/drift}}
         {{#validation}}
@@ -104,7 +104,7 @@ enum ReportTemplates {
         {{/metrics}}</tbody></table>{{/hasMetrics}}
         {{#hasGates}}<h3>Promotion gates, in the order they ran</h3>
         <table id="gates"><thead><tr><th class="num">#</th><th>Gate</th><th class="num">Observed</th><th class="num">Required</th><th>Outcome</th><th>Detail</th></tr></thead>
-        <tbody>{{#gates}}<tr><td class="num">{{order}}</td><td>{{name}}</td><td class="num">{{observed}}</td><td class="num">{{required}}</td><td class="{{outcomeClass}}">{{outcome}}</td><td>{{detail}}</td></tr>
+        <tbody>{{#gates}}<tr><td class="num">{{order}}</td><td>{{name}}</td><td class="num">{{observed}}</td><td class="num">{{required}}</td><td class="{{outcomeClass}} nowrap">{{outcome}}</td><td>{{detail}}</td></tr>
         {{/gates}}</tbody></table>{{/hasGates}}
         </section>
         {{/decision}}
@@ -132,10 +132,10 @@ enum ReportTemplates {
         <section id="partitions">
         <h2>Partitions in processing order</h2>
         <table class="sortable" id="history">
-        <thead><tr><th class="num">#</th><th>Partition</th><th class="num">Revision</th><th>Status</th><th class="num">drift_share</th><th>Retrain</th><th>Decision</th><th class="num">Production after</th><th data-nosort>Report</th></tr></thead>
+        <thead><tr><th class="num">#</th><th>Partition</th><th class="num">Revision</th><th>Status</th><th class="num">drift_share</th><th>Against</th><th>Retrain</th><th>Decision</th><th class="num">Production after</th><th data-nosort>Report</th></tr></thead>
         <tbody>
-        {{#rows}}<tr class="{{statusClass}}"><td class="num" data-v="{{order}}">{{order}}</td><td><code>{{partition}}</code></td><td class="num" data-v="{{revision}}">{{revision}}</td>\
-        <td class="{{statusClass}}">{{status}}</td><td class="num" data-v="{{driftShare.value}}">{{driftShare.text}}</td><td>{{retrain}}</td><td>{{decision}}</td>\
+        {{#rows}}<tr><td class="num" data-v="{{order}}">{{order}}</td><td><code>{{partition}}</code></td><td class="num" data-v="{{revision}}">{{revision}}</td>\
+        <td class="{{statusClass}}">{{status}}</td><td class="num" data-v="{{driftShare.value}}">{{driftShare.text}}</td><td><code>{{reference}}</code></td><td>{{retrain}}</td><td>{{decision}}</td>\
         <td class="num">{{productionAfter}}</td><td>{{#link}}<a href="{{link}}">report</a>{{/link}}{{^link}}<span class="muted">none</span>{{/link}}</td></tr>
         {{/rows}}</tbody>
         </table>

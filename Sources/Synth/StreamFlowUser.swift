@@ -105,7 +105,8 @@ struct StreamFlowUser {
         }
         signupMonthIndex = snapshotMonthIndex - monthsActive
         signupDay = 1 + random.below(28)
-        // The sum of monthsActive bills of Self.bill(fee:): its mean and spread in one draw.
+        // The sum of monthsActive bills as `age` adds them, fee·(1 + billSpread·N) each:
+        // its mean and spread in one draw.
         let k = Double(monthsActive)
         totalPaid = monthsActive == 0
             ? nil : k * baseFee + Self.billSpread * baseFee * k.squareRoot() * random.normal()

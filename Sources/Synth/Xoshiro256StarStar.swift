@@ -1,3 +1,4 @@
+import Stats
 /// The generator's only source of randomness. Implemented here rather than taken from the
 /// system so that a seed gives the same stream, and therefore the same fixture bytes, on every
 /// platform and Swift version (xoshiro256** seeded through SplitMix64, as its authors advise).
@@ -8,18 +9,11 @@ public struct Xoshiro256StarStar: Sendable {
     private var s3: UInt64
 
     public init(seed: UInt64) {
-        var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = nextSplitMix()
-        s1 = nextSplitMix()
-        s2 = nextSplitMix()
-        s3 = nextSplitMix()
+        var splitMix = SplitMix64(seed: seed)
+        s0 = splitMix.next()
+        s1 = splitMix.next()
+        s2 = splitMix.next()
+        s3 = splitMix.next()
     }
 
     public mutating func next() -> UInt64 {

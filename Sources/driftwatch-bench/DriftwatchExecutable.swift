@@ -5,8 +5,8 @@ import Foundation
 struct DriftwatchExecutable: Sendable {
     let url: URL
 
-    /// `explicit` when given, else the `driftwatch` built next to the running executable: the
-    /// release binary for `.build/release/driftwatch-bench`, the debug one for a test bundle.
+    /// `explicit` when given, else the `driftwatch` built next to the running benchmark (the
+    /// release binary for `.build/release/driftwatch-bench`).
     init(explicit: String?) throws {
         if let explicit {
             url = URL(fileURLWithPath: explicit)

@@ -11,6 +11,8 @@ struct Driftwatch: AsyncParsableCommand {
             ValidateCommand.self,
             ContractCommand.self,
             RegistryCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
             WatchCommand.self,
             WorkerCommand.self,
             RetrainCommand.self,
@@ -18,6 +20,7 @@ struct Driftwatch: AsyncParsableCommand {
             ReplayCommand.self,
             SynthCommand.self,
             DriftCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Contract
 import Foundation
 import Stats

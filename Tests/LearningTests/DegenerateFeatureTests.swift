@@ -28,3 +28,20 @@ import Testing
         #expect((artifact.validationMetrics.rocAuc ?? 0) > 0.6)
     }
 }
+
+@Suite struct TinyDataTests {
+    @Test(arguments: ModelKind.allCases)
+    func twoLabelledRowsTrainWithoutTrappingEvenWithEarlyStoppingForced(kind: ModelKind) throws {
+        let table = TestTables.table([TestTables.numeric("x", [1, 2]), TestTables.boolean("churn", [false, true])])
+        let contract = TestTables.contract(features: [("x", .float)])
+        var settings = ModelSettings(kind: kind)
+        settings.gbdt.earlyStopping = .on
+        settings.gbdt.validationFraction = 0.9
+        let artifact = try ModelTrainer.train(
+            table: table, contract: contract, settings: settings,
+            source: ModelTrainer.Source(partition: "p", contentHash: "h", driftwatchVersion: "test"))
+        #expect(artifact.lineage.trainingRows == 2)
+        #expect(artifact.validationMetrics.rows == 0)
+        #expect(try artifact.predictProbabilities(table).allSatisfy(\.isFinite))
+    }
+}

@@ -1,3 +1,4 @@
+import Stats
 import Contract
 import Tabular
 import Testing
@@ -76,5 +77,23 @@ import Testing
         #expect(throws: LearningError.missingColumn(name: "tenure", source: "test.csv")) {
             try FeatureEncoder(fitting: table, rows: [0], contract: contract, missingValues: .impute)
         }
+    }
+}
+
+@Suite struct MedianTests {
+    @Test func selectionGivesTheSameMedianAsSorting() {
+        var g = SplitMix64(seed: 31)
+        for count in [1, 2, 3, 4, 5, 10, 11, 1000, 1001] {
+            for duplicates in [false, true] {
+                let values = (0..<count).map { _ in
+                    duplicates ? Double(g.nextIndex(below: 5)) : Double(g.next() >> 11) / Double(1 << 53)
+                }
+                let sorted = values.sorted()
+                let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+                #expect(EncodedFeature.median(values) == expected, "\(count) values, duplicates: \(duplicates)")
+            }
+        }
+        #expect(EncodedFeature.median((0..<500).map(Double.init)) == 249.5)  // sorted input
+        #expect(EncodedFeature.median([]) == nil)
     }
 }

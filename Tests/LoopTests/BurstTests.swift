@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import driftwatch_bench
 
@@ -8,7 +9,7 @@ import Testing
 func aBurstOfPartitionsRenamedInAtOnceIsProcessedOnceEachWithNoneLost() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-loop-tests-\(getpid())")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let run = BurstRun(driftwatch: try DriftwatchExecutable(explicit: nil), count: 30, rows: 120, directory: directory)
+    let run = BurstRun(driftwatch: try DriftwatchExecutable(explicit: try driftwatchExecutable().path), count: 30, rows: 120, directory: directory)
 
     let outcome = try run.run()
 

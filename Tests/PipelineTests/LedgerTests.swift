@@ -86,3 +86,18 @@ private func freshLedger() throws -> Ledger {
     }
     #expect(try Ledger(path: path).partitions().map(\.name) == ["m"])
 }
+
+@Test func claimsOfWorkersThatDiedAreReleasedAtOnceAndLiveOnesAreKept() throws {
+    let ledger = try freshLedger()
+    try ledger.record([NewEvent(.retrainRequested), NewEvent(.retrainRequested)])
+    let dead = "retrain-worker@\(ProcessInfo.processInfo.hostName):999999"
+    _ = try #require(try ledger.claim(.retrainRequested, worker: dead, lease: 600))
+    _ = try #require(try ledger.claim(.retrainRequested, worker: WorkerName.current, lease: 600))
+    #expect(WorkerName.isDeadOnThisHost(dead))
+    #expect(!WorkerName.isDeadOnThisHost(WorkerName.current))
+    #expect(!WorkerName.isDeadOnThisHost("retrain-worker@elsewhere:1"))
+    #expect(try ledger.releaseClaims(where: WorkerName.isDeadOnThisHost) == 1)
+    let reclaimed = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 600))
+    #expect(reclaimed.attempts == 2)
+    #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 600) == nil)
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Tabular
 @testable import Registry
 
@@ -71,22 +72,6 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
     #expect(errors.allSatisfy { $0.contains("already names") })
     let file = try JSONFile.read(AliasesFile.self, from: f.layout.aliases)
     #expect(try file.auditRecords == f.auditLines().count)
-}
-
-/// The `driftwatch` executable that `swift build` / `swift test` put next to the test bundle.
-private func driftwatchExecutable() throws -> URL {
-    let buildDirectories = [
-        Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-        Bundle.main.executableURL?.deletingLastPathComponent(),
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug"),
-    ].compactMap { $0 }
-    let candidates = buildDirectories.map { $0.appendingPathComponent("driftwatch") }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        Issue.record("the driftwatch executable was not found (looked at \(candidates.map(\.path))); run `swift build --product driftwatch` first")
-        throw CocoaError(.fileNoSuchFile)
-    }
-    return found
 }
 
 private struct Finished: Sendable {

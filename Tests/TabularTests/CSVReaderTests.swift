@@ -1,3 +1,4 @@
+import Stats
 import Foundation
 import Testing
 @testable import Tabular
@@ -134,7 +135,7 @@ import Testing
 /// A random but valid CSV text: quoted fields with commas, quotes and line breaks, nulls, blank
 /// lines, CRLF, and columns whose type changes late (so chunks infer different types).
 private func randomCSV(rows: Int, seed: UInt64, multiLineFields: Bool = true) -> String {
-    var random = SeededGenerator(seed: seed)
+    var random = SplitMix64(seed: seed)
     var text = "id,num,mixed,flag,day,label\n"
     for row in 0..<rows {
         if Int.random(in: 0..<50, using: &random) == 0 { text += "\n" }

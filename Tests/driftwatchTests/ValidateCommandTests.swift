@@ -13,17 +13,6 @@ private func partitionDirectory(users: String) throws -> URL {
     return dir
 }
 
-private func exitCode(_ body: () throws -> Void) -> Int32 {
-    do {
-        try body()
-        return 0
-    } catch let code as ExitCode {
-        return code.rawValue
-    } catch {
-        return -1
-    }
-}
-
 @Test func inferThenValidatePassesAndWritesValidationJSON() throws {
     let dir = try partitionDirectory(users: "id,age,plan\na1,30,pro\na2,41,basic\na3,,pro\n")
     let contract = dir.appendingPathComponent("contract.yml").path

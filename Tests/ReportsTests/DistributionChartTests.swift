@@ -1,0 +1,38 @@
+import TestSupport
+import Testing
+@testable import Reports
+
+@Suite struct DistributionChartTests {
+    @Test func barsCompareSharesSoSidesOfDifferentSizesAreComparable() {
+        // Same shape, ten times the rows: the bars must have the same heights.
+        let chart = DistributionChart(
+            caption: "x",
+            bins: [.init(label: "a", reference: 10, current: 100), .init(label: "b", reference: 30, current: 300)],
+            axis: .categories
+        ).view()
+        #expect(chart.bars.map(\.referenceHeight) == chart.bars.map(\.currentHeight))
+        #expect(chart.bars[1].referenceHeight == NumberText.coordinate(DistributionChart.plotHeight))
+        #expect(chart.bars[0].referenceHeight == NumberText.coordinate(DistributionChart.plotHeight / 3))
+        #expect(chart.bars[0].tip == "a: reference 25.0 %, current 25.0 %")
+    }
+
+    @Test func anEmptySideDrawsFlatBarsRatherThanNaN() {
+        let chart = DistributionChart(
+            caption: "x", bins: [.init(label: "a", reference: 0, current: 0)], axis: .range(lower: "0", upper: "1")
+        ).view()
+        #expect(chart.bars[0].referenceHeight == "0" && chart.bars[0].currentY == NumberText.coordinate(DistributionChart.plotTop + DistributionChart.plotHeight))
+    }
+
+    @Test func manyCategoriesFoldIntoOtherKeepingTheLargestAndTheTotals() {
+        let bins = (0..<20).map { DistributionChart.Bin(label: "c\($0)", reference: Double($0), current: Double(20 - $0)) }
+        let folded = DistributionChart.foldingRareCategories(bins, limit: 5)
+        #expect(folded.map(\.label) == ["c0", "c1", "c18", "c19", "other (16 categories)"])
+        #expect(folded.reduce(0) { $0 + $1.reference } == bins.reduce(0) { $0 + $1.reference })
+        #expect(folded.reduce(0) { $0 + $1.current } == bins.reduce(0) { $0 + $1.current })
+    }
+
+    @Test func categoryLabelsAreTruncatedToTheRoomUnderTheirBars() {
+        #expect(DistributionChart.truncated("premium_plus", to: 6) == "premi…")
+        #expect(DistributionChart.truncated("basic", to: 6) == "basic")
+    }
+}
