@@ -6,7 +6,7 @@
 #
 #   bench/loop_latency.sh [RUNS] [BURST_COUNT]      default: 10 200
 #
-# Generated months are cached under ${TMPDIR:-/tmp}/driftwatch-bench/ between invocations.
+# Months are generated afresh by the measured binary under ${TMPDIR:-/tmp}/driftwatch-bench/.
 # Exit status: 0 when both cases pass, 1 when a target is missed or the burst lost or repeated work.
 set -u
 cd "$(dirname "$0")/.."

@@ -18,7 +18,7 @@ struct BurstBenchmark: ParsableCommand {
     @Option(help: "The driftwatch executable (default: the one next to this benchmark, e.g. .build/release/driftwatch).")
     var driftwatch: String?
 
-    @Option(help: "Where generated partitions and the workspace are kept. Default: <tmp>/driftwatch-bench/burst.")
+    @Option(help: "Where the generated partitions and the workspace go. Default: <tmp>/driftwatch-bench/burst.")
     var cache: String?
 
     func validate() throws {

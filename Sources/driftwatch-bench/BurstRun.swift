@@ -9,7 +9,7 @@ struct BurstRun {
     let count: Int
     /// Rows per partition: small, but at least the StreamFlow contract's minimum of 100.
     let rows: Int
-    /// Holds the generated months (kept for the next run) and the workspace (replaced each run).
+    /// Holds the generated months and the workspace, both replaced each run.
     let directory: URL
     /// Give up when no partition has reached a final state for this long.
     var stallTimeout = Duration.seconds(60)
@@ -22,7 +22,7 @@ struct BurstRun {
         let names = try FileManager.default.contentsOfDirectory(atPath: months.path)
             .filter { $0.hasPrefix("month_") }.sorted()
         guard names.count == count else {
-            throw LoopBenchError("\(months.path) holds \(names.count) months, expected \(count); delete it to regenerate")
+            throw LoopBenchError("\(months.path) holds \(names.count) months, expected \(count) from driftwatch synth")
         }
         for name in names { try workspace.stage(months.appendingPathComponent(name)) }
 

@@ -39,10 +39,9 @@ struct DriftwatchExecutable: Sendable {
         }
     }
 
-    /// Generates `months` StreamFlow-shaped months into `directory` unless an earlier run left
-    /// them there complete (expected.json is written last), so repeated runs reuse the bytes.
+    /// Generates `months` StreamFlow-shaped months into `directory` (replacing what is there):
+    /// made by this very binary, so the data always matches the generator being measured.
     func synthesize(into directory: URL, scenario: String, months: Int, rows: Int, seed: UInt64) throws {
-        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("expected.json").path) { return }
         try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
         try run(

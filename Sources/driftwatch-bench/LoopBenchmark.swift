@@ -23,7 +23,7 @@ struct LoopBenchmark: ParsableCommand {
     @Option(help: "The driftwatch executable (default: the one next to this benchmark, e.g. .build/release/driftwatch).")
     var driftwatch: String?
 
-    @Option(help: "Where generated months are kept between invocations. Default: <tmp>/driftwatch-bench/loop.")
+    @Option(help: "Where the generated months (shared by the runs) and the workspaces go. Default: <tmp>/driftwatch-bench/loop.")
     var cache: String?
 
     static let driftTarget = 1.0
