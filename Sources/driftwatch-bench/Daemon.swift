@@ -28,9 +28,12 @@ final class Daemon {
         }
     }
 
-    /// SIGTERM, then waits for a clean exit (the step in progress finishes first).
+    /// SIGTERM, then waits for a clean exit (the step in progress finishes first). A daemon that
+    /// already ended on its own is an error: it should run until told to stop.
     func stop(timeout: Duration = .seconds(120)) throws {
-        guard process.isRunning else { return }
+        guard process.isRunning else {
+            throw LoopBenchError("driftwatch watch ended on its own with status \(process.terminationStatus); see \(log.path)")
+        }
         kill(process.processIdentifier, SIGTERM)
         let process = self.process
         do {
