@@ -14,9 +14,10 @@ demo: build
 test: build
 	swift test
 
-# Performance against the Python peers (pandas, Evidently, scikit-learn), in release mode.
+# Performance against the Python peers (pandas, Evidently, scikit-learn) and the daemon loop's targets, in release mode.
 bench: deps
 	swift build -c release
 	python3 bench/csv_vs_pandas.py
 	python3 bench/drift_vs_evidently.py
 	python3 bench/learning_vs_sklearn.py
+	bench/loop_latency.sh

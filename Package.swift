@@ -70,7 +70,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Stats", "Tabular", "Contract", "Drift", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "TestSupport", dependencies: ["Tabular"], path: "Tests/TestSupport"),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"]),
@@ -100,6 +100,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "LoopTests", dependencies: ["driftwatch-bench", "TestSupport"]),
         .testTarget(
             name: "WatcherTests",
             dependencies: [
