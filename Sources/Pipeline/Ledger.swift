@@ -114,7 +114,7 @@ public final class Ledger: Sendable {
                     arguments: [EventStatus.done, eventID])
             }
             guard var record = try PartitionRecord.fetchOne(db, key: partitionID) else {
-                throw LedgerError(message: "partition \(partitionID) is not in the ledger \(path)")
+                throw PipelineError(message: "partition \(partitionID) is not in the ledger \(path)")
             }
             record.status = status
             record.updatedAt = now
@@ -185,7 +185,7 @@ public final class Ledger: Sendable {
     public func fail(_ eventID: String, error: String, maxAttempts: Int, baseBackoff: TimeInterval, now: Date = Date()) throws {
         try pool.write { db in
             guard var event = try EventRecord.fetchOne(db, key: eventID) else {
-                throw LedgerError(message: "event \(eventID) is not in the ledger \(path)")
+                throw PipelineError(message: "event \(eventID) is not in the ledger \(path)")
             }
             event.lastError = error
             event.leaseUntil = nil
@@ -235,9 +235,4 @@ public final class Ledger: Sendable {
                 .order(Column("created_at")).fetchAll(db)
         }
     }
-}
-
-public struct LedgerError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
 }

@@ -167,8 +167,3 @@ public struct PartitionProcessor: Sendable {
         return fresh
     }
 }
-
-public struct PipelineError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
-}

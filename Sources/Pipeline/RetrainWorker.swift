@@ -62,29 +62,11 @@ public struct RetrainWorker: Sendable {
         log[metadataKey: "partition"] = "\(record.name)"
         do {
             let report = try decide(record, event: event, log)
-            try publisher.write(report, named: DecisionReport.fileName, for: record.name)
-            var events = [NewEvent]()
-            if let version = report.registeredVersion {
-                events.append(NewEvent(.modelRegistered, ["model": settings.modelName, "version": "\(version)", "partition": record.name]))
-            }
-            switch report.decision {
-            case .bootstrap, .promoted:
-                events.append(NewEvent(.modelPromoted, ["model": settings.modelName, "version": "\(report.productionAfter ?? 0)", "decision": report.decision.rawValue]))
-            case .kept:
-                events.append(NewEvent(.modelKept, ["model": settings.modelName, "version": "\(report.registeredVersion ?? 0)"]))
-            case .failed:
-                break
-            }
-            try ledger.transition(partitionID, to: .decided, completing: event.id, events: events) {
-                $0.decision = report.decision.rawValue
-                $0.productionVersion = report.productionAfter
-            }
-            LoopMetrics.retrain(report.decision)
+            try conclude(report, record: record, event: event, events: Self.events(for: report, model: settings.modelName, partition: record.name))
             log.info("retrain decided", metadata: [
                 "decision": "\(report.decision.rawValue)", "version": "\(report.registeredVersion.map(String.init) ?? "-")",
                 "production": "\(report.productionAfter.map(String.init) ?? "-")",
             ])
-            try publisher.publish(record.name)
         } catch {
             log.error("retrain attempt failed", metadata: ["attempt": "\(event.attempts)", "error": "\(error)"])
             if event.attempts < settings.maxAttempts {
@@ -97,17 +79,38 @@ public struct RetrainWorker: Sendable {
                 partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName, decision: .failed,
                 registeredVersion: nil, productionBefore: production, productionAfter: production,
                 candidateMetrics: [:], productionMetrics: nil, validationRows: 0, gates: [], error: "\(error)")
-            try publisher.write(report, named: DecisionReport.fileName, for: record.name)
-            try ledger.transition(partitionID, to: .decided, completing: event.id, events: [
-                NewEvent(.workerFailed, ["event": event.id, "error": "\(error)"]),
-            ]) {
-                $0.decision = Decision.failed.rawValue
-                $0.productionVersion = production
-                $0.error = "\(error)"
-            }
-            LoopMetrics.retrain(.failed)
-            try publisher.publish(record.name)
+            try conclude(report, record: record, event: event, events: [NewEvent(.workerFailed, ["event": event.id, "error": "\(error)"])])
         }
+    }
+
+    /// Records a decision, whatever it was: decision.json, then the partition's transition with
+    /// its events and the event's completion in one ledger transaction, then the pages.
+    private func conclude(_ report: DecisionReport, record: PartitionRecord, event: EventRecord, events: [NewEvent]) throws {
+        try publisher.write(report, named: DecisionReport.fileName, for: record.name)
+        try ledger.transition(record.id!, to: .decided, completing: event.id, events: events) {
+            $0.decision = report.decision.rawValue
+            $0.productionVersion = report.productionAfter
+            $0.error = report.error
+        }
+        LoopMetrics.retrain(report.decision)
+        try publisher.publish(record.name)
+    }
+
+    /// The events a decision reports: the registration, then the promotion or the keep.
+    private static func events(for report: DecisionReport, model: String, partition: String) -> [NewEvent] {
+        var events = [NewEvent]()
+        if let version = report.registeredVersion {
+            events.append(NewEvent(.modelRegistered, ["model": model, "version": "\(version)", "partition": partition]))
+        }
+        switch report.decision {
+        case .bootstrap, .promoted:
+            events.append(NewEvent(.modelPromoted, ["model": model, "version": "\(report.productionAfter ?? 0)", "decision": report.decision.rawValue]))
+        case .kept:
+            events.append(NewEvent(.modelKept, ["model": model, "version": "\(report.registeredVersion ?? 0)"]))
+        case .failed:
+            break
+        }
+        return events
     }
 
     /// Train, compare, gate and register. Throws only when something broke (not when a gate said no).

@@ -13,12 +13,12 @@ public final class WorkspaceLock: Sendable {
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw WorkspaceLockError(message: "\(path): cannot open the workspace lock: \(String(cString: strerror(errno)))")
+            throw PipelineError(message: "\(path): cannot open the workspace lock: \(String(cString: strerror(errno)))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(fd)
-            throw WorkspaceLockError(message: "another driftwatch process (\(holder.isEmpty ? "unknown pid" : holder)) is already running on this workspace; lock: \(path)")
+            throw PipelineError(message: "another driftwatch process (\(holder.isEmpty ? "unknown pid" : holder)) is already running on this workspace; lock: \(path)")
         }
         ftruncate(fd, 0)
         let me = "pid \(getpid())\n"
@@ -28,9 +28,4 @@ public final class WorkspaceLock: Sendable {
     }
 
     deinit { close(fd) }
-}
-
-public struct WorkspaceLockError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Registry
 import Tabular
 
@@ -30,6 +31,17 @@ struct RegistryOptions: ParsableArguments {
     func registryRoot() throws -> URL {
         if let directory { return URL(fileURLWithPath: directory, isDirectory: true) }
         return try global.workspaceIfPresent()?.registry ?? URL(fileURLWithPath: "registry", isDirectory: true)
+    }
+
+    /// Writes a manual registry move to the workspace's ledger as the event it is, so the
+    /// outbox tells the whole story; outside a workspace (or for another model) the audit log
+    /// alone records it.
+    func recordInLedger(_ type: EventType, _ move: AuditRecord) throws {
+        guard let workspace = try global.workspaceIfPresent(), workspace.config.modelName == move.model else { return }
+        try workspace.openLedger().record([NewEvent(type, [
+            "model": move.model, "from": RegistryText.version(move.fromVersion), "to": RegistryText.version(move.toVersion),
+            "actor": move.actor, "action": move.action.rawValue, "reason": move.reason,
+        ])])
     }
 
     /// Runs a registry action with the CLI's exit codes: 1 when the registry refused a

@@ -36,6 +36,7 @@ struct RegistryPromoteCommand: ParsableCommand {
             }
             let record = try registry.promote(
                 model: model, version: version, actor: AuditActor.currentUser(), reason: reason, force: force, rechecked: rechecked)
+            try options.recordInLedger(.modelPromoted, record)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(version) (\(record.action.rawValue))")
         }
     }

@@ -24,6 +24,7 @@ struct RegistryRollbackCommand: ParsableCommand {
     func run() throws {
         try options.run { registry in
             let record = try registry.rollback(model: model, to: to, actor: AuditActor.currentUser(), reason: reason)
+            try options.recordInLedger(.modelRolledBack, record)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(RegistryText.version(record.toVersion)) (rolled back)")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Registry
 import Testing
 @testable import driftwatch
@@ -32,4 +33,12 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "ops", "--force"]).run() } == 0)
     #expect(try registry.productionVersion(of: "churn") == 3)
     #expect(try registry.snapshot(of: "churn").history.last?.action == .forcedPromotion)
+
+    // Each manual move is also an event in the workspace's outbox.
+    let manual = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path).events()
+        .filter { $0.partitionID == nil }.map { "\($0.type.rawValue) \($0.payload)" }
+    #expect(manual.count == 3)
+    #expect(manual[0].hasPrefix("model.rolled_back") && manual[0].contains(#""from":"2""#) && manual[0].contains(#""to":"1""#))
+    #expect(manual[1].hasPrefix("model.promoted") && manual[1].contains(#""action":"promoted""#))
+    #expect(manual[2].hasPrefix("model.promoted") && manual[2].contains(#""action":"forced_promotion""#))
 }
