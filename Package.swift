@@ -25,20 +25,21 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        .target(name: "Core"),
         .target(name: "Stats"),
-        .target(name: "Drift", dependencies: ["Stats", "Tabular", "Contract"]),
-        .target(name: "Tabular", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Drift", dependencies: ["Core", "Stats", "Tabular", "Contract"]),
+        .target(name: "Tabular", dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Synth", dependencies: ["Stats"]),
         .target(
             name: "Contract",
-            dependencies: ["Tabular", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Core", "Tabular", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Learning", dependencies: ["Stats", "Tabular", "Contract"]),
-        .target(name: "Registry", dependencies: ["Tabular"]),
+        .target(name: "Learning", dependencies: ["Core", "Stats", "Tabular", "Contract"]),
+        .target(name: "Registry", dependencies: ["Core"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports",
+                "Core", "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -51,7 +52,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Tabular", "Contract", "Drift", "Registry",
+                "Core", "Tabular", "Contract", "Drift", "Registry",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -59,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "Watcher", "Synth",
+                "Core", "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "Watcher", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -72,19 +73,20 @@ let package = Package(
             name: "driftwatch-bench",
             dependencies: ["Stats", "Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "TestSupport", dependencies: ["Tabular"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Core", "Tabular"], path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"]),
-        .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
+        .testTarget(name: "DriftTests", dependencies: ["Core", "Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Drift", "Registry", "Tabular", "Contract", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports", "Drift", "Registry", "Tabular", "Contract", "TestSupport"]),
         .testTarget(
             name: "LearningTests",
-            dependencies: ["Learning", "Stats", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Core", "Learning", "Stats", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
             exclude: ["vectors"]
         ),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Tabular", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Core", "Registry", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Core", "Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth"]),
         .testTarget(
             name: "SynthTests",
             dependencies: ["Synth", "Tabular", "Contract"],
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "driftwatchTests",
             dependencies: [
-                "driftwatch", "Contract", "Pipeline", "Registry", "Reports", "Synth", "Tabular", "TestSupport",
+                "driftwatch", "Core", "Contract", "Pipeline", "Registry", "Reports", "Synth", "Tabular", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

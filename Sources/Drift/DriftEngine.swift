@@ -1,3 +1,4 @@
+import Core
 import Contract
 import Tabular
 
@@ -39,7 +40,7 @@ public struct DriftEngine: Sendable {
         }
         let overrides = settings.features
         let globalMethod = settings.method
-        let results = parallelMap(features.count) { i in
+        let results = Parallel.map(count: features.count) { i in
             let spec = features[i]
             let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: pairs[i].0, current: pairs[i].1)
             let override = overrides[spec.name]

@@ -1,5 +1,5 @@
+import Core
 import Foundation
-import Tabular
 
 /// `audit.jsonl`, read and appended. Appends are fsynced before the registry acts on them,
 /// which makes the log a write-ahead journal: whatever it records is completed after a crash.

@@ -1,5 +1,5 @@
+import Core
 import Foundation
-import Tabular
 
 /// The file-backed model registry under one directory (`registry/`). It holds only a path:
 /// every call reads the files afresh and every write runs under the model's file lock, so

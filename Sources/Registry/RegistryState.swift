@@ -1,5 +1,5 @@
+import Core
 import Foundation
-import Tabular
 
 /// One model's files as read at one moment, with the log replayed over them. Shared by
 /// lock-free readers (which stop here) and writers (which complete interrupted writes first).

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Registry
-import Tabular
 
 /// Reads a model's `audit.jsonl` for the index's timeline, as any reader without the registry
 /// lock must: a last line without its newline may be an append still under way and is skipped.

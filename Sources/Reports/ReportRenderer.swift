@@ -1,8 +1,8 @@
+import Core
 import Contract
 import Drift
 import Foundation
 import Registry
-import Tabular
 
 /// Renders the HTML reports from the JSON reports and nothing else, so a page can be rebuilt
 /// at any time (`driftwatch report`) and always says what the JSON says. The pipeline calls

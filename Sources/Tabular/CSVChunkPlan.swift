@@ -1,3 +1,4 @@
+import Core
 /// A run of records to parse on its own: `start` is the first byte of a record, `end` is just past
 /// a line break (or the end of the data).
 struct CSVChunk: Sendable {

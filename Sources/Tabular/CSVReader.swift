@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Reads a CSV file with a header row into a typed `Table`.

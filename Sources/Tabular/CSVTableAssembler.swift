@@ -1,3 +1,4 @@
+import Core
 /// Puts chunk outputs together, in file order, into one table. When chunks inferred different
 /// types for a column, both sides are brought to the common type first: an untyped (all-null)
 /// side adopts it, integer widens to float in place, and a side that must become text is read

@@ -1,3 +1,4 @@
+import Core
 import Stats
 import Foundation
 import Tabular

@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import Testing
 import TestSupport
-import Tabular
 @testable import Registry
 
 /// Collects what concurrent threads report.

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Tabular
 @testable import Registry
 
 /// A crash is simulated by running only the first steps of a write, as a killed process would have.

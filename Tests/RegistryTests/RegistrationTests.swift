@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-import Tabular
 @testable import Registry
 
 @Test func versionsAreNumberedFromOneAndKeepTheirBytesAndCards() throws {

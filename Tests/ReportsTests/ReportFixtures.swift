@@ -1,3 +1,4 @@
+import Core
 import TestSupport
 import Contract
 import Drift

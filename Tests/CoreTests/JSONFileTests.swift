@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Testing
-@testable import Tabular
 
 private struct Sample: Codable, Equatable {
     var schema_version = 1

@@ -1,23 +1,14 @@
 import Dispatch
 
-/// Runs independent pieces of work on all cores and collects their results in order.
-enum Parallel {
-    static func map<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+/// Runs independent pieces of work on all cores and collects their results in order: the one
+/// parallel map for CSV chunks, drift features and everything else that splits by index.
+public enum Parallel {
+    public static func map<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let slots = Slots<T>(count: count)
         defer { slots.release() }
         DispatchQueue.concurrentPerform(iterations: count) { i in slots.store(body(i), at: i) }
         return slots.values()
     }
-}
-
-/// Bytes that outlive the parallel work reading them and are never written while it runs.
-struct SharedBytes: @unchecked Sendable {
-    let raw: UnsafeRawBufferPointer
-}
-
-/// A buffer whose elements parallel tasks update, each task only its own element.
-struct SharedMutableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
 }
 
 /// One slot per task: each task writes only its own slot, and `concurrentPerform` returns only
