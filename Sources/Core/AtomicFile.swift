@@ -54,6 +54,28 @@ public enum AtomicFile {
         }
     }
 
+    /// Removes the temp files that writes killed before their rename left under `root` (their
+    /// names: `.<file>.<UUID>.tmp`) and returns how many. For start-up, while no other writer of
+    /// these files runs.
+    @discardableResult
+    public static func removeLeftovers(under root: URL) -> Int {
+        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return 0 }
+        var removed = 0
+        for case let url as URL in walk where isTempName(url.lastPathComponent) {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, unlink(url.path) == 0 {
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    /// `.<name>.<UUID>.tmp`, as `write` names its temp files.
+    static func isTempName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropLast(4).split(separator: ".")
+        return parts.count >= 2 && UUID(uuidString: String(parts.last!)) != nil
+    }
+
     /// Makes a rename or a newly created name in `dir` durable.
     public static func syncDirectory(_ dir: URL) {
         let dirfd = open(dir.path, O_RDONLY)

@@ -15,11 +15,13 @@ public enum PartitionStatus: String, Codable, Sendable, DatabaseValueConvertible
     case decided
     /// The same bytes as an earlier partition: recorded, no work.
     case duplicate
+    /// Processing broke for a reason that retrying cannot fix; `error` says which.
+    case failed
 
     /// Whether nothing more will happen to the partition.
     public var isFinal: Bool {
         switch self {
-        case .rejected, .done, .decided, .duplicate: return true
+        case .rejected, .done, .decided, .duplicate, .failed: return true
         case .received, .validated, .driftComputed, .retrainRequested: return false
         }
     }
@@ -74,6 +76,7 @@ public enum EventType: String, Codable, Sendable, DatabaseValueConvertible, Case
     case modelKept = "model.kept"
     case modelRolledBack = "model.rolled_back"
     case workerFailed = "worker.failed"
+    case partitionFailed = "partition.failed"
 
     /// Only these are work for a worker; the rest are a record of what happened.
     public var needsHandling: Bool { self == .retrainRequested }

@@ -18,10 +18,10 @@ public enum LoopMetrics {
     /// Counter of moves of the `production` alias by the worker (bootstrap or promotion).
     public static let promotions = "driftwatch_promotions_total"
 
-    /// How a partition left validation: accepted into the loop, rejected by the contract, or a
-    /// duplicate of content already received.
+    /// How a partition left validation: accepted into the loop, rejected by the contract, a
+    /// duplicate of content already received, or failed (processing broke for good).
     public enum PartitionOutcome: String, Sendable {
-        case accepted, rejected, duplicate
+        case accepted, rejected, duplicate, failed
     }
 
     static func partition(_ outcome: PartitionOutcome) {

@@ -13,13 +13,15 @@ public struct PartitionProcessor: Sendable {
     let settings: PipelineSettings
     let ledger: Ledger
     let logger: Logger
+    let tables: LoadedTables
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
     private var publisher: ReportPublisher { ReportPublisher(settings: settings, ledger: ledger) }
 
-    public init(settings: PipelineSettings, ledger: Ledger, logger: Logger) {
+    public init(settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables()) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
+        self.tables = tables
     }
 
     /// Processes the partition at `path` as far as this step of the loop goes and returns its
@@ -55,13 +57,11 @@ public struct PartitionProcessor: Sendable {
     private func resume(_ record: PartitionRecord, _ log: Logger) throws -> PartitionRecord {
         let started = ContinuousClock.now
         defer { LoopMetrics.processed(since: started) }
-        var loaded: Partition?
         if record.status == .received {
-            guard let partition = try validate(record, log) else { return try reload(record) }
-            loaded = partition
+            guard try validate(record, log) != nil else { return try reload(record) }
         }
         if try reload(record).status == .validated {
-            try measureDrift(try reload(record), current: loaded, log)
+            try measureDrift(try reload(record), log)
         }
         return try reload(record)
     }
@@ -104,12 +104,13 @@ public struct PartitionProcessor: Sendable {
             return nil
         }
         try ledger.transition(record.id!, to: .validated)
+        tables.remember(partition.joined, contentHash: record.contentHash)
         LoopMetrics.partition(.accepted)
         return partition
     }
 
     /// Compares with the reference and decides whether to ask for a retrain, in one transaction.
-    private func measureDrift(_ record: PartitionRecord, current loaded: Partition?, _ log: Logger) throws {
+    private func measureDrift(_ record: PartitionRecord, _ log: Logger) throws {
         let id = record.id!
         guard let reference = try referencePartition(excluding: record) else {
             log.info("no production model: this partition bootstraps the reference and a baseline model")
@@ -119,10 +120,10 @@ public struct PartitionProcessor: Sendable {
             try publisher.publish(record.name)
             return
         }
-        let current = try loaded ?? settings.contract.loadPartition(at: record.path)
-        let base = try settings.contract.loadPartition(at: reference.path)
+        let current = try tables.table(of: record, contract: settings.contract)
+        let base = try tables.table(of: reference, contract: settings.contract)
         let report = try DriftEngine(settings: settings.drift, contract: settings.contract)
-            .compare(reference: base.joined, referenceName: reference.name, current: current.joined, currentName: record.name)
+            .compare(reference: base, referenceName: reference.name, current: current, currentName: record.name)
         try publisher.write(report, named: "drift.json", for: record.name)
         let share = report.driftShare
         log.info("drift computed", metadata: ["drift_share": "\(share)", "reference": "\(reference.name)", "retrain": "\(report.retrainWarranted)"])
@@ -150,14 +151,28 @@ public struct PartitionProcessor: Sendable {
             return record
         }
         guard let version = try registry.productionVersion(of: settings.modelName) else { return nil }
-        let artifact = try registry.model(settings.modelName, version: version)
-        guard let record = try ledger.partition(name: artifact.lineage.partition, contentHash: artifact.lineage.contentHash) else {
-            throw PipelineError(message: "production (\(settings.modelName) version \(version)) was trained on partition '\(artifact.lineage.partition)', which this workspace's ledger does not know")
+        let lineage = try registry.card(of: settings.modelName, version: version).lineage
+        guard let record = try ledger.partition(name: lineage.partition, contentHash: lineage.contentHash) else {
+            throw PipelineError(message: "production (\(settings.modelName) version \(version)) was trained on partition '\(lineage.partition)', which this workspace's ledger does not know")
         }
         guard FileManager.default.fileExists(atPath: record.path) else {
             throw PipelineError(message: "the reference partition \(record.path) is gone from the inbox; driftwatch never deletes inbox files, so it was moved by hand")
         }
         return record
+    }
+
+    /// Records that the unfinished arrival at `path` failed for good: status `failed` with the
+    /// error, and its event, so `status`, the index and the metrics show it. Nothing is recorded
+    /// when the failure came before the ledger knew the arrival.
+    public func recordFailure(name: String, path: String, error: any Error) throws {
+        guard let record = try ledger.partitions().last(where: { $0.name == name && $0.path == path }), !record.status.isFinal else { return }
+        let reason = "\(error)"
+        logger.error("partition failed", metadata: ["partition": "\(name)", "error": "\(reason)"])
+        try ledger.transition(record.id!, to: .failed, events: [NewEvent(.partitionFailed, ["partition": name, "error": reason])]) {
+            $0.error = reason
+        }
+        LoopMetrics.partition(.failed)
+        try publisher.publish(record.name)
     }
 
     private func reload(_ record: PartitionRecord) throws -> PartitionRecord {

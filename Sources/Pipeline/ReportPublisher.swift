@@ -51,6 +51,7 @@ public struct ReportPublisher: Sendable {
     private func status(of record: PartitionRecord) -> HistoryIndex.Status {
         switch record.status {
         case .rejected: return .rejected
+        case .failed: return .failed
         case .duplicate: return .duplicate
         case .received: return .pending
         case .validated, .driftComputed, .retrainRequested, .done, .decided: return .accepted

@@ -17,34 +17,47 @@ public struct RetrainWorker: Sendable {
     let logger: Logger
     /// Names this worker in claims and in the registry's audit log.
     let name: String
+    let tables: LoadedTables
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
     private var publisher: ReportPublisher { ReportPublisher(settings: settings, ledger: ledger) }
 
-    public init(settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = WorkerName.current) {
+    public init(
+        settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = WorkerName.current,
+        tables: LoadedTables = LoadedTables()
+    ) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
         self.name = name
+        self.tables = tables
     }
 
     /// Handles every retrain event that is due, waiting out retry backoffs, until none is
-    /// open; returns how many events it handled. In-process use calls this after each partition
-    /// so the next partition is compared with the reference this decision leaves.
+    /// open; returns how many events it handled. For a worker of its own (`driftwatch worker`);
+    /// the orchestrator calls `runDue` instead, so that a backoff never holds up the inbox.
     @discardableResult
     public func drain() async throws -> Int {
         try ledger.releaseClaims(where: WorkerName.isDeadOnThisHost)
         var handled = 0
         while true {
-            if let event = try ledger.claim(.retrainRequested, worker: name, lease: settings.lease) {
-                try handle(event)
-                handled += 1
-                continue
-            }
-            guard let next = try ledger.openEvents().filter({ $0.type == .retrainRequested }).map(nextChance).min() else {
-                return handled
-            }
+            let round = try runDue()
+            handled += round.handled
+            guard let next = round.next else { return handled }
             try await Task.sleep(for: .seconds(max(0.05, min(next.timeIntervalSinceNow, 5))))
         }
+    }
+
+    /// Handles the retrain events that can be claimed now, one after another, without waiting
+    /// for any backoff. Returns how many it handled and when the next open one can be claimed
+    /// (nil when none is open).
+    public func runDue() throws -> (handled: Int, next: Date?) {
+        var handled = 0
+        while let event = try ledger.claim(.retrainRequested, worker: name, lease: settings.lease) {
+            try handle(event)
+            handled += 1
+        }
+        let next = try ledger.openEvents().filter { $0.type == .retrainRequested }.map(nextChance).min()
+        return (handled, next)
     }
 
     /// When an open event can next be claimed: when its backoff ends, or its claim's lease runs out.
@@ -52,7 +65,9 @@ public struct RetrainWorker: Sendable {
         event.status == .claimed ? (event.leaseUntil ?? Date()) : event.availableAt
     }
 
-    /// Runs one claimed event to its decision, or records the failed attempt.
+    /// Runs one claimed event to its decision, or records the failed attempt: a transient
+    /// failure is retried after a backoff until attempts run out, a permanent one (a label
+    /// with one class, an incompatible model) is decided as `failed` at once.
     public func handle(_ event: EventRecord) throws {
         var log = logger
         log[metadataKey: "event"] = "\(event.id)"
@@ -69,12 +84,13 @@ public struct RetrainWorker: Sendable {
                 "production": "\(report.productionAfter.map(String.init) ?? "-")",
             ])
         } catch {
-            log.error("retrain attempt failed", metadata: ["attempt": "\(event.attempts)", "error": "\(error)"])
-            if event.attempts < settings.maxAttempts {
+            let kind = FailureKind(of: error)
+            log.error("retrain attempt failed", metadata: ["attempt": "\(event.attempts)", "kind": "\(kind.rawValue)", "error": "\(error)"])
+            if kind == .transient, event.attempts < settings.maxAttempts {
                 try ledger.fail(event.id, error: "\(error)", maxAttempts: settings.maxAttempts, baseBackoff: settings.retryBackoff)
                 return
             }
-            // Out of attempts: the partition is decided as failed, production untouched.
+            // Permanent, or out of attempts: the partition is decided as failed, production untouched.
             let production = try? registry.productionVersion(of: settings.modelName)
             let report = DecisionReport(
                 partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName, decision: .failed,
@@ -114,31 +130,60 @@ public struct RetrainWorker: Sendable {
         return events
     }
 
-    /// Train, compare, gate and register. Throws only when something broke (not when a gate said no).
+    /// Train, compare, gate and register. Throws only when something broke (not when a gate said
+    /// no). A version registered for this event before a crash is concluded from, not trained
+    /// again. Registration moves production only if it is still the version the candidate was
+    /// compared with; when someone moved it meanwhile, the candidate is compared again.
     private func decide(_ record: PartitionRecord, event: EventRecord, _ log: Logger) throws -> DecisionReport {
-        let table = try settings.contract.loadPartition(at: record.path).joined
-        let productionBefore = try registry.productionVersion(of: settings.modelName)
+        if let version = try registry.version(of: settings.modelName, registeredFor: event.id) {
+            log.info("event was registered before a restart; concluding from that version", metadata: ["version": "\(version)"])
+            return try report(for: record, event: event, version: version, notes: ["concluded from version \(version), registered for this event before a restart"])
+        }
+        let table = try tables.table(of: record, contract: settings.contract)
         let candidate = try ModelTrainer.train(
             table: table, contract: settings.contract, settings: settings.model,
             source: .init(partition: record.name, contentHash: record.contentHash, driftwatchVersion: settings.driftwatchVersion))
-        let comparison = try ModelComparison(
-            candidate: candidate, production: try productionBefore.map { try registry.model(settings.modelName, version: $0) },
-            table: table, settings: settings)
-        let card = ModelCard(
-            createdAt: Date(), lineage: Lineage(partition: record.name, contentHash: record.contentHash, rows: table.rowCount),
-            candidateMetrics: comparison.candidateMetrics, productionMetrics: comparison.productionMetrics,
-            gates: comparison.gates, decision: comparison.decision, eventID: event.id)
         var bytes = try JSONFile.encoder().encode(candidate)
         bytes.append(0x0A)
-        let registration = try registry.register(
-            model: settings.modelName, artifact: bytes, card: card, actor: AuditActor.worker(name, eventID: event.id))
-        if !registration.isNew { log.info("event was registered before a restart; completing it", metadata: ["version": "\(registration.version)"]) }
-        let registeredCard = try registry.card(of: settings.modelName, version: registration.version)
-        return DecisionReport(
+        var notes: [String] = []
+        for _ in 0..<Self.comparisonAttempts {
+            let production = try registry.productionVersion(of: settings.modelName)
+            let comparison = try ModelComparison(
+                candidate: candidate, production: try production.map { try registry.model(settings.modelName, version: $0) },
+                table: table, settings: settings)
+            let card = ModelCard(
+                createdAt: Date(), lineage: Lineage(partition: record.name, contentHash: record.contentHash, rows: table.rowCount),
+                candidateMetrics: comparison.candidateMetrics, productionMetrics: comparison.productionMetrics,
+                gates: comparison.gates, decision: comparison.decision, eventID: event.id, comparedWith: production,
+                validationRows: comparison.validationRows)
+            do {
+                let registration = try registry.register(
+                    model: settings.modelName, artifact: bytes, card: card, actor: AuditActor.worker(name, eventID: event.id))
+                return try report(for: record, event: event, version: registration.version, notes: notes)
+            } catch RegistryError.productionMoved(_, let expected, let actual) {
+                let note = "production moved from \(Self.name(expected)) to \(Self.name(actual)) while the candidate was compared; compared again with \(Self.name(actual))"
+                log.warning("production moved during the retrain; comparing again", metadata: ["expected": "\(Self.name(expected))", "actual": "\(Self.name(actual))"])
+                notes.append(note)
+            }
+        }
+        throw TransientFailure("production moved \(Self.comparisonAttempts) times while the candidate was compared")
+    }
+
+    /// How often a candidate is compared again when production keeps moving under it.
+    private static let comparisonAttempts = 3
+
+    private static func name(_ version: Int?) -> String { version.map { "version \($0)" } ?? "none" }
+
+    /// The decision as the registered version's card records it, with production as it is now.
+    private func report(for record: PartitionRecord, event: EventRecord, version: Int, notes: [String]) throws -> DecisionReport {
+        let card = try registry.card(of: settings.modelName, version: version)
+        var report = DecisionReport(
             partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName,
-            decision: registeredCard.decision, registeredVersion: registration.version,
-            productionBefore: productionBefore, productionAfter: try registry.productionVersion(of: settings.modelName),
-            candidateMetrics: registeredCard.candidateMetrics, productionMetrics: registeredCard.productionMetrics,
-            validationRows: comparison.validationRows, gates: registeredCard.gates, error: nil)
+            decision: card.decision, registeredVersion: version,
+            productionBefore: card.comparedWith, productionAfter: try registry.productionVersion(of: settings.modelName),
+            candidateMetrics: card.candidateMetrics, productionMetrics: card.productionMetrics,
+            validationRows: card.validationRows ?? 0, gates: card.gates, error: nil)
+        report.notes = notes
+        return report
     }
 }

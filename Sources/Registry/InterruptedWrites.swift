@@ -8,7 +8,8 @@ import Foundation
 /// 2. an installed version directory is registered: a version without a `registered` record
 ///    gets one (and a `kept` record if its card says so);
 /// 3. the card's decision is the intent to move `production`: the newest version whose card
-///    says `bootstrap`/`promoted`, that is newer than production and never held it, is promoted;
+///    says `bootstrap`/`promoted`, that is newer than production and never held it, is promoted
+///    while production is still the version the card was compared with;
 /// 4. aliases.json is rewritten from the log when it lags behind.
 /// An append cut short by a crash (a last line without newline that is not a record) is cut
 /// off first, and a `repaired` record says so.
@@ -70,7 +71,11 @@ extension RegistryState {
         for version in versions.reversed() where version > floor {
             guard !replay.everProduction.contains(version), !replay.keptOut.contains(version) else { continue }
             let card = try card(version)
-            if card.decision.movesProduction { return (version, card) }
+            // Compare-and-set: completed only while production is still what the card was
+            // compared with.
+            if card.decision.movesProduction, card.precondition.holds(for: replay.production) {
+                return (version, card)
+            }
         }
         return nil
     }

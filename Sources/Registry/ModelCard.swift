@@ -20,6 +20,12 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var decision: Decision
     /// The event that produced this version; registering is idempotent per event id.
     public var eventID: String?
+    /// The production version the gates compared the candidate with (nil: there was none). A
+    /// `promoted` card moves production only while production is still this version, so a move
+    /// made meanwhile (a person's rollback, another worker) is never overwritten.
+    public var comparedWith: Int?
+    /// How many validation rows the metrics were measured on.
+    public var validationRows: Int?
 
     public init(
         version: Int = 0,
@@ -29,7 +35,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
         productionMetrics: [String: Double]?,
         gates: [GateRecord],
         decision: Decision,
-        eventID: String?
+        eventID: String?,
+        comparedWith: Int? = nil,
+        validationRows: Int? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.version = version
@@ -40,6 +48,17 @@ public struct ModelCard: Codable, Sendable, Equatable {
         self.gates = gates
         self.decision = decision
         self.eventID = eventID
+        self.comparedWith = comparedWith
+        self.validationRows = validationRows
+    }
+
+    /// The production a move to this version requires, for the compare-and-set in `register`.
+    public var precondition: ProductionPrecondition {
+        switch decision {
+        case .bootstrap: return .noProduction
+        case .promoted: return comparedWith.map(ProductionPrecondition.version) ?? .none
+        case .kept, .failed: return .none
+        }
     }
 
     /// The first gate that said no, if any: a manual promotion without `--force` stops there.
@@ -55,6 +74,8 @@ public struct ModelCard: Codable, Sendable, Equatable {
         case gates
         case decision
         case eventID = "event_id"
+        case comparedWith = "compared_with"
+        case validationRows = "validation_rows"
     }
 }
 
@@ -95,6 +116,25 @@ public struct GateRecord: Codable, Sendable, Equatable {
         self.required = required
         self.detail = detail
     }
+}
+
+/// What `production` must be for a version's registration to move it: a bootstrap only while
+/// no version holds it, a promotion only while the version it was compared with still does.
+public enum ProductionPrecondition: Sendable, Equatable {
+    case none
+    case noProduction
+    case version(Int)
+
+    public func holds(for production: Int?) -> Bool {
+        switch self {
+        case .none: return true
+        case .noProduction: return production == nil
+        case .version(let expected): return production == expected
+        }
+    }
+
+    /// The version it expects, for messages (nil: none).
+    var expected: Int? { if case .version(let v) = self { v } else { nil } }
 }
 
 /// What the retrain worker decided for a candidate. `bootstrap` and `promoted` are the

@@ -60,6 +60,16 @@ public struct ModelRegistry: Sendable {
         try existingState(model).card(version)
     }
 
+    /// The version registered for `eventID`, if any: a retrain re-run after a crash concludes
+    /// from it instead of training again.
+    public func version(of model: String, registeredFor eventID: String) throws -> Int? {
+        do {
+            return try existingState(model).version(registeredFor: eventID)
+        } catch RegistryError.unknownModel {
+            return nil
+        }
+    }
+
     /// The bytes of `model.json`, exactly as registered.
     public func artifact(of model: String, version: Int) throws -> Data {
         let layout = try ModelLayout(root: root, model: model)
@@ -81,6 +91,10 @@ public struct ModelRegistry: Sendable {
     /// decision is `bootstrap` or `promoted` (a `kept` decision is recorded as such). The card's
     /// `version` is set here. Idempotent per `card.eventID`: the same event returns the
     /// version it registered before, after completing anything a crash left undone.
+    ///
+    /// The move is a compare-and-set: a card that moves production is refused with
+    /// `productionMoved`, before anything is written, unless production is still
+    /// what `card.precondition` names; the caller compares again with the production of now.
     @discardableResult
     public func register(model: String, artifact: Data, card: ModelCard, actor: String) throws -> Registration {
         let layout = try ModelLayout(root: root, model: model)
@@ -89,6 +103,9 @@ public struct ModelRegistry: Sendable {
             try state.completeInterruptedWrites(actor: actor)
             if let eventID = card.eventID, let existing = try state.version(registeredFor: eventID) {
                 return Registration(version: existing, isNew: false)
+            }
+            guard card.precondition.holds(for: state.replay.production) else {
+                throw RegistryError.productionMoved(model: model, expected: card.precondition.expected, actual: state.replay.production)
             }
             let version = try state.install(artifact: artifact, card: card)
             try state.completeInterruptedWrites(actor: actor, fresh: version)

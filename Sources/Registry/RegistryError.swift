@@ -14,6 +14,9 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     case aliasAlreadyThere(model: String, alias: String, version: Int)
     /// `production` moves only through promote and rollback, which check gates and keep history.
     case productionIsNotAPlainAlias
+    /// A compare-and-set move found `production` at another version than the one the candidate
+    /// was compared with: someone moved it meanwhile.
+    case productionMoved(model: String, expected: Int?, actual: Int?)
     case io(path: String, operation: String, code: Int32)
     case unreadable(path: String, problem: String)
 
@@ -47,6 +50,9 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
             return "model '\(model)': '\(alias)' already names version \(version)"
         case .productionIsNotAPlainAlias:
             return "'production' is moved only by `registry promote` and `registry rollback`, which check gates and keep the rollback history"
+        case let .productionMoved(model, expected, actual):
+            func name(_ v: Int?) -> String { v.map { "version \($0)" } ?? "no version" }
+            return "model '\(model)': production is \(name(actual)), not \(name(expected)) as when the candidate was compared; nothing was registered"
         case let .io(path, operation, code):
             return "\(path): could not \(operation): \(String(cString: strerror(code)))"
         case let .unreadable(path, problem):

@@ -27,6 +27,9 @@ public struct DecisionReport: Codable, Sendable, Equatable {
     public var gates: [GateRecord]
     /// Why training failed, when the decision is `failed`.
     public var error: String?
+    /// What else a reader should know about how the decision came about, e.g. that production
+    /// moved while the candidate was compared, and with which version it was compared again.
+    public var notes: [String] = []
 
     public init(
         partition: String, eventID: String, decidedAt: Date, model: String, decision: Decision,
@@ -62,6 +65,26 @@ public struct DecisionReport: Codable, Sendable, Equatable {
         case candidateMetrics = "candidate_metrics"
         case productionMetrics = "production_metrics"
         case validationRows = "validation_rows"
-        case gates, error
+        case gates, error, notes
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        partition = try c.decode(String.self, forKey: .partition)
+        eventID = try c.decode(String.self, forKey: .eventID)
+        decidedAt = try c.decode(Date.self, forKey: .decidedAt)
+        model = try c.decode(String.self, forKey: .model)
+        decision = try c.decode(Decision.self, forKey: .decision)
+        registeredVersion = try c.decodeIfPresent(Int.self, forKey: .registeredVersion)
+        productionBefore = try c.decodeIfPresent(Int.self, forKey: .productionBefore)
+        productionAfter = try c.decodeIfPresent(Int.self, forKey: .productionAfter)
+        candidateMetrics = try c.decode([String: Double].self, forKey: .candidateMetrics)
+        productionMetrics = try c.decodeIfPresent([String: Double].self, forKey: .productionMetrics)
+        validationRows = try c.decode(Int.self, forKey: .validationRows)
+        gates = try c.decode([GateRecord].self, forKey: .gates)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
+        // Decisions written before notes existed have none.
+        notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 }

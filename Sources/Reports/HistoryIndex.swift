@@ -18,7 +18,7 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
     }
 
     public enum Status: String, Codable, Sendable {
-        case accepted, rejected, duplicate, pending
+        case accepted, rejected, duplicate, pending, failed
     }
 
     public struct Entry: Codable, Sendable, Equatable {

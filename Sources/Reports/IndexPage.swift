@@ -82,13 +82,14 @@ struct IndexPage {
         case .rejected: "✗ rejected"
         case .duplicate: "= duplicate" + (entry.duplicateOf.map { " of \($0)" } ?? "")
         case .pending: "… pending"
+        case .failed: "✗ failed"
         }
     }
 
     static func statusClass(_ status: HistoryIndex.Status) -> String {
         switch status {
         case .accepted: "ok"
-        case .rejected: "bad"
+        case .rejected, .failed: "bad"
         case .duplicate, .pending: "muted"
         }
     }

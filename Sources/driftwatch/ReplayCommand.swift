@@ -46,16 +46,11 @@ struct ReplayCommand: AsyncParsableCommand {
             printError(error)
             throw ExitCode(2)
         }
-        let settings = try ws.pipelineSettings()
-        let ledger = try ws.openLedger()
-        let lock = try WorkspaceLock(path: ws.lockPath)
-        let loop = InboxLoop(
-            watcher: InboxWatcher(inbox: ws.inbox.path, quietPeriod: .seconds(ws.config.watch.quietPeriodSeconds), logger: logger),
-            processor: PartitionProcessor(settings: settings, ledger: ledger, logger: logger),
-            worker: RetrainWorker(settings: settings, ledger: ledger, logger: logger),
-            logger: logger, idleExit: nil)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: loop)], logger: logger))
-        let daemon = Task { try await group.run() }
+        let daemon = try DaemonWiring(workspace: ws, logger: logger, runsWorker: true, idleExit: nil)
+        let settings = daemon.orchestrator.settings
+        let ledger = daemon.orchestrator.ledger
+        let group = ServiceGroup(configuration: .init(services: [.init(service: daemon.loop)], logger: logger))
+        let task = Task { try await group.run() }
 
         var mismatches = 0
         var rows: [[String]] = []
@@ -77,8 +72,8 @@ struct ReplayCommand: AsyncParsableCommand {
             ])
         }
         await group.triggerGracefulShutdown()
-        _ = try? await daemon.value
-        withExtendedLifetime(lock) {}
+        _ = try? await task.value
+        withExtendedLifetime(daemon.lock) {}
 
         print(TextTable.render(["PARTITION", "STATUS", "DRIFT", "RETRAIN", "DECISION", "PRODUCTION", "CHECK"], rows))
         print("\nreport: \(ws.reports.appendingPathComponent(ReportRenderer.indexPageName).path)")

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Logging
 import Pipeline
-import Registry
 import ServiceLifecycle
 import Watcher
 
@@ -30,31 +29,19 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger("driftwatch.watch")
         let workspace: Workspace
-        let lock: WorkspaceLock
-        let loop: InboxLoop
+        let daemon: DaemonWiring
         do {
             workspace = try global.workspace()
-            lock = try WorkspaceLock(path: workspace.lockPath)
-            let settings = try workspace.pipelineSettings()
-            let ledger = try workspace.openLedger()
-            do {
-                // Finish whatever a killed process left half-done in the registry.
-                try ModelRegistry(root: settings.registry).repair(model: settings.modelName, actor: "driftwatch-watch")
-            } catch RegistryError.unknownModel {}
-            let quiet = Duration.milliseconds(Int64(workspace.config.watch.quietPeriodSeconds * 1000))
-            loop = InboxLoop(
-                watcher: InboxWatcher(inbox: workspace.inbox.path, quietPeriod: quiet, logger: logger),
-                processor: PartitionProcessor(settings: settings, ledger: ledger, logger: logger),
-                worker: noWorker ? nil : RetrainWorker(settings: settings, ledger: ledger, logger: logger),
-                logger: logger,
-                idleExit: once ? quiet + .seconds(1) : nil)
+            daemon = try DaemonWiring(
+                workspace: workspace, logger: logger, runsWorker: !noWorker,
+                idleExit: once ? workspace.quietPeriod + .seconds(1) : nil)
         } catch {
             printError(error)
             throw ExitCode(2)
         }
         logger.info("watching", metadata: ["inbox": "\(workspace.inbox.path)", "once": "\(once)"])
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup)] + metrics.services(logger: logger),
+            services: [.init(service: daemon.loop, successTerminationBehavior: .gracefullyShutdownGroup)] + metrics.services(logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {
@@ -63,7 +50,7 @@ struct WatchCommand: AsyncParsableCommand {
             printError(error)
             throw ExitCode(2)
         }
-        withExtendedLifetime(lock) {}
+        withExtendedLifetime(daemon.lock) {}
         logger.info("stopped")
     }
 }

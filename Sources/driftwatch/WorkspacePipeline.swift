@@ -1,6 +1,8 @@
 import Contract
 import Foundation
+import Logging
 import Pipeline
+import Watcher
 
 extension Workspace {
     /// The loop's settings as this workspace's config and contract say.
@@ -16,4 +18,28 @@ extension Workspace {
     var lockPath: String { state.appendingPathComponent("driftwatch.lock").path }
 
     func openLedger() throws -> Ledger { try Ledger(path: ledgerPath) }
+}
+
+/// The daemon as `watch` and `replay` both run it: the workspace lock first, then the ledger,
+/// then the orchestrator's start-up repair, then the watcher feeding it.
+struct DaemonWiring {
+    /// Held for as long as the daemon runs: one daemon per workspace.
+    let lock: WorkspaceLock
+    let orchestrator: Orchestrator
+    let loop: InboxLoop
+
+    init(workspace: Workspace, logger: Logger, runsWorker: Bool, idleExit: Duration?) throws {
+        lock = try WorkspaceLock(path: workspace.lockPath)
+        orchestrator = Orchestrator(
+            settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger(), logger: logger, runsWorker: runsWorker)
+        try orchestrator.repair()
+        loop = InboxLoop(
+            watcher: InboxWatcher(inbox: workspace.inbox.path, quietPeriod: workspace.quietPeriod, logger: logger),
+            orchestrator: orchestrator, logger: logger, idleExit: idleExit)
+    }
+}
+
+extension Workspace {
+    /// How long a single-file partition must stay unwritten before it counts as complete.
+    var quietPeriod: Duration { .milliseconds(Int64(config.watch.quietPeriodSeconds * 1000)) }
 }

@@ -1,0 +1,31 @@
+import Contract
+import Synchronization
+import Tabular
+
+/// The joined tables of the partitions this process read last, keyed by content hash, so a
+/// partition is parsed once however many steps use it: validation hands its table to drift and
+/// to an in-process retrain, and the reference stays loaded until production changes. Content
+/// hashes name bytes, so an entry can never be stale.
+public final class LoadedTables: Sendable {
+    private let entries = Mutex<[(hash: String, table: Table)]>([])
+    /// Reference, current and one more: the most a step uses at once.
+    private let capacity = 3
+
+    public init() {}
+
+    func remember(_ table: Table, contentHash: String) {
+        entries.withLock { list in
+            list.removeAll { $0.hash == contentHash }
+            list.append((contentHash, table))
+            if list.count > capacity { list.removeFirst(list.count - capacity) }
+        }
+    }
+
+    /// The table of `record`, from memory when this process read those bytes already.
+    func table(of record: PartitionRecord, contract: DataContract) throws -> Table {
+        if let hit = entries.withLock({ list in list.first { $0.hash == record.contentHash }?.table }) { return hit }
+        let table = try contract.loadPartition(at: record.path).joined
+        remember(table, contentHash: record.contentHash)
+        return table
+    }
+}
