@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Logging
 import Registry
+import Synchronization
 
 /// A partition that has finished arriving in the inbox: what the watcher reports in production
 /// and what a test hands over in an array.
@@ -31,6 +32,9 @@ public struct Orchestrator: Sendable {
     /// retried for as long as the daemon runs.
     let partitionBackoff: Duration
     static let maxPartitionBackoff = Duration.seconds(60)
+    let pendingIndex = PendingIndex()
+    /// During a burst the index is rendered at most this often; when it lets up, at once.
+    static let indexInterval = Duration.seconds(1)
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, runsWorker: Bool = true,
@@ -40,8 +44,10 @@ public struct Orchestrator: Sendable {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
-        self.processor = PartitionProcessor(settings: settings, ledger: ledger, logger: logger, tables: tables)
-        self.worker = runsWorker ? RetrainWorker(settings: settings, ledger: ledger, logger: logger, name: workerName, tables: tables) : nil
+        self.processor = PartitionProcessor(settings: settings, ledger: ledger, logger: logger, tables: tables, pendingIndex: pendingIndex)
+        self.worker = runsWorker
+            ? RetrainWorker(settings: settings, ledger: ledger, logger: logger, name: workerName, tables: tables, pendingIndex: pendingIndex)
+            : nil
         self.partitionBackoff = partitionBackoff
     }
 
@@ -68,9 +74,13 @@ public struct Orchestrator: Sendable {
         _ arrivals: Arrivals, settle: Bool = false, afterEachStep: @Sendable () -> Void = {}
     ) async where Arrivals.Element == PartitionArrival {
         let (wakes, input) = AsyncStream<Wake>.makeStream()
+        let queued = QueuedArrivals()
         let feeder = Task { [logger] in
             do {
-                for try await arrival in arrivals { input.yield(.arrival(arrival)) }
+                for try await arrival in arrivals {
+                    queued.count.withLock { $0 += 1 }
+                    input.yield(.arrival(arrival))
+                }
             } catch {
                 logger.error("the arrivals ended with an error", metadata: ["error": "\(error)"])
             }
@@ -84,9 +94,14 @@ public struct Orchestrator: Sendable {
         }
         var arrivalsEnded = false
         var waiting = false
+        var indexRendered = ContinuousClock.now
         func step() {
             let nextRetrain = runDueRetrains()
             waiting = nextRetrain != nil || retries.next != nil
+            if queued.count.withLock({ $0 }) == 0 || ContinuousClock.now - indexRendered >= Self.indexInterval {
+                publishIndexIfPending()
+                indexRendered = .now
+            }
             afterEachStep()
             timer?.cancel()
             timer = [nextRetrain, retries.next].compactMap { $0 }.min().map { deadline in
@@ -100,6 +115,7 @@ public struct Orchestrator: Sendable {
         for await wake in wakes {
             switch wake {
             case .arrival(let arrival):
+                queued.count.withLock { $0 -= 1 }
                 handle(arrival, &retries)
             case .timer:
                 for arrival in retries.due() { handle(arrival, &retries) }
@@ -146,6 +162,16 @@ public struct Orchestrator: Sendable {
         }
     }
 
+    private func publishIndexIfPending() {
+        guard pendingIndex.take() else { return }
+        do {
+            try processor.publisher.publishIndex()
+        } catch {
+            logger.error("index not rendered; trying again after the next step", metadata: ["error": "\(error)"])
+            pendingIndex.mark()
+        }
+    }
+
     /// Every retrain that can be claimed now; returns when the next open one can be (nil: none).
     private func runDueRetrains() -> ContinuousClock.Instant? {
         guard let worker else { return nil }
@@ -163,6 +189,11 @@ public struct Orchestrator: Sendable {
         case timer
         case arrivalsEnded
     }
+}
+
+/// Arrivals handed over by the feeder and not yet taken by the loop: zero means the burst let up.
+private final class QueuedArrivals: Sendable {
+    let count = Mutex(0)
 }
 
 /// Partitions waiting to be tried again after a transient failure, each with its own

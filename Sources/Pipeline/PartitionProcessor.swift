@@ -14,14 +14,18 @@ public struct PartitionProcessor: Sendable {
     let ledger: Ledger
     let logger: Logger
     let tables: LoadedTables
+    let publisher: ReportPublisher
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
-    private var publisher: ReportPublisher { ReportPublisher(settings: settings, ledger: ledger) }
 
-    public init(settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables()) {
+    public init(
+        settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables(),
+        pendingIndex: PendingIndex? = nil
+    ) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
         self.tables = tables
+        self.publisher = ReportPublisher(settings: settings, ledger: ledger, pendingIndex: pendingIndex)
     }
 
     /// Processes the partition at `path` as far as this step of the loop goes and returns its
@@ -41,9 +45,9 @@ public struct PartitionProcessor: Sendable {
             return record
         case .known(let record):
             guard !record.status.isFinal else {
-                // Seen again (a rescan after a restart): refresh its pages, which a crash may
-                // have left one step behind the ledger.
-                try publisher.publish(record.status == .duplicate ? nil : record.name)
+                // Seen again (a rescan after a restart): refresh its page only if a crash left
+                // it one step behind the ledger.
+                if record.status != .duplicate { try publisher.republishIfBehind(record.name) }
                 return record
             }
             log.info("resuming partition", metadata: ["status": "\(record.status.rawValue)"])

@@ -9,10 +9,15 @@ import Tabular
 public struct ReportPublisher: Sendable {
     let settings: PipelineSettings
     let ledger: Ledger
+    /// Nil: the index is rendered after every step. The orchestrator passes one, marks it
+    /// after each step and renders the index once a burst lets up (or once a second during
+    /// one), so a burst does not render the whole history once per partition.
+    let pendingIndex: PendingIndex?
 
-    public init(settings: PipelineSettings, ledger: Ledger) {
+    public init(settings: PipelineSettings, ledger: Ledger, pendingIndex: PendingIndex? = nil) {
         self.settings = settings
         self.ledger = ledger
+        self.pendingIndex = pendingIndex
     }
 
     func write<T: Encodable>(_ value: T, named fileName: String, for partition: String) throws {
@@ -24,6 +29,29 @@ public struct ReportPublisher: Sendable {
         if let partition {
             _ = try ReportRenderer.renderPartition(reportDirectory: settings.reportDirectory(partition))
         }
+        if let pendingIndex {
+            pendingIndex.mark()
+        } else {
+            try publishIndex()
+        }
+    }
+
+    /// After a restart: renders a finished partition's page again only when a crash left it
+    /// behind its JSON (missing, or older than one of them), so a start renders nothing that
+    /// has not changed.
+    func republishIfBehind(_ partition: String) throws {
+        let directory = settings.reportDirectory(partition)
+        func modified(_ name: String) -> Date? {
+            try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.modificationDate] as? Date
+        }
+        let inputs = ["validation.json", "drift.json", DecisionReport.fileName].compactMap(modified)
+        guard !inputs.isEmpty else { return }
+        if let page = modified(ReportRenderer.partitionPageName), inputs.allSatisfy({ $0 <= page }) { return }
+        try publish(partition)
+    }
+
+    /// Writes index.json from the ledger and renders index.html from it.
+    func publishIndex() throws {
         try JSONFile.write(try historyIndex(), to: settings.reports.appendingPathComponent(HistoryIndex.fileName))
         let audit = settings.registry.appendingPathComponent(settings.modelName).appendingPathComponent("audit.jsonl")
         _ = try ReportRenderer.renderIndex(

@@ -18,18 +18,19 @@ public struct RetrainWorker: Sendable {
     /// Names this worker in claims and in the registry's audit log.
     let name: String
     let tables: LoadedTables
+    let publisher: ReportPublisher
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
-    private var publisher: ReportPublisher { ReportPublisher(settings: settings, ledger: ledger) }
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = WorkerName.current,
-        tables: LoadedTables = LoadedTables()
+        tables: LoadedTables = LoadedTables(), pendingIndex: PendingIndex? = nil
     ) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
         self.name = name
         self.tables = tables
+        self.publisher = ReportPublisher(settings: settings, ledger: ledger, pendingIndex: pendingIndex)
     }
 
     /// Handles every retrain event that is due, waiting out retry backoffs, until none is

@@ -4,7 +4,12 @@ import Mustache
 /// insertions (`{{{css}}}`, `{{{script}}}`) are the constants of `PageStyle`, never data.
 /// Every attribute value is double-quoted, so escaped text cannot leave it.
 enum ReportTemplates {
-    static func library() throws -> MustacheLibrary {
+    /// Parsed once per process: every page after the first reuses them.
+    static func library() throws -> MustacheLibrary { try parsed.get() }
+
+    private static let parsed = Result<MustacheLibrary, ReportError>(catching: parse)
+
+    private static func parse() throws(ReportError) -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in [
             ("head", head), ("chart", chart), ("trend", trend), ("partition", partition), ("index", index),

@@ -46,6 +46,8 @@ final class SmallFileSystem {
 struct FullDiskTests {
     let logger = Logger(label: "full-disk-test")
 
+    /// Polls until `condition` holds; the limit is generous because the suite shares two cores
+    /// with every other test, and a passing run returns as soon as the condition holds.
     func waitFor(_ seconds: Double, _ condition: () throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -69,14 +71,14 @@ struct FullDiskTests {
         let loop = Task { await orchestrator.run(arrivals) }
         input.yield(PartitionArrival(name: "month_000", path: target.path))
 
-        #expect(try await waitFor(10) { try ledger.partitions().first != nil })
+        #expect(try await waitFor(120) { try ledger.partitions().first != nil })
         try await Task.sleep(for: .milliseconds(300))
         let stuck = try #require(try ledger.partitions().first)
         #expect(!stuck.status.isFinal, "nothing can be written while the disk is full")
         #expect(!FileManager.default.fileExists(atPath: settings.reports.appendingPathComponent("month_000/validation.json").path))
 
         disk.free()
-        #expect(try await waitFor(30) { try ledger.partitions().first?.status == .decided }, "the running loop retried by itself")
+        #expect(try await waitFor(120) { try ledger.partitions().first?.status == .decided }, "the running loop retried by itself")
         #expect(FileManager.default.fileExists(atPath: settings.reports.appendingPathComponent("month_000/validation.json").path))
         #expect(FileManager.default.fileExists(atPath: settings.reports.appendingPathComponent("month_000/decision.json").path))
         let temps = try FileManager.default.subpathsOfDirectory(atPath: settings.reports.path).filter { $0.hasSuffix(".tmp") }
@@ -102,10 +104,10 @@ struct FullDiskTests {
         let loop = Task { await orchestrator.run(arrivals) }
         input.yield(PartitionArrival(name: months[0].0, path: months[0].1.path))
         // The bootstrap retrain cannot register on the full registry volume: it waits out a 30 s backoff.
-        #expect(try await waitFor(20) { try ledger.events().contains { $0.type == .retrainRequested && $0.attempts == 1 && $0.status == .pending } })
+        #expect(try await waitFor(120) { try ledger.events().contains { $0.type == .retrainRequested && $0.attempts == 1 && $0.status == .pending } })
 
         input.yield(PartitionArrival(name: months[1].0, path: months[1].1.path))
-        #expect(try await waitFor(20) { try ledger.partitions().count == 2 && ledger.partitions()[1].status == .retrainRequested })
+        #expect(try await waitFor(120) { try ledger.partitions().count == 2 && ledger.partitions()[1].status == .retrainRequested })
         #expect(FileManager.default.fileExists(atPath: settings.reports.appendingPathComponent("month_001/validation.json").path))
         let firstRetrain = try #require(try ledger.events().first { $0.type == .retrainRequested })
         #expect(firstRetrain.status == .pending && firstRetrain.availableAt > Date(), "the second partition went through during the first one's backoff")
