@@ -141,6 +141,7 @@ public struct RetrainWorker: Sendable {
             return try report(for: record, event: event, version: version, notes: ["concluded from version \(version), registered for this event before a restart"])
         }
         let table = try tables.table(of: record, contract: settings.contract)
+        log.info("training a candidate")
         let candidate = try ModelTrainer.train(
             table: table, contract: settings.contract, settings: settings.model,
             source: .init(partition: record.name, contentHash: record.contentHash, driftwatchVersion: settings.driftwatchVersion))

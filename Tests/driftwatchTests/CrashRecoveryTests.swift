@@ -29,8 +29,11 @@ func aDaemonKilledAtAnyPointResumesWithoutLosingOrRepeatingWork() async throws {
 
     // Kill after growing delays, so that every stretch of the run is cut somewhere.
     var kills = 0
+    var runs: [(pid: Int32, log: URL)] = []
     for delay in stride(from: 0.15, through: 2.5, by: 0.2) {
-        let daemon = try startDriftwatch(["watch"], in: root)
+        let log = root.appendingPathComponent("run-\(runs.count).log")
+        let daemon = try startDriftwatch(["watch"], in: root, stderr: log)
+        runs.append((daemon.processIdentifier, log))
         try await Task.sleep(for: .seconds(delay))
         kill(daemon.processIdentifier, SIGKILL)
         daemon.waitUntilExit()
@@ -38,6 +41,7 @@ func aDaemonKilledAtAnyPointResumesWithoutLosingOrRepeatingWork() async throws {
     }
     let log = root.appendingPathComponent("final.log")
     let last = try startDriftwatch(["watch", "--once"], in: root, stderr: log)
+    runs.append((last.processIdentifier, log))
     last.waitUntilExit()
     #expect(last.terminationStatus == 0, "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     #expect(kills >= 10)
@@ -59,7 +63,24 @@ func aDaemonKilledAtAnyPointResumesWithoutLosingOrRepeatingWork() async throws {
     let eventIDs = try snapshot.versions.map { try registry.card(of: "churn", version: $0).eventID }
     #expect(Set(eventIDs).count == eventIDs.count)
 
+    // No event is trained again once a version is registered for it: the run that registered
+    // it trained it once, and no later run trained it at all.
+    for record in snapshot.history where record.action == .registered {
+        let event = try #require(record.eventID)
+        func trainings(_ run: Int) throws -> Int {
+            try String(contentsOf: runs[run].log, encoding: .utf8).split(separator: "\n")
+                .filter { $0.contains("training a candidate") && $0.contains("event=\(event)") }.count
+        }
+        let trainedIn = try runs.indices.filter { try trainings($0) > 0 }
+        // The worker names its pid; a registration completed by a later start's repair was
+        // installed by the last run that trained the event.
+        let registeringRun = try #require(runs.firstIndex { record.actor.contains(":\($0.pid)[") } ?? trainedIn.last, "\(record.actor)")
+        #expect(try trainings(registeringRun) == 1, "event \(event)")
+        #expect(trainedIn.allSatisfy { $0 <= registeringRun }, "event \(event) trained again after run \(registeringRun) registered it: runs \(trainedIn)")
+    }
+
     for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)! {
+        #expect(!(url.lastPathComponent.hasPrefix(".") && url.pathExtension == "tmp"), "\(url.path): a temp file left after the restart")
         if url.pathExtension == "json" {
             #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) != nil, "\(url.path) parses")
         }
