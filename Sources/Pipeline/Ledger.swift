@@ -136,7 +136,7 @@ public final class Ledger: Sendable {
     private static func append(_ event: NewEvent, for partition: PartitionRecord?, now: Date, _ db: Database) throws -> String {
         let payload = String(decoding: try JSONSerialization.data(withJSONObject: event.payload, options: [.sortedKeys]), as: UTF8.self)
         let record = EventRecord(
-            id: UUID().uuidString.lowercased(), type: event.type, partitionID: partition?.id, payload: payload,
+            id: event.id ?? UUID().uuidString.lowercased(), type: event.type, partitionID: partition?.id, payload: payload,
             status: event.type.needsHandling ? .pending : .recorded, attempts: 0, createdAt: now,
             availableAt: now, leaseUntil: nil, claimedBy: nil, lastError: nil)
         try record.insert(db)
@@ -199,6 +199,10 @@ public final class Ledger: Sendable {
             }
             try event.update(db)
         }
+    }
+
+    public func hasEvent(id: String) throws -> Bool {
+        try pool.read { try EventRecord.exists($0, key: id) }
     }
 
     public func partition(id: Int64) throws -> PartitionRecord? {

@@ -127,9 +127,13 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 public struct NewEvent: Sendable {
     public var type: EventType
     public var payload: [String: String]
+    /// Chosen by the caller when another record already names the event (a manual move's
+    /// audit record); a fresh UUID otherwise.
+    public var id: String?
 
-    public init(_ type: EventType, _ payload: [String: String] = [:]) {
+    public init(_ type: EventType, _ payload: [String: String] = [:], id: String? = nil) {
         self.type = type
         self.payload = payload
+        self.id = id
     }
 }

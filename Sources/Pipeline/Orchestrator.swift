@@ -18,8 +18,8 @@ public struct PartitionArrival: Sendable, Hashable {
 
 /// The one place that sequences the loop. It takes any sequence of arrivals (the watcher's
 /// stream, or an array in tests) and owns what happens to them: start-up repair, process →
-/// drift → retrain in order, failures as states, retries that never hold up the inbox, and
-/// manual registry moves together with their events.
+/// drift → retrain in order, failures as states, and retries that never hold up the inbox.
+/// Manual registry moves and their events are `ManualMoves`, whose crashes its repair completes.
 public struct Orchestrator: Sendable {
     public let settings: PipelineSettings
     public let ledger: Ledger
@@ -61,6 +61,7 @@ public struct Orchestrator: Sendable {
         let removed = AtomicFile.removeLeftovers(under: settings.reports) + AtomicFile.removeLeftovers(under: settings.registry)
         if removed > 0 { logger.info("removed temp files that interrupted writes left", metadata: ["count": "\(removed)"]) }
         try ledger.releaseClaims(where: WorkerName.isDeadOnThisHost)
+        try ManualMoves(settings: settings, ledger: ledger).recordMissingEvents()
     }
 
     /// Runs the loop until `arrivals` ends. Each arrival is processed, then every retrain that

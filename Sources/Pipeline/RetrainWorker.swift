@@ -19,6 +19,8 @@ public struct RetrainWorker: Sendable {
     let name: String
     let tables: LoadedTables
     let publisher: ReportPublisher
+    /// How a candidate is trained: `ModelTrainer.train`; tests wrap it to act while it runs.
+    var train: @Sendable (Table, DataContract, ModelSettings, ModelTrainer.Source) throws -> ModelArtifact = ModelTrainer.train
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
 
     public init(
@@ -142,9 +144,9 @@ public struct RetrainWorker: Sendable {
         }
         let table = try tables.table(of: record, contract: settings.contract)
         log.info("training a candidate")
-        let candidate = try ModelTrainer.train(
-            table: table, contract: settings.contract, settings: settings.model,
-            source: .init(partition: record.name, contentHash: record.contentHash, driftwatchVersion: settings.driftwatchVersion))
+        let candidate = try train(
+            table, settings.contract, settings.model,
+            .init(partition: record.name, contentHash: record.contentHash, driftwatchVersion: settings.driftwatchVersion))
         var bytes = try JSONFile.encoder().encode(candidate)
         bytes.append(0x0A)
         var notes: [String] = []

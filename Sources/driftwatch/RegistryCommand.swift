@@ -34,15 +34,11 @@ struct RegistryOptions: ParsableArguments {
         return try global.workspaceIfPresent()?.registry ?? URL(fileURLWithPath: "registry", isDirectory: true)
     }
 
-    /// Writes a manual registry move to the workspace's ledger as the event it is, so the
-    /// outbox tells the whole story; outside a workspace (or for another model) the audit log
-    /// alone records it.
-    func recordInLedger(_ type: EventType, _ move: AuditRecord) throws {
-        guard let workspace = try global.workspaceIfPresent(), workspace.config.modelName == move.model else { return }
-        try workspace.openLedger().record([NewEvent(type, [
-            "model": move.model, "from": RegistryText.version(move.fromVersion), "to": RegistryText.version(move.toVersion),
-            "actor": move.actor, "action": move.action.rawValue, "reason": move.reason,
-        ])])
+    /// The workspace's manual moves when the model is the workspace's, so the move and its
+    /// outbox event are made together; nil outside a workspace (the audit log alone records it).
+    func manualMoves(of model: String) throws -> ManualMoves? {
+        guard let workspace = try global.workspaceIfPresent(), workspace.config.modelName == model else { return nil }
+        return ManualMoves(settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger())
     }
 
     /// Runs a registry action with the CLI's exit codes: 1 when the registry refused a

@@ -29,14 +29,9 @@ struct RegistryPromoteCommand: ParsableCommand {
 
     func run() throws {
         try options.run { registry in
-            var rechecked: (gates: [GateRecord], on: String)?
-            if !force, let workspace = try options.global.workspaceIfPresent(), workspace.config.modelName == model {
-                rechecked = try ManualPromotion.recheck(
-                    model: version, settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger())
-            }
-            let record = try registry.promote(
-                model: model, version: version, actor: AuditActor.currentUser(), reason: reason, force: force, rechecked: rechecked)
-            try options.recordInLedger(.modelPromoted, record)
+            let actor = AuditActor.currentUser()
+            let record = try options.manualMoves(of: model)?.promote(version: version, actor: actor, reason: reason, force: force)
+                ?? registry.promote(model: model, version: version, actor: actor, reason: reason, force: force)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(version) (\(record.action.rawValue))")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 import Registry
 
 struct RegistryRollbackCommand: ParsableCommand {
@@ -23,8 +24,9 @@ struct RegistryRollbackCommand: ParsableCommand {
 
     func run() throws {
         try options.run { registry in
-            let record = try registry.rollback(model: model, to: to, actor: AuditActor.currentUser(), reason: reason)
-            try options.recordInLedger(.modelRolledBack, record)
+            let actor = AuditActor.currentUser()
+            let record = try options.manualMoves(of: model)?.rollback(to: to, actor: actor, reason: reason)
+                ?? registry.rollback(model: model, to: to, actor: actor, reason: reason)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(RegistryText.version(record.toVersion)) (rolled back)")
         }
     }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Logging
+import Learning
 import Registry
 import Synth
 import Reports
@@ -119,5 +120,64 @@ import Testing
         try Orchestrator(settings: settings, ledger: ledger, logger: logger).repair()
         for url in leftovers { #expect(!FileManager.default.fileExists(atPath: url.path)) }
         #expect(FileManager.default.fileExists(atPath: kept.path))
+    }
+}
+
+@Suite struct ManualMoveTests {
+    let logger = Logger(label: "manual-move-test")
+
+    @Test func aManualMoveKilledBeforeItsLedgerEventGetsTheEventAtTheNextStart() async throws {
+        let (settings, ledger, inbox) = try scenarioWorkspace()
+        let target = inbox.appendingPathComponent("month_000")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("month_000"), to: target)
+        let orchestrator = Orchestrator(settings: settings, ledger: ledger, logger: logger)
+        await orchestrator.run([PartitionArrival(name: "month_000", path: target.path)])
+        let registry = ModelRegistry(root: settings.registry)
+        let card = ModelCard(
+            createdAt: Date(), lineage: Lineage(partition: "month_000", contentHash: "h", rows: 1), candidateMetrics: [:],
+            productionMetrics: nil, gates: [], decision: .kept, eventID: nil)
+        try registry.register(model: settings.modelName, artifact: Data("v2".utf8), card: card, actor: "tester")
+        // The audit record of a manual move names its event; the process dies before the ledger write.
+        let move = try registry.promote(model: settings.modelName, version: 2, actor: "ops@host", reason: "by hand", force: true, eventID: "evt-manual")
+
+        try orchestrator.repair()
+        let event = try #require(try ledger.events().first { $0.id == "evt-manual" })
+        #expect(event.type == .modelPromoted)
+        #expect(event.payload.contains("\"actor\":\"ops@host\"") && event.payload.contains("\"to\":\"2\""))
+        try orchestrator.repair()
+        #expect(try ledger.events().filter { $0.id == move.eventID }.count == 1, "recorded once")
+    }
+
+    @Test func aRollbackWhileTheCandidateTrainsStandsAndTheDecisionNamesTheProductionItWasComparedWith() async throws {
+        let (settings, ledger, inbox) = try scenarioWorkspace()
+        let months = ["month_000", "month_002"]
+        let orchestrator = Orchestrator(settings: settings, ledger: ledger, logger: logger)
+        await orchestrator.run(try months.map { month in
+            let target = inbox.appendingPathComponent(month)
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(month), to: target)
+            return PartitionArrival(name: month, path: target.path)
+        })
+        let registry = ModelRegistry(root: settings.registry)
+        #expect(try registry.productionVersion(of: settings.modelName) == 2)
+
+        let processor = PartitionProcessor(settings: settings, ledger: ledger, logger: logger)
+        let target = inbox.appendingPathComponent("month_004")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("month_004"), to: target)
+        try processor.process(name: "month_004", path: target.path)
+        let event = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 60))
+        var worker = RetrainWorker(settings: settings, ledger: ledger, logger: logger)
+        worker.train = { table, contract, model, source in
+            let candidate = try ModelTrainer.train(table: table, contract: contract, settings: model, source: source)
+            // The operator rolls back while the candidate trains.
+            try ManualMoves(settings: settings, ledger: ledger).rollback(to: 1, actor: "ops@host", reason: "version 2 misbehaves")
+            return candidate
+        }
+        try worker.handle(event)
+
+        let decision = try JSONFile.read(DecisionReport.self, from: settings.reports.appendingPathComponent("month_004/decision.json"))
+        #expect(decision.productionBefore == 1, "compared with the operator's choice, not the production of before the move")
+        let production = try registry.productionVersion(of: settings.modelName)
+        #expect(production == (decision.decision == .promoted ? decision.registeredVersion : 1))
+        #expect(try ledger.events().contains { $0.type == .modelRolledBack })
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import Registry
+
+/// `registry promote` and `registry rollback` in a workspace: the move and its outbox event
+/// as one step. The event id is chosen first and written into the audit record, so the audit
+/// log is the write-ahead record of the move: a crash between the two writes is completed at
+/// the next start (`recordMissingEvents`), and a retried move is not made twice.
+public struct ManualMoves: Sendable {
+    let settings: PipelineSettings
+    let ledger: Ledger
+    private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
+
+    public init(settings: PipelineSettings, ledger: Ledger) {
+        self.settings = settings
+        self.ledger = ledger
+    }
+
+    /// Promotes by hand. Without `force` the gates run again first: the version against
+    /// current production on the newest accepted partition's validation rows (the card's
+    /// recorded gates decide when the ledger holds no accepted partition).
+    @discardableResult
+    public func promote(version: Int, actor: String, reason: String, force: Bool) throws -> AuditRecord {
+        let rechecked = force ? nil : try recheck(version)
+        let eventID = Self.newEventID()
+        let move = try registry.promote(
+            model: settings.modelName, version: version, actor: actor, reason: reason, force: force,
+            rechecked: rechecked, eventID: eventID)
+        try record(move)
+        return move
+    }
+
+    /// Rolls back by hand: to `target`, or to the version that held production before.
+    @discardableResult
+    public func rollback(to target: Int?, actor: String, reason: String) throws -> AuditRecord {
+        let move = try registry.rollback(model: settings.modelName, to: target, actor: actor, reason: reason, eventID: Self.newEventID())
+        try record(move)
+        return move
+    }
+
+    /// Writes the outbox event of every manual move in the audit log that the ledger lacks:
+    /// what a process killed between the registry's write and the ledger's left behind.
+    public func recordMissingEvents() throws {
+        let history: [AuditRecord]
+        do {
+            history = try registry.snapshot(of: settings.modelName).history
+        } catch RegistryError.unknownModel {
+            return
+        }
+        for move in history where Self.eventType(of: move) != nil && !Self.isWorkerActor(move.actor) {
+            guard let id = move.eventID, try !ledger.hasEvent(id: id) else { continue }
+            try record(move)
+        }
+    }
+
+    /// The gates re-run now, and where; nil when there is no accepted partition to run them on.
+    private func recheck(_ version: Int) throws -> (gates: [GateRecord], on: String)? {
+        let accepted: Set<PartitionStatus> = [.validated, .driftComputed, .retrainRequested, .done, .decided]
+        guard let newest = try ledger.partitions().last(where: { accepted.contains($0.status) }) else { return nil }
+        let production = try registry.productionVersion(of: settings.modelName)
+        let comparison = try ModelComparison(
+            candidate: try registry.model(settings.modelName, version: version),
+            production: try production.map { try registry.model(settings.modelName, version: $0) },
+            table: try settings.contract.loadPartition(at: newest.path).joined, settings: settings)
+        return (comparison.gates, "the gates re-run on \(newest.name)'s validation rows")
+    }
+
+    private func record(_ move: AuditRecord) throws {
+        guard let type = Self.eventType(of: move) else { return }
+        try ledger.record([NewEvent(type, [
+            "model": move.model, "from": move.fromVersion.map(String.init) ?? "-", "to": move.toVersion.map(String.init) ?? "-",
+            "actor": move.actor, "action": move.action.rawValue, "reason": move.reason,
+        ], id: move.eventID)])
+    }
+
+    private static func eventType(of move: AuditRecord) -> EventType? {
+        switch move.action {
+        case .promoted, .forcedPromotion: return .modelPromoted
+        case .rolledBack: return .modelRolledBack
+        default: return nil
+        }
+    }
+
+    /// The worker's moves report their events with its decision; only manual ones are ours.
+    private static func isWorkerActor(_ actor: String) -> Bool { actor.hasPrefix("retrain-worker@") }
+
+    private static func newEventID() -> String { UUID().uuidString.lowercased() }
+}
