@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// The module map and its import rules are in ../shared/DESIGN.md: imports point down the table only.
+// The module map and its import rules are in docs/ARCHITECTURE.md: imports point down the table only.
 import PackageDescription
 
 let package = Package(
