@@ -8,7 +8,7 @@ import Synchronization
 /// on one dedicated thread owned by the watcher; the cooperative thread pool only ever sees
 /// the resulting stream. For the same reason only one watcher can run per process.
 ///
-/// Completion rules (see DESIGN.md, "Partitions"): a directory is ready when `_SUCCESS`
+/// Completion rules (README, "Using it on your data"): a directory is ready when `_SUCCESS`
 /// appears in it or when it arrives by rename; a single file after close-after-write or
 /// rename-in followed by `quietPeriod` without writes. Scratch names (`PartitionName.isIgnored`)
 /// are skipped; symlinks and entries on other file systems are refused with a logged warning.
