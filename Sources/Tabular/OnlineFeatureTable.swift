@@ -154,5 +154,10 @@ public struct OnlineFeatureTable: Sendable {
 public struct OnlineFeatureTableError: Error, CustomStringConvertible, Equatable {
     public let path: String
     public let problem: String
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
     public var description: String { "\(path): online feature table: \(problem)" }
 }

@@ -72,7 +72,8 @@ public final class PredictionLog: Service, @unchecked Sendable {
         for (name, data) in byDay { write(data, to: name, rows: records.count) }
     }
 
-    static func fileName(for time: Date) -> String {
+    /// `predictions-YYYY-MM-DD.jsonl` for the UTC day of `time`.
+    public static func fileName(for time: Date) -> String {
         let days = Int32((time.timeIntervalSince1970 / 86_400).rounded(.down))
         return "predictions-\(ISODate.format(daysSinceEpoch: days)).jsonl"
     }
@@ -102,12 +103,12 @@ public final class PredictionLog: Service, @unchecked Sendable {
         }
     }
 
-    /// Keeps the newest `keepDays` files (names sort by date).
+    /// Keeps `current` and the `keepDays - 1` days before it (names sort by date).
     private func removeOldDays(keeping current: String) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasPrefix("predictions-") && $0.hasSuffix(".jsonl") && $0 <= current }
+        let older = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasPrefix("predictions-") && $0.hasSuffix(".jsonl") && $0 < current }
             .sorted()
-        for name in names.dropLast(settings.keepDays) {
+        for name in older.dropLast(settings.keepDays - 1) {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
     }
