@@ -57,10 +57,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Serving",
+            dependencies: [
+                "Core", "Tabular", "Contract", "Learning", "Registry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Core", "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "Watcher", "Synth",
+                "Core", "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "Watcher", "Serving", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,6 +110,17 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "ServingTests",
+            dependencies: [
+                "Serving", "Core", "Contract", "Learning", "Registry", "Tabular",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "LoopTests", dependencies: ["driftwatch-bench", "TestSupport"]),

@@ -110,6 +110,13 @@ public struct PartitionProcessor: Sendable {
         try ledger.transition(record.id!, to: .validated)
         tables.remember(partition.joined, contentHash: record.contentHash)
         LoopMetrics.partition(.accepted)
+        // The serving API's online feature table: the newest accepted partition, beside the ledger in state/.
+        if let key = settings.contract.key {
+            do {
+                try OnlineFeatureTable(partition: record.name, key: key, columns: settings.contract.features.map(\.name), of: partition.joined)
+                    .write(to: URL(fileURLWithPath: ledger.path).deletingLastPathComponent().appendingPathComponent(OnlineFeatureTable.fileName))
+            } catch { log.warning("online feature table not written", metadata: ["reason": "\(error)"]) }
+        }
         return partition
     }
 

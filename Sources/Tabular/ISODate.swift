@@ -25,6 +25,13 @@ public enum ISODate {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// `YYYY-MM-DD` as days since 1970-01-01, or nil when the text is not a date that exists;
+    /// the same rule the CSV reader applies, for values that arrive outside a file (JSON).
+    public static func parse(_ text: String) -> Int32? {
+        var text = text
+        return text.withUTF8 { FieldText.date($0) }
+    }
+
     public static func format(daysSinceEpoch days: Int32) -> String {
         let (y, m, d) = civil(daysSinceEpoch: Int(days))
         func pad(_ v: Int, _ width: Int) -> String {

@@ -72,5 +72,16 @@ enum ConfigTemplate {
           positive_rate_min: 0.01     # mean predicted probability must lie in this range
           positive_rate_max: 0.99
 
+        # driftwatch serve: the production model over HTTP (--host/--port override these).
+        serving:
+          host: 127.0.0.1
+          port: 8080
+          body_limit_bytes: 16777216    # larger request bodies get 413
+          prediction_log:               # every scored row, one JSON line each
+            directory: serving          # serving/predictions-YYYY-MM-DD.jsonl; "" turns it off
+            flush_interval_seconds: 1.0 # rows are buffered at most this long
+            max_file_bytes: 268435456   # a day's file stops here; further rows are dropped and counted
+            keep_days: 14               # older days' files are deleted
+
         """
 }

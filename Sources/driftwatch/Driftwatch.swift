@@ -14,6 +14,7 @@ struct Driftwatch: AsyncParsableCommand {
             TrainCommand.self,
             EvaluateCommand.self,
             WatchCommand.self,
+            ServeCommand.self,
             WorkerCommand.self,
             RetrainCommand.self,
             StatusCommand.self,

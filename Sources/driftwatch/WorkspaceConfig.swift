@@ -2,6 +2,7 @@ import Contract
 import Drift
 import Learning
 import Pipeline
+import Serving
 
 /// `driftwatch.yml`: what to do with the data (paths, thresholds, model). What the data *is*
 /// lives in the contract it points to. Every key is optional; a missing key takes its default.
@@ -18,6 +19,7 @@ struct WorkspaceConfig: Codable, Equatable {
     var drift = DriftSettings()
     var model = ModelSettings()
     var promotion = PromotionSettings()
+    var serving = ServingSettings()
     /// A fixed reference partition instead of the one production was trained on.
     var reference: String?
 
@@ -57,7 +59,7 @@ struct WorkspaceConfig: Codable, Equatable {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch, drift, model, promotion, reference
+        case paths, watch, drift, model, promotion, reference, serving
     }
 
     init() {}
@@ -74,5 +76,6 @@ struct WorkspaceConfig: Codable, Equatable {
         model = try c.decodeIfPresent(ModelSettings.self, forKey: .model) ?? d.model
         promotion = try c.decodeIfPresent(PromotionSettings.self, forKey: .promotion) ?? d.promotion
         reference = try c.decodeIfPresent(String.self, forKey: .reference)
+        serving = try c.decodeIfPresent(ServingSettings.self, forKey: .serving) ?? d.serving
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import Learning
+
+/// The JSON bodies the API answers with; `openapi.json` documents each under the same name.
+struct HealthBody: Encodable {
+    let status = "ok"
+}
+
+struct ReadyBody: Encodable {
+    /// `ready` or `not_ready`.
+    let status: String
+    let modelVersion: Int?
+    let featurePartition: String?
+    let problems: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case modelVersion = "model_version"
+        case featurePartition = "feature_partition"
+        case problems
+    }
+}
+
+struct ModelBody: Encodable {
+    let name: String
+    let version: Int
+    let aliases: [String]
+    let kind: ModelKind
+    let signature: ModelSignature
+    let lineage: TrainingLineage
+    let loadedAt: Date
+    /// The contract's key, accepted in rows and by `/v1/predict/by-key`.
+    let key: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, version, aliases, kind, signature, lineage, key
+        case loadedAt = "loaded_at"
+    }
+}
+
+struct PredictionsBody: Encodable {
+    let model: String
+    let modelVersion: Int
+    let requestID: String
+    /// In the order of the request's rows.
+    let probabilities: [Double]
+
+    enum CodingKeys: String, CodingKey {
+        case model
+        case modelVersion = "model_version"
+        case requestID = "request_id"
+        case probabilities
+    }
+}
+
+struct KeyPredictionBody: Encodable {
+    let model: String
+    let modelVersion: Int
+    let requestID: String
+    let key: String
+    /// The partition whose features were scored.
+    let featurePartition: String
+    let probability: Double
+
+    enum CodingKeys: String, CodingKey {
+        case model, key, probability
+        case modelVersion = "model_version"
+        case requestID = "request_id"
+        case featurePartition = "feature_partition"
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Hummingbird
+import Logging
+import Tabular
+
+/// The HTTP API: health and readiness, the model's description, scoring of rows sent in the
+/// body (JSON or CSV) or looked up by key, metrics and the OpenAPI document. Every request
+/// reads the served model once, so its answer comes from one version, named in the body and
+/// in `X-Model-Version`.
+public struct ServingAPI: Sendable {
+    public let state: ServingState
+    public let settings: ServingSettings
+    /// Texts a CSV body reads as null (the contract's null tokens).
+    public let nullTokens: [String]
+    public let predictionLog: PredictionLog?
+    /// The Prometheus exposition of every metric in the process; the executable owns the registry.
+    public let metricsText: @Sendable () -> [UInt8]
+
+    public static let modelVersionHeader = HTTPFields.Element.Name("X-Model-Version")!
+    public static let requestIDHeader = HTTPFields.Element.Name("X-Request-ID")!
+    static let prometheusContentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    public init(
+        state: ServingState, settings: ServingSettings, nullTokens: [String], predictionLog: PredictionLog?,
+        metricsText: @escaping @Sendable () -> [UInt8]
+    ) {
+        self.state = state
+        self.settings = settings
+        self.nullTokens = nullTokens
+        self.predictionLog = predictionLog
+        self.metricsText = metricsText
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: MetricsMiddleware())
+        router.get("health") { _, _ in try JSONResponse.make(.ok, HealthBody()) }
+        router.get("ready") { _, _ in try ready() }
+        router.get("v1/model") { _, _ in try describeModel() }
+        router.post("v1/predict") { request, _ in try await predict(request) }
+        router.post("v1/predict/by-key") { request, _ in try await predictByKey(request) }
+        router.get("metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: Self.prometheusContentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: metricsText())))
+        }
+        router.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: JSONResponse.contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        return router
+    }
+
+    /// The server on `settings.host:settings.port`; a `Service` that drains requests on graceful shutdown.
+    public func application(logger: Logger, onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "driftwatch"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress.map { "\($0)" } ?? "\(settings.host):\(settings.port)") },
+            logger: logger)
+    }
+
+    // MARK: Handlers
+
+    private func ready() throws -> Response {
+        let readiness = state.readiness
+        let body = ReadyBody(
+            status: readiness.isReady ? "ready" : "not_ready", modelVersion: readiness.model?.version,
+            featurePartition: readiness.features?.partition, problems: readiness.problems)
+        return try JSONResponse.make(readiness.isReady ? .ok : .serviceUnavailable, body)
+    }
+
+    private func describeModel() throws -> Response {
+        let model = try servedModel()
+        let body = ModelBody(
+            name: model.name, version: model.version, aliases: model.aliases, kind: model.artifact.kind,
+            signature: model.artifact.signature, lineage: model.artifact.lineage, loadedAt: model.loadedAt, key: model.schema.key)
+        return try JSONResponse.make(.ok, body, headers: [Self.modelVersionHeader: String(model.version)])
+    }
+
+    private func predict(_ request: Request) async throws -> Response {
+        let model = try servedModel()
+        let bytes = try await body(of: request)
+        let rows: InstanceTable
+        switch mediaType(of: request) {
+        case "application/json": rows = try InstanceTable(rows: PredictBody.decode(Data(bytes)).instances, schema: model.schema)
+        case "text/csv": rows = try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
+        case let other:
+            throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(other)' is not accepted: send application/json or text/csv")
+        }
+        let probabilities = try score(model, rows.table, rows: nil)
+        let id = requestID(request)
+        record(probabilities, keys: rows.keys, model: model, requestID: id)
+        return try JSONResponse.make(
+            .ok, PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, probabilities: probabilities),
+            headers: [Self.modelVersionHeader: String(model.version), Self.requestIDHeader: id])
+    }
+
+    private func predictByKey(_ request: Request) async throws -> Response {
+        let model = try servedModel()
+        guard let key = model.schema.key else {
+            throw RequestError(.notFound, .unknownKey, "the contract names no key column, so there is nothing to look up")
+        }
+        guard let features = state.features else {
+            throw RequestError(.serviceUnavailable, .notReady, "no online feature table yet: it is written when the daemon accepts a partition")
+        }
+        let bytes = try await body(of: request)
+        guard mediaType(of: request) == "application/json" else {
+            throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "send {\"\(key)\": ...} as application/json")
+        }
+        let fields: [String: JSONValue]
+        do {
+            fields = try JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
+        } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty { throw RequestError.decoding(error) }
+            throw RequestError(.unprocessableContent, .wrongType, "the body must be a JSON object {\"\(key)\": ...}")
+        }
+        if let other = fields.keys.sorted().first(where: { $0 != key }) {
+            throw RequestError(.unprocessableContent, .unknownField, "field '\(other)' is not the key '\(key)': send only {\"\(key)\": ...}", field: other)
+        }
+        guard let value = fields[key] else {
+            throw RequestError(.unprocessableContent, .missingField, "the key '\(key)' is missing", field: key)
+        }
+        guard let text = value.keyText else {
+            throw RequestError(.unprocessableContent, .wrongType, "the key '\(key)' must be a string or an integer, found \(value.kind)", field: key)
+        }
+        guard let row = features.row(forKey: text) else {
+            throw RequestError(.notFound, .unknownKey, "\(key) '\(text)' is not in the online feature table (partition \(features.partition))", field: key)
+        }
+        let probability = try score(model, features.table, rows: [row])[0]
+        let id = requestID(request)
+        record([probability], keys: [text], model: model, requestID: id)
+        return try JSONResponse.make(
+            .ok,
+            KeyPredictionBody(model: model.name, modelVersion: model.version, requestID: id, key: text, featurePartition: features.partition, probability: probability),
+            headers: [Self.modelVersionHeader: String(model.version), Self.requestIDHeader: id])
+    }
+
+    // MARK: Helpers
+
+    private func servedModel() throws -> ServedModel {
+        guard let model = state.model else {
+            throw RequestError(.serviceUnavailable, .notReady, state.readiness.problems.joined(separator: "; "))
+        }
+        return model
+    }
+
+    /// The whole body, refused with 413 beyond the limit (by its Content-Length before reading it).
+    private func body(of request: Request) async throws -> [UInt8] {
+        let limit = settings.bodyLimitBytes
+        let tooLarge = RequestError(.contentTooLarge, .bodyTooLarge, "the body is larger than the limit of \(limit) bytes (serving.body_limit_bytes)")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
+        do {
+            var buffer = try await request.body.collect(upTo: limit)
+            return buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            throw tooLarge
+        }
+    }
+
+    /// `application/json` when no Content-Type is sent.
+    private func mediaType(of request: Request) -> String {
+        guard let value = request.headers[.contentType] else { return "application/json" }
+        return value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+
+    private func score(_ model: ServedModel, _ table: Table, rows: [Int]?) throws -> [Double] {
+        let probabilities: [Double]
+        do {
+            probabilities = try model.artifact.predictProbabilities(table, rows: rows)
+        } catch {
+            throw RequestError(.serviceUnavailable, .notReady, "version \(model.version) cannot score these rows: \(error)")
+        }
+        ServingMetrics.predicted(rows: probabilities.count, version: model.version)
+        return probabilities
+    }
+
+    private func record(_ probabilities: [Double], keys: [String?], model: ServedModel, requestID: String) {
+        guard let predictionLog else { return }
+        let now = Date()
+        predictionLog.append(zip(probabilities, keys).map {
+            PredictionRecord(time: now, requestID: requestID, key: $1, modelVersion: model.version, probability: $0)
+        })
+    }
+
+    /// The client's `X-Request-ID` when it is short and plain, else a new one.
+    private func requestID(_ request: Request) -> String {
+        if let sent = request.headers[Self.requestIDHeader], (1...128).contains(sent.utf8.count),
+           sent.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        {
+            return sent
+        }
+        return UUID().uuidString.lowercased()
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Tabular
+
+/// Follows the registry's `production` alias and the online feature table without a restart.
+/// inotify says when `aliases.json` or `features.json` is renamed into place; the new version
+/// is then loaded and checked on this service's task, away from requests, and swapped in whole.
+/// A version that fails is refused and the old one keeps serving.
+public struct RegistryFollower: Service {
+    let loader: ModelLoader
+    let featureTable: URL
+    let state: ServingState
+    let logger: Logger
+
+    public init(loader: ModelLoader, featureTable: URL, state: ServingState, logger: Logger) {
+        self.loader = loader
+        self.featureTable = featureTable
+        self.state = state
+        self.logger = logger
+    }
+
+    private static let aliasesFile = "aliases.json"
+
+    /// Returns after graceful shutdown; throws only when inotify cannot be set up.
+    public func run() async throws {
+        let watch = try DirectoryWatch()
+        let root = loader.registry.root.standardizedFileURL
+        let modelDirectory = root.appendingPathComponent(loader.model, isDirectory: true)
+        let stateDirectory = featureTable.deletingLastPathComponent().standardizedFileURL
+        // Watches first, then the first read: a change in between is seen twice, never missed.
+        if !watch.add(root) { logger.warning("registry directory missing: production is followed once it exists", metadata: ["path": "\(root.path)"]) }
+        let watchingModel = watch.add(modelDirectory)
+        if !watch.add(stateDirectory) { logger.warning("state directory missing: no online feature table", metadata: ["path": "\(stateDirectory.path)"]) }
+        let changes = watch.changes()
+        reloadModel()
+        reloadFeatures()
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await follow(changes, watch: watch, root: root, modelDirectory: modelDirectory, stateDirectory: stateDirectory, watchingModel: watchingModel)
+            } onGracefulShutdown: {
+                watch.stop()
+            }
+        } onCancel: {
+            watch.stop()
+        }
+    }
+
+    private func follow(
+        _ changes: AsyncStream<[DirectoryWatch.Change]>, watch: DirectoryWatch, root: URL, modelDirectory: URL, stateDirectory: URL,
+        watchingModel: Bool
+    ) async {
+        var watchingModel = watchingModel
+        for await batch in changes {
+            var model = false, features = false
+            for change in batch {
+                guard let directory = change.directory?.standardizedFileURL else {
+                    model = true
+                    features = true
+                    continue
+                }
+                if directory == modelDirectory && change.name == Self.aliasesFile { model = true }
+                if directory == root && change.name == loader.model { model = true }
+                if directory == stateDirectory && change.name == featureTable.lastPathComponent { features = true }
+            }
+            if model && !watchingModel { watchingModel = watch.add(modelDirectory) }
+            if model { reloadModel() }
+            if features { reloadFeatures() }
+        }
+    }
+
+    /// Loads what `production` names unless it is already served.
+    func reloadModel() {
+        do {
+            let (version, aliases) = try loader.production()
+            guard let version else { return }
+            if let current = state.model, current.version == version {
+                state.updateAliases(aliases)
+                return
+            }
+            let model = try loader.load(version: version, aliases: aliases)
+            let previous = state.model?.version
+            state.serve(model)
+            ServingMetrics.loaded(version: version)
+            logger.info("serving model", metadata: ["model": "\(loader.model)", "version": "\(version)", "previous": "\(previous.map(String.init) ?? "none")"])
+        } catch {
+            state.refuse(error)
+            ServingMetrics.reloadFailed()
+            logger.error("model version refused: the current one keeps serving", metadata: ["reason": "\(error)", "serving": "\(state.model.map { String($0.version) } ?? "none")"])
+        }
+    }
+
+    func reloadFeatures() {
+        guard FileManager.default.fileExists(atPath: featureTable.path) else { return }
+        do {
+            let table = try OnlineFeatureTable.load(from: featureTable)
+            state.serve(table)
+            ServingMetrics.featureTable(loaded: true)
+            logger.info("online feature table loaded", metadata: ["partition": "\(table.partition)", "rows": "\(table.table.rowCount)"])
+        } catch {
+            state.refuseFeatures("\(error)")
+            ServingMetrics.featureTable(loaded: false)
+            logger.error("online feature table refused", metadata: ["reason": "\(error)"])
+        }
+    }
+}
