@@ -72,8 +72,8 @@ let package = Package(
             name: "driftwatch-bench",
             dependencies: ["Stats", "Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "TestSupport", dependencies: ["Tabular"], path: "Tests/TestSupport"),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"]),
+        .target(name: "TestSupport", dependencies: ["Tabular", "Stats"], path: "Tests/TestSupport"),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular", "TestSupport"]),

@@ -1,13 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Tabular
-
-/// Peak resident memory of this process so far, in bytes (Linux reports kilobytes).
-func peakResidentBytes() -> Int {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return usage.ru_maxrss * 1024
-}
 
 @Suite struct HostileCSVTests {
     @Test func anOverflowingLiteralInAFloatColumnIsAnInvalidValueNotAnInfinity() throws {
