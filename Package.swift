@@ -83,12 +83,12 @@ let package = Package(
             name: "driftwatch-bench",
             dependencies: ["Stats", "Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "TestSupport", dependencies: ["Core", "Tabular"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Core", "Tabular", "Stats"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"]),
         .testTarget(name: "DriftTests", dependencies: ["Core", "Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
-        .testTarget(name: "ContractTests", dependencies: ["Contract", "Tabular", "TestSupport"]),
+        .testTarget(name: "ContractTests", dependencies: ["Core", "Contract", "Tabular", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports", "Drift", "Registry", "Tabular", "Contract", "TestSupport"]),
         .testTarget(
             name: "LearningTests",
@@ -110,6 +110,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

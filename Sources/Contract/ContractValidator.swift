@@ -33,10 +33,12 @@ public enum ContractValidator {
         var checks: [ValidationCheck] = []
         let declared = Set(spec.columns.map(\.name))
         for name in table.columnNames where !declared.contains(name) {
+            let shown = quoted(name)
             checks.append(ValidationCheck(
-                check: .unexpectedColumn, table: spec.name, column: name,
-                expected: "only the contract's columns", observed: "column '\(name)' is not in the contract",
-                status: contract.unexpectedColumns == .error ? .fail : .warn))
+                check: .unexpectedColumn, table: spec.name, column: BoundedText.cut(name),
+                expected: "only the contract's columns", observed: "column \(shown) is not in the contract",
+                status: contract.unexpectedColumns == .error ? .fail : .warn,
+                examples: ["\(table.source):\(table.headerLine): column \(shown)"]))
         }
         for columnSpec in spec.columns {
             guard let column = table.column(named: columnSpec.name) else {
@@ -65,19 +67,30 @@ public enum ContractValidator {
             expected: "every value a valid \(spec.type.rawValue)",
             observed: invalid.isEmpty ? "all valid" : "\(invalid.count) invalid of \(column.count)",
             status: invalid.isEmpty ? .pass : .fail,
-            examples: invalid.prefix(exampleLimit).map { "\(table.source):\($0.line): '\($0.text)'" })
+            examples: invalid.prefix(exampleLimit).map { "\(table.source):\($0.line): \(quoted($0.text))" })
     }
 
+    /// Nulls in the file, not counting the values the reader could not parse: those are nulls in
+    /// the column but already fail the type check, and one fault must not give two verdicts.
     private static func nullRateCheck(_ spec: ColumnSpec, _ column: Column, _ table: Table, _ tableName: String) -> ValidationCheck {
-        let rate = column.nullRate
+        let invalidLines = Set(table.invalidValues.lazy.filter { $0.column == spec.name }.map(\.line))
+        let isNull = { (row: Int) in !column.isPresent[row] && !invalidLines.contains(table.lines[row]) }
+        let nulls = invalidLines.isEmpty ? column.nullCount : (0..<column.count).lazy.filter(isNull).count
+        let rate = column.count == 0 ? 0 : Double(nulls) / Double(column.count)
         let ok = rate <= spec.maxNullRate + 1e-12
-        let examples = ok ? [] : (0..<column.count).lazy.filter { !column.isPresent[$0] }
+        let examples = ok ? [] : (0..<column.count).lazy.filter(isNull)
             .prefix(exampleLimit).map { "\(table.source):\(table.lines[$0]): null" }
         return ValidationCheck(
             check: .nullRate, table: tableName, column: spec.name,
             expected: "null rate ≤ \(format(spec.maxNullRate))",
-            observed: "\(format(rate)) (\(column.nullCount) of \(column.count) rows)",
+            observed: "\(format(rate)) (\(nulls) of \(column.count) rows)",
             status: ok ? .pass : .fail, examples: Array(examples))
+    }
+
+    /// A value from the data as quoted in a report: in quotes, escaped so a NUL or a line break
+    /// cannot cut or forge the text that quotes it, and bounded so one huge field stays small.
+    static func quoted(_ value: String) -> String {
+        "'\(PrintableText.escaped(BoundedText.cut(value)))'"
     }
 
     private static func rangeCheck(_ spec: ColumnSpec, _ column: Column, _ table: Table, _ tableName: String) -> ValidationCheck? {
@@ -90,7 +103,7 @@ public enum ContractValidator {
             guard let v = column.double(at: i), v < lo || v > hi else { continue }
             outside += 1
             if examples.count < exampleLimit {
-                examples.append("\(table.source):\(table.lines[i]): \(column.text(at: i) ?? "")")
+                examples.append("\(table.source):\(table.lines[i]): \(PrintableText.escaped(BoundedText.cut(column.text(at: i) ?? "")))")
             }
         }
         let bounds = [spec.min.map { "≥ \(format($0))" }, spec.max.map { "≤ \(format($0))" }].compactMap { $0 }
@@ -111,12 +124,12 @@ public enum ContractValidator {
             guard let text = column.text(at: i), !allowed.contains(text) else { continue }
             unexpected += 1
             if !seen.contains(text), seen.count < 10 { seen.append(text) }
-            if examples.count < exampleLimit { examples.append("\(table.source):\(table.lines[i]): '\(text)'") }
+            if examples.count < exampleLimit { examples.append("\(table.source):\(table.lines[i]): \(quoted(text))") }
         }
         return ValidationCheck(
             check: .allowedValues, table: tableName, column: spec.name,
             expected: "one of " + values.map { "'\($0)'" }.joined(separator: ", "),
-            observed: unexpected == 0 ? "all allowed" : "\(unexpected) other values: " + seen.map { "'\($0)'" }.joined(separator: ", "),
+            observed: unexpected == 0 ? "all allowed" : "\(unexpected) other values: " + seen.map(quoted).joined(separator: ", "),
             status: unexpected == 0 ? .pass : .fail, examples: examples)
     }
 
@@ -129,7 +142,7 @@ public enum ContractValidator {
             if let first = firstLine[key] {
                 duplicates += 1
                 if examples.count < exampleLimit {
-                    examples.append("\(table.source):\(table.lines[i]): '\(key)' (first at line \(first))")
+                    examples.append("\(table.source):\(table.lines[i]): \(quoted(key)) (first at line \(first))")
                 }
             } else {
                 firstLine[key] = table.lines[i]

@@ -1,3 +1,5 @@
+import Tabular
+
 /// The outcome of checking one partition against its contract; written as `validation.json`.
 public struct ValidationReport: Codable, Sendable, Equatable {
     public static let currentSchemaVersion = 1
@@ -23,9 +25,10 @@ public struct ValidationReport: Codable, Sendable, Equatable {
         self.passed = error == nil && !checks.contains { $0.status == .fail }
     }
 
-    /// The report for a partition whose files could not be read or parsed.
+    /// The report for a partition whose files could not be read or parsed. The error is bounded:
+    /// it may quote data (a header name of 50 MB).
     public static func unreadable(partition: String, path: String, error: any Error) -> ValidationReport {
-        ValidationReport(partition: partition, path: path, rows: nil, error: String(describing: error), checks: [])
+        ValidationReport(partition: partition, path: path, rows: nil, error: BoundedText.cut(String(describing: error), limit: 4 * BoundedText.defaultLimit), checks: [])
     }
 
     public var failures: [ValidationCheck] { checks.filter { $0.status == .fail } }
@@ -61,9 +64,10 @@ public struct ValidationCheck: Codable, Sendable, Equatable {
         self.examples = examples
     }
 
-    /// "subscriptions.monthly_fee" or just the table or column, for one-line summaries.
+    /// "subscriptions.monthly_fee" or just the table or column, for one-line summaries (the
+    /// ledger's error, the terminal): escaped and bounded, since a column name comes from data.
     public var subject: String {
-        [table, column].compactMap { $0 }.joined(separator: ".")
+        PrintableText.escaped(BoundedText.cut([table, column].compactMap { $0 }.joined(separator: ".")))
     }
 }
 

@@ -29,6 +29,16 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
         case accuracy, precision, recall, f1
     }
 
+    /// The metrics (by their JSON names) that are NaN or infinite: a model scored this way is
+    /// broken, and such a number must never reach a card, an artifact or a decision.
+    public var nonFiniteNames: [String] {
+        let values: [(String, Double?)] = [
+            ("positive_rate", positiveRate), ("roc_auc", rocAuc), ("log_loss", logLoss), ("brier_score", brierScore),
+            ("accuracy", accuracy), ("precision", precision), ("recall", recall), ("f1", f1),
+        ]
+        return values.compactMap { name, value in value.map { $0.isFinite } == false ? name : nil }
+    }
+
     public init(labels: [Bool], probabilities: [Double]) {
         let n = labels.count
         let count = Double(max(n, 1))

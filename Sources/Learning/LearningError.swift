@@ -10,6 +10,7 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
     case singleClass(column: String, source: String, rows: Int)
     case noLabelledRows(column: String, source: String)
     case invalidSettings(String)
+    case nonFiniteMetrics(names: [String], source: String, rows: Int)
 
     public var description: String {
         switch self {
@@ -29,6 +30,9 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
             return "\(source): label '\(column)' is null in every row"
         case .invalidSettings(let problem):
             return "driftwatch.yml: \(problem)"
+        case .nonFiniteMetrics(let names, let source, let rows):
+            return "\(source): \(names.joined(separator: ", ")) not finite on \(rows) validation rows: "
+                + "the model's probabilities are not all finite numbers, so it is not kept"
         }
     }
 }

@@ -51,7 +51,15 @@ public enum ModelTrainer {
         let probabilities = try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: validationRows)
         return ModelArtifact(
             kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
-            validationMetrics: BinaryMetrics(labels: validationLabels, probabilities: probabilities))
+            validationMetrics: try finite(BinaryMetrics(labels: validationLabels, probabilities: probabilities), source: table.source))
+    }
+
+    /// A model whose metrics are not finite is a training failure, not a candidate: it is never
+    /// registered, and no "NaN" reaches model.json, card.json or decision.json.
+    private static func finite(_ metrics: BinaryMetrics, source: String) throws(LearningError) -> BinaryMetrics {
+        let names = metrics.nonFiniteNames
+        guard names.isEmpty else { throw .nonFiniteMetrics(names: names, source: source, rows: metrics.rows) }
+        return metrics
     }
 
     /// A model's metrics on a table, and how long scoring alone took (encoding included,
@@ -81,7 +89,7 @@ public enum ModelTrainer {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Evaluation(
-            metrics: BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities),
+            metrics: try finite(BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities), source: table.source),
             probabilities: probabilities, scoringSeconds: seconds)
     }
 }

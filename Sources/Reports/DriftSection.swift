@@ -98,7 +98,8 @@ extension DriftSection {
         }
         let categories = histogram.categories ?? []
         let bins = zip(categories, zip(histogram.reference, histogram.current)).map { category, counts in
-            DistributionChart.Bin(label: category, reference: Double(counts.0), current: Double(counts.1))
+            // A category is data: one 50 MB value must not make a 50 MB page (it is quoted per bar).
+            DistributionChart.Bin(label: BoundedText.cut(category), reference: Double(counts.0), current: Double(counts.1))
         }
         return DistributionChart(caption: caption, bins: DistributionChart.foldingRareCategories(bins), axis: .categories)
     }

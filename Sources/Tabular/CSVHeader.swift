@@ -1,10 +1,16 @@
 /// The header row: column names, and where the data starts.
 struct CSVHeader {
     let names: [String]
+    /// 1-based line the header record starts on.
+    let line: Int
     /// Offset of the first byte after the header record.
     let bodyStart: Int
     /// 1-based line at `bodyStart`.
     let bodyLine: Int
+
+    /// More columns than any table has: a header line of millions of commas stops here instead
+    /// of asking for storage per field.
+    static let maxColumns = 1 << 20
 
     static func emptyFileError(_ source: String) -> TabularError {
         TabularError(file: source, line: 1, message: "empty file: expected a header row")
@@ -35,7 +41,13 @@ struct CSVHeader {
                 break
             } catch {
                 spans.deallocate()
-                if case .tooManyFields = error {
+                if case .tooManyFields(let at) = error {
+                    guard capacity < maxColumns else {
+                        let (errorLine, column) = errors.locate(at, recordStart: start, recordLine: line)
+                        throw TabularError(
+                            file: source, line: errorLine, column: column,
+                            message: "more than \(BoundedText.grouped(maxColumns)) columns in the header: expected at most \(BoundedText.grouped(maxColumns))")
+                    }
                     capacity *= 2
                     continue
                 }
@@ -60,11 +72,11 @@ struct CSVHeader {
                 let (errorLine, column) = errors.locate(quoted ? span.start - 1 : span.start, recordStart: start, recordLine: line)
                 throw TabularError(
                     file: source, line: errorLine, column: column,
-                    message: "duplicate column name '\(name)' (also column \(first + 1) of the header): expected unique header names")
+                    message: "duplicate column name '\(PrintableText.escaped(BoundedText.cut(name)))' (also column \(first + 1) of the header): expected unique header names")
             }
             firstSeen[name] = names.count
             names.append(name)
         }
-        return CSVHeader(names: names, bodyStart: record.next, bodyLine: line + record.innerNewlines + 1)
+        return CSVHeader(names: names, line: line, bodyStart: record.next, bodyLine: line + record.innerNewlines + 1)
     }
 }

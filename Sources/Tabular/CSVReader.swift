@@ -77,7 +77,7 @@ public enum CSVReader {
             try assembler.append(outputs, expectedRows: Int(Double(bytes.count - header.bodyStart) / bytesPerRow * 1.1) + 16)
             if let release { release(0..<next) }
         }
-        return assembler.makeTable()
+        return assembler.makeTable(headerLine: header.line)
     }
 
     private static func parseInParallel(_ chunks: [CSVChunk], with parser: CSVChunkParser) -> [Result<CSVChunkParser.Output, TabularError>] {

@@ -51,11 +51,12 @@ struct CSVTableAssembler {
         }
     }
 
-    func makeTable() -> Table {
+    func makeTable(headerLine: Int) -> Table {
         Table(
             source: parser.source, columns: columns.map { $0.makeColumn() }, lines: lines,
             invalidValues: columns.flatMap(\.invalidValues).enumerated()
-                .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
+                .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element),
+            headerLine: headerLine)
     }
 
     private static func bring(

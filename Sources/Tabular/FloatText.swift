@@ -3,7 +3,8 @@ extension FieldText {
     /// Double that `strtod` gives. Short mantissas with small exponents take Clinger's exact fast
     /// path (both operands are exact doubles, so one IEEE operation rounds correctly); everything
     /// else goes to the correctly rounded C-locale parser behind `Double.init(_: String)`.
-    /// `inf`, `nan` and hex floats are not numbers here.
+    /// `inf`, `nan` and hex floats are not numbers here, nor is a literal beyond the range of a
+    /// Double (`1e309`): rounding it to an infinity would pass a value the file never held.
     @inline(__always)
     static func float(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = field.count
@@ -83,7 +84,8 @@ extension FieldText {
                 }
             }
         }
-        return Double(String(decoding: field, as: UTF8.self))
+        guard let value = Double(String(decoding: field, as: UTF8.self)), value.isFinite else { return nil }
+        return value
     }
 
     /// 10^0 ... 10^22, every one exactly representable as a Double.

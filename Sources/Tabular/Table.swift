@@ -8,12 +8,16 @@ public struct Table: Sendable {
     public let lines: [Int]
     /// Values that did not parse as their column's declared type. They are null in the column.
     public let invalidValues: [InvalidValue]
+    /// The 1-based line of the header row (after a BOM and blank lines), where complaints about
+    /// column names point.
+    public let headerLine: Int
 
-    public init(source: String, columns: [Column], lines: [Int], invalidValues: [InvalidValue] = []) {
+    public init(source: String, columns: [Column], lines: [Int], invalidValues: [InvalidValue] = [], headerLine: Int = 1) {
         self.source = source
         self.columns = columns
         self.lines = lines
         self.invalidValues = invalidValues
+        self.headerLine = headerLine
     }
 
     public var rowCount: Int { lines.count }

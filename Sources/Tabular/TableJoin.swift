@@ -28,7 +28,7 @@ enum TableJoin {
                 columns.append(column.gathered(rows: matches, name: name))
             }
         }
-        let table = Table(source: base.table.source, columns: columns, lines: base.table.lines, invalidValues: base.table.invalidValues)
+        let table = Table(source: base.table.source, columns: columns, lines: base.table.lines, invalidValues: base.table.invalidValues, headerLine: base.table.headerLine)
         return (table, unmatched)
     }
 }

@@ -52,7 +52,7 @@ private enum LogSetup {
         LoggingSystem.bootstrap { label in
             switch format {
             case .text:
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = EscapingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
                 handler.logLevel = level
                 return handler
             case .json:

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Registry
+import Tabular
 
 /// What the loop has done and what it still owes: for people checking on a daemon.
 struct StatusCommand: ParsableCommand {
@@ -39,7 +40,8 @@ enum StatusTable {
         lines.append("")
         lines.append(openEvents.isEmpty ? "no open events" : "\(openEvents.count) open events:")
         for event in openEvents {
-            lines.append("  \(event.id) \(event.type.rawValue) \(event.status.rawValue) attempts \(event.attempts)\(event.lastError.map { " last error: \($0)" } ?? "")")
+            let lastError = event.lastError.map { " last error: " + PrintableText.escaped(BoundedText.cut($0)) } ?? ""
+            lines.append("  \(event.id) \(event.type.rawValue) \(event.status.rawValue) attempts \(event.attempts)\(lastError)")
         }
         return lines.joined(separator: "\n")
     }

@@ -4,8 +4,8 @@ import Testing
 
 @Test func aRowWithTooManyFieldsIsPlacedAtTheFirstExtraField() throws {
     let error = try #require(csvError("a,b\n1,2\n3,4,5,6\n"))
-    #expect(error == TabularError(file: "t.csv", line: 3, column: 5, message: "expected 2 fields as in the header, found 4"))
-    #expect(error.description == "t.csv:3:5: expected 2 fields as in the header, found 4")
+    #expect(error == TabularError(file: "t.csv", line: 3, column: 5, message: "expected 2 fields as in the header, found more: field 3 starts here"))
+    #expect(error.description == "t.csv:3:5: expected 2 fields as in the header, found more: field 3 starts here")
 }
 
 @Test func aRowWithTooFewFieldsIsPlacedWhereTheMissingFieldShouldStart() throws {
