@@ -47,7 +47,7 @@ public enum ReportRenderer {
 
     private static func write(_ page: Any, template: String, to url: URL) throws {
         let library = try ReportTemplates.library()
-        guard let html = library.render(page, withTemplate: template) else {
+        guard let html = library.render(TemplateValues.tree(page), withTemplate: template) else {
             throw ReportError.template(name: template, problem: "not registered")
         }
         try AtomicFile.write(Data(html.utf8), to: url)
