@@ -112,3 +112,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// CI (.ci/run) sets DRIFTWATCH_WARNINGS_AS_ERRORS: the project's own targets then fail on any
+// warning. Only these targets get the flag, so dependencies build as they always do.
+if Context.environment["DRIFTWATCH_WARNINGS_AS_ERRORS"] != nil {
+    for target in package.targets where target.type != .system {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+    }
+}

@@ -32,7 +32,7 @@ struct InboxLoop: Service {
         }
         defer { idleWatch.cancel() }
         if let worker { try await worker.drain() }  // events a previous run left open
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             for await ready in stream {
                 lastActivity.withLock { $0 = .distantFuture }
                 await handle(ready)
