@@ -10,6 +10,7 @@ struct Driftwatch: AsyncParsableCommand {
             InitCommand.self,
             ValidateCommand.self,
             ContractCommand.self,
+            ConfigCommand.self,
             RegistryCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
