@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Driftwatch: AsyncParsableCommand {
@@ -24,4 +25,23 @@ struct Driftwatch: AsyncParsableCommand {
             ReportCommand.self,
         ]
     )
+
+    /// ArgumentParser's entry point, except that usage errors exit 2 (see `UsageError`).
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if let usage = UsageError.report(error, arguments: arguments) {
+                FileHandle.standardError.write(Data((usage.message + "\n").utf8))
+                Foundation.exit(usage.status)
+            }
+            exit(withError: error)
+        }
+    }
 }
