@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
@@ -66,7 +67,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
         .executableTarget(
             name: "driftwatch-bench",
@@ -116,7 +118,7 @@ let package = Package(
 // CI (.ci/run) sets DRIFTWATCH_WARNINGS_AS_ERRORS: the project's own targets then fail on any
 // warning. Only these targets get the flag, so dependencies build as they always do.
 if Context.environment["DRIFTWATCH_WARNINGS_AS_ERRORS"] != nil {
-    for target in package.targets where target.type != .system {
+    for target in package.targets where target.type != .system && target.type != .plugin {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
     }
 }

@@ -6,7 +6,7 @@ struct Driftwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "driftwatch",
         abstract: "Closes the continuous-training loop for tabular models, from files alone.",
-        version: DriftwatchVersion.current,
+        version: DriftwatchVersion.withCommit,
         subcommands: [
             InitCommand.self,
             ValidateCommand.self,

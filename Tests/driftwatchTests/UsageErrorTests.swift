@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import driftwatch
 
 /// Exit statuses as the README documents them: 2 for bad usage, 0 for help and version.
 @Test(arguments: [
@@ -28,4 +29,16 @@ func aUsageErrorExitsTwoAndNamesTheProblem(arguments: [String], expected: String
     let run = try runDriftwatch(["drift", "--help"], in: FileManager.default.temporaryDirectory)
     #expect(run.status == 0)
     #expect(run.stdout.contains("--reference"))
+}
+
+@Test func versionPrintsTheVersionAndTheCommitItWasBuiltFrom() throws {
+    let run = try runDriftwatch(["--version"], in: FileManager.default.temporaryDirectory)
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("\(DriftwatchVersion.current) (commit "), "\(run.stdout)")
+}
+
+@Test func theVersionTextNamesTheCommitOrSaysWhyThereIsNone() {
+    #expect(DriftwatchVersion.text(version: "1.2.3", commit: "0123456789ab") == "1.2.3 (commit 0123456789ab)")
+    #expect(DriftwatchVersion.text(version: "1.2.3", commit: "0123456789ab-dirty") == "1.2.3 (commit 0123456789ab-dirty)")
+    #expect(DriftwatchVersion.text(version: "1.2.3", commit: "unknown") == "1.2.3 (commit unknown: not built from a git checkout)")
 }
