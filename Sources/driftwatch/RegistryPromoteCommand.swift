@@ -35,7 +35,7 @@ struct RegistryPromoteCommand: ParsableCommand {
                     model: version, settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger())
             }
             let record = try registry.promote(
-                model: model, version: version, actor: AuditActor.currentUser(), reason: reason, force: force, rechecked: rechecked)
+                model: model, version: version, actor: options.auditActor, reason: reason, force: force, rechecked: rechecked)
             try options.recordInLedger(.modelPromoted, record)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(version) (\(record.action.rawValue))")
         }

@@ -23,7 +23,7 @@ struct RegistryRollbackCommand: ParsableCommand {
 
     func run() throws {
         try options.run { registry in
-            let record = try registry.rollback(model: model, to: to, actor: AuditActor.currentUser(), reason: reason)
+            let record = try registry.rollback(model: model, to: to, actor: options.auditActor, reason: reason)
             try options.recordInLedger(.modelRolledBack, record)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(RegistryText.version(record.toVersion)) (rolled back)")
         }
