@@ -81,18 +81,18 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
 
 /// Who is acting, in the form the audit log records.
 public enum AuditActor {
-    /// `user@hostname` of the running process, for commands run by a person: the account the
-    /// process runs as (`$USER` is often unset under sudo, cron, systemd or containers).
+    /// `user@hostname` of the running process, for commands run by a person.
     public static func currentUser() -> String {
         "\(userName(environment: ProcessInfo.processInfo.environment, uid: geteuid()))@\(ProcessInfo.processInfo.hostName)"
     }
 
-    /// The account name of `uid` from the password database, else `$USER`, else the numeric uid.
+    /// `$USER`, else the account name of `uid` from the password database (cron, systemd and
+    /// containers often leave `$USER` unset), else the numeric uid: never "unknown".
     static func userName(environment: [String: String], uid: uid_t) -> String {
+        if let user = environment["USER"], !user.isEmpty { return user }
         if let entry = getpwuid(uid), let name = entry.pointee.pw_name, !String(cString: name).isEmpty {
             return String(cString: name)
         }
-        if let user = environment["USER"], !user.isEmpty { return user }
         return "uid \(uid)"
     }
 
