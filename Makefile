@@ -1,18 +1,30 @@
-# The README's quick start: `make demo` and `make test`. Both install what is missing first.
-.PHONY: deps build demo test bench
+# The README's quick start: `make demo` and `make test`. Both install what is missing first and
+# share one debug build (`swift build --build-tests`), so whichever runs second builds nothing.
+.PHONY: deps build demo test install bench
+
+PREFIX ?= /usr/local
 
 deps:
 	@scripts/install-system-deps
 
+# One build for the product and the tests: `swift run` and plain `swift test` would each
+# plan their own, and `swift test` rebuilt every dependency.
 build: deps
-	swift build
+	swift build --build-tests
 
 # The main job on the bundled fixtures: the real watcher and loop, checked against expected.json.
 demo: build
-	swift run driftwatch replay Tests/Fixtures/streamflow
+	.build/debug/driftwatch replay Tests/Fixtures/streamflow
 
+# Every test is Swift Testing: without --disable-xctest XCTest also reports "Executed 0 tests".
 test: build
-	swift test
+	swift test --skip-build --disable-xctest
+
+# A release driftwatch in $(PREFIX)/bin (sudo make install for /usr/local).
+install: deps
+	swift build -c release --product driftwatch
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$(swift build -c release --show-bin-path)/driftwatch" "$(DESTDIR)$(PREFIX)/bin/driftwatch"
 
 # Performance against the Python peers (pandas, Evidently, scikit-learn) and the daemon loop's targets, in release mode.
 bench: deps

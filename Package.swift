@@ -67,6 +67,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
@@ -77,7 +78,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
         .executableTarget(
             name: "driftwatch-bench",
@@ -136,3 +138,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// CI (.ci/run) sets DRIFTWATCH_WARNINGS_AS_ERRORS: the project's own targets then fail on any
+// warning. Only these targets get the flag, so dependencies build as they always do.
+if Context.environment["DRIFTWATCH_WARNINGS_AS_ERRORS"] != nil {
+    for target in package.targets where target.type != .system && target.type != .plugin {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+    }
+}

@@ -1,7 +1,8 @@
 /// Writes a contract as YAML a person can review: one line per column, plain numbers, and a
 /// comment on top. (Yams would write `0.05` as `5e-2`.) `DataContract.load` reads it back.
 public enum ContractYAML {
-    public static func render(_ contract: DataContract, comment: String? = nil) -> String {
+    /// `notes` are end-of-line comments by column name (e.g. why inference ignored a column).
+    public static func render(_ contract: DataContract, comment: String? = nil, notes: [String: String] = [:]) -> String {
         var out: [String] = []
         if let comment { out += comment.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)" } }
         out.append("schema_version: \(contract.schemaVersion)")
@@ -17,7 +18,8 @@ public enum ContractYAML {
                 if let min = column.min { fields.append("min: \(number(min))") }
                 if let max = column.max { fields.append("max: \(number(max))") }
                 if let values = column.values { fields.append("values: [\(values.map(scalar).joined(separator: ", "))]") }
-                out.append("      - {\(fields.joined(separator: ", "))}")
+                let note = notes[column.name].map { "  # " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""
+                out.append("      - {\(fields.joined(separator: ", "))}\(note)")
             }
         }
         if let rows = contract.rows {

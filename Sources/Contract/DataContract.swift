@@ -137,7 +137,7 @@ public enum ColumnRole: String, Codable, Sendable, CaseIterable {
     case key, feature, label, ignored
 }
 
-public enum Severity: String, Codable, Sendable {
+public enum Severity: String, Codable, Sendable, CaseIterable {
     case error, warn
 }
 

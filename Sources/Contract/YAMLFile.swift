@@ -3,8 +3,9 @@ import Foundation
 import Tabular
 import Yams
 
-/// Reads the YAML files people write by hand (contract, config), so that a mistake is reported
-/// with the file and the line and column, or the field, instead of a bare decoding error.
+/// Reads the YAML files people write by hand (contract, config), strictly: a mistake is reported
+/// with the file, line and column and the field, in words (see `StrictYAMLDecoder`), instead of
+/// a bare decoding error or a silent default.
 public enum YAMLFile {
     public static func read<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -17,14 +18,18 @@ public enum YAMLFile {
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from text: String, path: String) throws -> T {
+        let root: Node
         do {
-            return try YAMLDecoder().decode(type, from: text)
-        } catch DecodingError.dataCorrupted(let context) where context.underlyingError is YamlError {
-            throw YAMLFileError(path: path, reason: syntax(context.underlyingError!))
-        } catch let error as YamlError {
+            // An empty file is an empty mapping: every key takes its default.
+            root = try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
+        } catch {
             throw YAMLFileError(path: path, reason: syntax(error))
-        } catch let error as DecodingError {
-            throw YAMLFileError(path: path, reason: error.explanation)
+        }
+        do {
+            return try StrictYAMLDecoder.decode(type, from: root)
+        } catch let problem as YAMLProblem {
+            let field = problem.field.isEmpty ? "" : "\(problem.field): "
+            throw YAMLFileError(path: path, line: problem.mark?.line, column: problem.mark?.column, reason: field + problem.message)
         }
     }
 
@@ -33,12 +38,24 @@ public enum YAMLFile {
         let text = String(describing: error).trimmingCharacters(in: .whitespacesAndNewlines)
         return "not valid YAML at line:column " + (text.split(separator: "\n").first.map(String.init) ?? text)
     }
-
 }
 
+/// A hand-written file that cannot be used, and where: `file:line:column: field: what is wrong`.
 public struct YAMLFileError: Error, CustomStringConvertible {
     public let path: String
+    public let line: Int?
+    public let column: Int?
     public let reason: String
 
-    public var description: String { "\(path): \(reason)" }
+    public init(path: String, line: Int? = nil, column: Int? = nil, reason: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    public var description: String {
+        let place = [line, column].compactMap { $0.map(String.init) }.joined(separator: ":")
+        return place.isEmpty ? "\(path): \(reason)" : "\(path):\(place): \(reason)"
+    }
 }

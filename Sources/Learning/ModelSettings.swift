@@ -168,7 +168,7 @@ public struct GradientBoostingSettings: Codable, Sendable, Equatable {
 }
 
 /// scikit-learn's `early_stopping`: `auto` stops early only when there are more than 10,000 rows.
-public enum EarlyStopping: String, Codable, Sendable {
+public enum EarlyStopping: String, Codable, Sendable, CaseIterable {
     case auto, on, off
 
     func isEnabled(rows: Int) -> Bool {

@@ -133,6 +133,7 @@ public final class Ledger: Sendable {
         }
     }
 
+    @discardableResult
     private static func append(_ event: NewEvent, for partition: PartitionRecord?, now: Date, _ db: Database) throws -> String {
         let payload = String(decoding: try JSONSerialization.data(withJSONObject: event.payload, options: [.sortedKeys]), as: UTF8.self)
         let record = EventRecord(

@@ -76,8 +76,14 @@ public struct ReportPublisher: Sendable {
         })
     }
 
-    private func status(of record: PartitionRecord) -> HistoryIndex.Status {
-        switch record.status {
+    private func status(of record: PartitionRecord) -> HistoryIndex.Status { record.status.shownAs }
+}
+
+extension PartitionStatus {
+    /// The one word people see for this state, in the index, `status` and `replay` alike; the
+    /// ledger keeps its finer steps.
+    public var shownAs: HistoryIndex.Status {
+        switch self {
         case .rejected: return .rejected
         case .failed: return .failed
         case .duplicate: return .duplicate

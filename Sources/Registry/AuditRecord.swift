@@ -81,10 +81,19 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
 
 /// Who is acting, in the form the audit log records.
 public enum AuditActor {
-    /// `$USER@hostname`, for commands run by a person.
+    /// `user@hostname` of the running process, for commands run by a person.
     public static func currentUser() -> String {
-        let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
-        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+        "\(userName(environment: ProcessInfo.processInfo.environment, uid: geteuid()))@\(ProcessInfo.processInfo.hostName)"
+    }
+
+    /// `$USER`, else the account name of `uid` from the password database (cron, systemd and
+    /// containers often leave `$USER` unset), else the numeric uid: never "unknown".
+    static func userName(environment: [String: String], uid: uid_t) -> String {
+        if let user = environment["USER"], !user.isEmpty { return user }
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name, !String(cString: name).isEmpty {
+            return String(cString: name)
+        }
+        return "uid \(uid)"
     }
 
     /// `retrain-worker[evt-42]`, for a daemon worker handling one event.

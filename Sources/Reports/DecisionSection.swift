@@ -93,7 +93,7 @@ extension DecisionSection {
                 required: NumberText.decimal(gate.required, digits: 4),
                 outcome: gate.passed ? "✓ passed" : "✗ failed",
                 outcomeClass: gate.passed ? "ok" : "bad",
-                detail: gate.detail)
+                detail: NumberText.roundingLongDecimals(in: gate.detail))
         }
         hasGates = !gates.isEmpty
         failure = report.error

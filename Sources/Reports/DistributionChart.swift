@@ -10,9 +10,11 @@ struct DistributionChart {
     }
 
     enum Axis {
-        /// Numeric bins: the outer edges label the axis.
-        case range(lower: String, upper: String)
-        /// Categories: each bar pair is labelled with its category when there is room.
+        /// Numeric bins: `edges` are the bin boundaries as text (one more than the bins); the
+        /// outer ones and up to three between them become ticks.
+        case edges([String])
+        /// Categories: each bar pair is labelled with its category, on two lines when it is
+        /// long, and the full value is the label's tooltip.
         case categories
     }
 
@@ -27,7 +29,9 @@ struct DistributionChart {
     static let width = 180.0
     static let plotTop = 4.0
     static let plotHeight = 42.0
-    static let height = 60.0
+    static let height = 72.0
+    /// Ticks on a numeric axis at most (the ends included), so that their texts do not collide.
+    static let maximumTicks = 4
 
     /// Keeps the categories with the largest share on either side and folds the rest.
     static func foldingRareCategories(_ bins: [Bin], limit: Int = maximumCategories) -> [Bin] {
@@ -73,21 +77,24 @@ struct DistributionChart {
                 currentHeight: NumberText.coordinate(currentHeight),
                 barWidth: NumberText.coordinate(barWidth))
         }
-        let labelY = NumberText.coordinate(Self.height - 3)
+        let firstLineY = baseline + 10
         var labels: [ChartView.Label]
         switch axis {
-        case .range(let lower, let upper):
-            labels = [
-                ChartView.Label(x: "0", y: labelY, anchor: "start", text: lower),
-                ChartView.Label(x: NumberText.coordinate(Self.width), y: labelY, anchor: "end", text: upper),
-            ]
+        case .edges(let edges):
+            labels = Self.tickIndices(edges: edges.count).map { index in
+                let x = Double(index) * groupWidth
+                let anchor = index == 0 ? "start" : index == edges.count - 1 ? "end" : "middle"
+                return ChartView.Label(x: NumberText.coordinate(x), anchor: anchor, full: edges[index],
+                                       lines: [.init(y: NumberText.coordinate(firstLineY), text: edges[index])])
+            }
         case .categories:
-            // Labels only when each stays recognisable; otherwise the bars' tooltips name them.
-            let characters = Int(groupWidth / 7)
-            let texts = bins.map { Self.truncated($0.label, to: characters) }
-            labels = characters < 4 || Set(texts).count < texts.count ? [] : texts.enumerated().map { index, text in
-                ChartView.Label(
-                    x: NumberText.coordinate((Double(index) + 0.5) * groupWidth), y: labelY, anchor: "middle", text: text)
+            // Two lines of what fits under each bar pair; the tooltip names the whole category.
+            let characters = Int(groupWidth / 5.5)
+            labels = characters < 3 ? [] : bins.enumerated().map { index, bin in
+                let lines = Self.wrapped(bin.label, width: characters, lines: 2)
+                return ChartView.Label(
+                    x: NumberText.coordinate((Double(index) + 0.5) * groupWidth), anchor: "middle", full: bin.label,
+                    lines: lines.enumerated().map { .init(y: NumberText.coordinate(firstLineY + Double($0.offset) * 10), text: $0.element) })
             }
         }
         return ChartView(
@@ -101,6 +108,29 @@ struct DistributionChart {
 
     static func truncated(_ text: String, to characters: Int) -> String {
         text.count <= characters ? text : String(text.prefix(max(characters - 1, 1))) + "…"
+    }
+
+    /// Which of `edges` boundaries get a tick: both ends and evenly spaced ones between.
+    static func tickIndices(edges: Int) -> [Int] {
+        guard edges > 1 else { return edges == 1 ? [0] : [] }
+        let ticks = min(edges, maximumTicks)
+        return Array(Set((0..<ticks).map { Int((Double($0) * Double(edges - 1) / Double(ticks - 1)).rounded()) })).sorted()
+    }
+
+    /// `text` in at most `lines` lines of `width` characters, broken at spaces or hyphens when
+    /// possible; the last line ends in "…" when something had to be left out.
+    static func wrapped(_ text: String, width: Int, lines: Int) -> [String] {
+        var rest = Substring(text)
+        var out: [String] = []
+        while !rest.isEmpty, out.count < lines {
+            if rest.count <= width { out.append(String(rest)); rest = ""; break }
+            if out.count == lines - 1 { out.append(truncated(String(rest), to: width)); rest = ""; break }
+            let window = rest.prefix(width)
+            let cut = window.lastIndex(where: { $0 == " " || $0 == "-" || $0 == "_" }).map { rest.index(after: $0) } ?? window.endIndex
+            out.append(String(rest[..<cut]).trimmingCharacters(in: .whitespaces))
+            rest = rest[cut...].drop { $0 == " " }
+        }
+        return out
     }
 }
 
@@ -119,10 +149,16 @@ struct ChartView {
     }
 
     struct Label {
+        struct Line {
+            var y: String
+            var text: String
+        }
+
         var x: String
-        var y: String
         var anchor: String
-        var text: String
+        /// The whole value, the label's tooltip.
+        var full: String
+        var lines: [Line]
     }
 
     var caption: String

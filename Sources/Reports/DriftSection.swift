@@ -94,7 +94,7 @@ extension DriftSection {
             }
             return DistributionChart(
                 caption: caption, bins: bins,
-                axis: .range(lower: label(edges[0]), upper: label(edges[edges.count - 1])))
+                axis: .edges(edges.map(label)))
         }
         let categories = histogram.categories ?? []
         let bins = zip(categories, zip(histogram.reference, histogram.current)).map { category, counts in

@@ -25,8 +25,19 @@ struct IndexPage {
         var versions: String
         var time: String
         var actor: String
-        var eventID: String?
+        var eventID: EventID?
         var reason: String
+    }
+
+    /// An event id as the timeline shows it: its first 8 characters, the whole id on hover.
+    struct EventID {
+        var short: String
+        var full: String
+
+        init(_ id: String) {
+            full = id
+            short = id.count > 10 ? String(id.prefix(8)) + "…" : id
+        }
     }
 
     var csp = PageStyle.contentSecurityPolicy
@@ -138,6 +149,8 @@ struct IndexPage {
         }
         return Event(
             action: action, actionClass: actionClass, versions: versions,
-            time: record.time.formatted(.iso8601), actor: record.actor, eventID: record.eventID, reason: record.reason)
+            time: record.time.formatted(.iso8601),
+            actor: record.eventID.map { record.actor.replacingOccurrences(of: "[\($0)]", with: "") } ?? record.actor,
+            eventID: record.eventID.map(EventID.init), reason: NumberText.roundingLongDecimals(in: record.reason))
     }
 }

@@ -58,4 +58,13 @@ enum NumberText {
     private static func nonFinite(_ value: Double) -> String {
         value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞")
     }
+
+    /// Free text that quotes numbers at full precision (a gate's detail: "AUC 0.9132675438596491")
+    /// with each decimal of more than 4 fraction digits rounded to 4, for readers; the JSON
+    /// documents keep the full value.
+    static func roundingLongDecimals(in text: String) -> String {
+        text.replacing(/(^|[^\w.])(\d+\.\d{5,})/) { match in
+            String(match.output.1) + (Double(match.output.2).map { String(format: "%.4f", $0) } ?? String(match.output.2))
+        }
+    }
 }

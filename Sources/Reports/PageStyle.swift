@@ -35,7 +35,7 @@ enum PageStyle {
         svg text{font-size:10px;fill:var(--muted)}
         svg .r{fill:none;stroke:var(--ref);stroke-width:1}svg .c{fill:var(--cur)}
         svg .base{stroke:var(--muted)}svg .grid{stroke:#e6e9ee}svg path.rejected{stroke:var(--bad);stroke-width:2;fill:none}svg .threshold{stroke:var(--bad);stroke-dasharray:5 4}
-        svg .trend{fill:none;stroke:var(--cur);stroke-width:2}
+        svg .trend{fill:none;stroke:var(--cur);stroke-width:2}svg.trend-chart text{font-size:12px}code[title]{cursor:help}
         svg .above{fill:var(--bad)}svg .below{fill:var(--cur)}svg .threshold-label{fill:var(--bad)}
         ol.timeline{list-style:none;padding:0;margin:0;border-left:3px solid var(--line)}
         ol.timeline li{padding:4px 0 8px 14px}

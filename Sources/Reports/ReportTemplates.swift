@@ -35,7 +35,7 @@ enum ReportTemplates {
         {{#bars}}<g><title>{{tip}}</title><rect class="r" x="{{referenceX}}" y="{{referenceY}}" width="{{barWidth}}" height="{{referenceHeight}}"/>\
         <rect class="c" x="{{currentX}}" y="{{currentY}}" width="{{barWidth}}" height="{{currentHeight}}"/></g>{{/bars}}\
         <line class="base" x1="0" x2="{{width}}" y1="{{baselineY}}" y2="{{baselineY}}"/>\
-        {{#labels}}<text x="{{x}}" y="{{y}}" text-anchor="{{anchor}}">{{text}}</text>{{/labels}}</svg>
+        {{#labels}}<g><title>{{full}}</title>{{#lines}}<text x="{{x}}" y="{{y}}" text-anchor="{{anchor}}">{{text}}</text>{{/lines}}</g>{{/labels}}</svg>
         """
 
     static let trend = """
@@ -45,7 +45,7 @@ enum ReportTemplates {
         <text class="threshold-label" x="{{plotRight}}" y="{{thresholdLabelY}}" text-anchor="end">threshold {{threshold}}</text>
         <polyline class="trend" points="{{polyline}}"/>
         {{#markers}}<g><title>{{tip}}</title><path class="{{markerClass}}" d="{{path}}"/></g>
-        {{/markers}}{{#labels}}<text transform="{{transform}}" text-anchor="end">{{text}}</text>
+        {{/markers}}{{#labels}}<g><title>{{full}}</title><text transform="{{transform}}" text-anchor="end">{{text}}</text></g>
         {{/labels}}</svg>
         """
 
@@ -148,7 +148,7 @@ enum ReportTemplates {
         <section id="registry">
         <h2>Registry timeline</h2>
         {{#hasEvents}}<ol class="timeline">
-        {{#events}}<li class="event"><strong class="{{actionClass}}">{{action}}</strong> {{versions}} <span class="muted">· {{time}} · {{actor}}{{#eventID}} · event <code>{{eventID}}</code>{{/eventID}}</span><br>{{reason}}</li>
+        {{#events}}<li class="event"><strong class="{{actionClass}}">{{action}}</strong> {{versions}} <span class="muted">· {{time}} · {{actor}}{{#eventID}} · event <code title="{{full}}">{{short}}</code>{{/eventID}}</span><br>{{reason}}</li>
         {{/events}}</ol>{{/hasEvents}}
         {{^hasEvents}}<p class="muted">No registry events yet.</p>{{/hasEvents}}
         </section>

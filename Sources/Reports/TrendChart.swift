@@ -13,13 +13,16 @@ struct TrendChart {
     var threshold: Double
 
     static let width = 1100.0
-    static let height = 250.0
+    static let height = 290.0
     static let left = 48.0
     static let right = 1084.0
     static let top = 14.0
     static let bottom = 180.0
     /// Beyond this many partitions only every n-th gets a name on the axis; each keeps its tooltip.
     static let maximumAxisLabels = 40
+    /// Longer partition names are shortened in the middle on the axis (their ends usually tell
+    /// them apart: `…month_007`); the full name is the label's tooltip.
+    static let axisLabelCharacters = 24
 
     func view() -> TrendChartView {
         let slot = (Self.right - Self.left) / Double(max(points.count, 1))
@@ -53,7 +56,7 @@ struct TrendChart {
         let labels = points.enumerated().filter { $0.offset % every == 0 }.map { index, point in
             TrendChartView.AxisLabel(
                 transform: "translate(\(c(x(index))),\(c(Self.bottom + 12))) rotate(-40)",
-                text: DistributionChart.truncated(point.partition, to: 16))
+                text: Self.shortenedInTheMiddle(point.partition, to: Self.axisLabelCharacters), full: point.partition)
         }
         let gridlines = stride(from: 0.0, through: 1.0, by: 0.25).map { share in
             TrendChartView.Gridline(y: c(y(share)), labelY: c(y(share) + 3), text: NumberText.percent(share, digits: 0))
@@ -88,6 +91,7 @@ struct TrendChartView {
     struct AxisLabel {
         var transform: String
         var text: String
+        var full: String
     }
 
     var caption: String
@@ -103,4 +107,13 @@ struct TrendChartView {
     var polyline: String
     var markers: [Marker]
     var labels: [AxisLabel]
+}
+
+extension TrendChart {
+    /// `text` in at most `characters` characters, keeping its start and end around an "…".
+    static func shortenedInTheMiddle(_ text: String, to characters: Int) -> String {
+        guard text.count > characters else { return text }
+        let tail = (characters - 1) / 2
+        return String(text.prefix(characters - 1 - tail)) + "…" + String(text.suffix(tail))
+    }
 }

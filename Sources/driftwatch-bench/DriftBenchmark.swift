@@ -32,7 +32,7 @@ struct DriftBenchmark: ParsableCommand {
         let (partitions, loadSeconds) = try ResourceUsage.timed {
             (try PartitionLoader.load(path: referencePath), try PartitionLoader.load(path: currentPath))
         }
-        let contract = try ContractInference.infer(from: partitions.0, key: "user_id", label: "churn_flag")
+        let contract = try ContractInference.infer(from: partitions.0, key: "user_id", label: "churn_flag").contract
         let engine = try DriftEngine(settings: DriftSettings(method: method), contract: contract)
         let (report, driftSeconds) = try ResourceUsage.timed {
             try engine.compare(

@@ -33,6 +33,9 @@ struct ContractInferCommand: ParsableCommand {
     @Option(name: .long, help: "The label column (what the model predicts).")
     var label: String?
 
+    @Option(name: .long, help: "The base table the others are joined onto. Default: the table with the most rows.")
+    var base: String?
+
     @Option(name: .long, help: "Write the contract to this file instead of standard output.")
     var out: String?
 
@@ -41,18 +44,45 @@ struct ContractInferCommand: ParsableCommand {
     func run() throws {
         let logger = global.makeLogger("driftwatch.contract")
         do {
-            let loaded = try PartitionLoader.load(path: partition, layout: nil, options: CSVOptions())
-            let contract = try ContractInference.infer(from: loaded, key: key, label: label)
-            let yaml = ContractYAML.render(contract, comment: "Drafted by `driftwatch contract infer` from \(partition); review before use.")
+            let draft = try ContractInference.infer(from: try loadWithBase(), key: key, label: label)
+            let yaml = ContractYAML.render(
+                draft.contract, comment: "Drafted by `driftwatch contract infer` from \(partition); review before use.",
+                notes: draft.columnNotes)
             if let out {
                 try AtomicFile.write(Data(yaml.utf8), to: URL(fileURLWithPath: out))
                 logger.info("contract written", metadata: ["path": "\(out)"])
+                print(decisions(draft), terminator: "")
             } else {
                 print(yaml, terminator: "")
+                FileHandle.standardError.write(Data(decisions(draft).utf8))
             }
         } catch {
             printError(error)
             throw ExitCode(2)
         }
+    }
+
+    /// The partition with its base table first: the one `--base` names or the one with the most
+    /// rows. The loader's own choice is by key coverage, so a different base means a second read.
+    private func loadWithBase() throws -> Partition {
+        let loaded = try PartitionLoader.load(path: partition, layout: nil, options: CSVOptions())
+        guard loaded.tables.count > 1 else { return loaded }
+        guard let key else {
+            throw WorkspaceError(message: "\(partition) has \(loaded.tables.count) tables: pass --key COLUMN, the column that joins them")
+        }
+        let base = try ContractInference.baseTable(of: loaded, named: self.base)
+        guard loaded.tables.first?.name != base else { return loaded }
+        let order = [base] + loaded.tables.map(\.name).filter { $0 != base }.sorted()
+        return try PartitionLoader.load(path: partition, layout: PartitionLayout(tables: order, key: key), options: CSVOptions())
+    }
+
+    /// What inference decided, for the person who will review the draft.
+    private func decisions(_ draft: ContractDraft) -> String {
+        var lines = ["base table: \(draft.base) (\(draft.baseRows) rows; \(base == nil ? "the most rows" : "named by --base"))"]
+        for column in draft.ignored {
+            lines.append("ignored \(column.column): \(column.reason) (set role: feature in the contract to check it)")
+        }
+        if draft.ignored.isEmpty { lines.append("no column ignored") }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -23,7 +23,7 @@ struct RegistryAliasCommand: ParsableCommand {
     func run() throws {
         try options.run { registry in
             let record = try registry.setAlias(
-                model: model, alias: name, version: version, actor: AuditActor.currentUser(), reason: reason)
+                model: model, alias: name, version: version, actor: options.auditActor, reason: reason)
             print("\(model): \(name) \(RegistryText.version(record.fromVersion)) -> \(version)")
         }
     }

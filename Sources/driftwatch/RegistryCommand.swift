@@ -25,7 +25,13 @@ struct RegistryOptions: ParsableArguments {
         help: ArgumentHelp("The registry directory. Default: the workspace's (driftwatch.yml), else ./registry.", valueName: "dir"))
     var directory: String?
 
+    @Option(help: "Who makes the change, for the audit log. Default: user@host of this process.")
+    var actor: String?
+
     @OptionGroup var global: GlobalOptions
+
+    /// `--actor`, else the user and host running the command.
+    var auditActor: String { actor ?? AuditActor.currentUser() }
 
     /// `--registry`, else the workspace's registry when there is a workspace to read, else
     /// `registry` in the current directory.

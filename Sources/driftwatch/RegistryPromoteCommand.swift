@@ -29,7 +29,7 @@ struct RegistryPromoteCommand: ParsableCommand {
 
     func run() throws {
         try options.run { registry in
-            let actor = AuditActor.currentUser()
+            let actor = options.auditActor
             let record = try options.manualMoves(of: model)?.promote(version: version, actor: actor, reason: reason, force: force)
                 ?? registry.promote(model: model, version: version, actor: actor, reason: reason, force: force)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(version) (\(record.action.rawValue))")

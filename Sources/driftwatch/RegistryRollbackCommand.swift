@@ -24,7 +24,7 @@ struct RegistryRollbackCommand: ParsableCommand {
 
     func run() throws {
         try options.run { registry in
-            let actor = AuditActor.currentUser()
+            let actor = options.auditActor
             let record = try options.manualMoves(of: model)?.rollback(to: to, actor: actor, reason: reason)
                 ?? registry.rollback(model: model, to: to, actor: actor, reason: reason)
             print("\(model): production \(RegistryText.version(record.fromVersion)) -> \(RegistryText.version(record.toVersion)) (rolled back)")

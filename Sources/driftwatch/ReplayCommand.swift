@@ -65,7 +65,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let differences = ReplayComparison.differences(expected: month, actual: entry)
             mismatches += differences.isEmpty ? 0 : 1
             rows.append([
-                month.partition, entry?.status.rawValue ?? record.map { $0.status.rawValue } ?? "timed out",
+                month.partition, entry?.status.rawValue ?? record.map { StatusTable.shown($0.status) } ?? "timed out",
                 entry?.driftShare.map { String(format: "%.3f", $0) } ?? "-", (entry?.retrain ?? false) ? "yes" : "no",
                 entry?.decision?.rawValue ?? "-", entry?.productionVersionAfter.map(String.init) ?? "-",
                 differences.isEmpty ? "as expected" : "DIFFERS: " + differences.joined(separator: "; "),

@@ -33,7 +33,7 @@ enum StatusTable {
     static func text(partitions: [PartitionRecord], openEvents: [EventRecord], model: String, production: Int?) -> String {
         var lines = ["model \(model): production version \(production.map(String.init) ?? "none")", ""]
         let rows = partitions.map { p in
-            [p.name, String(p.revision), p.status.rawValue, p.driftShare.map { String(format: "%.3f", $0) } ?? "-",
+            [p.name, String(p.revision), shown(p.status), p.driftShare.map { String(format: "%.3f", $0) } ?? "-",
              p.reference ?? "-", p.decision ?? "-", p.productionVersion.map(String.init) ?? "-", p.error ?? ""]
         }
         lines.append(TextTable.render(["PARTITION", "REV", "STATUS", "DRIFT", "REFERENCE", "DECISION", "PRODUCTION", "ERROR"], rows))
@@ -44,5 +44,11 @@ enum StatusTable {
             lines.append("  \(event.id) \(event.type.rawValue) \(event.status.rawValue) attempts \(event.attempts)\(lastError)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The index's word for the state, with the step while work is still going on
+    /// (`accepted (retrain requested)`).
+    static func shown(_ status: PartitionStatus) -> String {
+        status.isFinal ? status.shownAs.rawValue : "\(status.shownAs.rawValue) (\(status.rawValue.replacingOccurrences(of: "_", with: " ")))"
     }
 }

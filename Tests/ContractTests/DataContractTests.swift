@@ -34,7 +34,7 @@ private let valid = """
 
 @Test(arguments: [
     ("key: id", "key: nope", "table 'users' has no key column 'nope'"),
-    ("type: integer", "type: number", "field 'tables.[0].columns.[1].type'"),
+    ("type: integer", "type: number", ":7:27: tables[0].columns[1].type: expected one of integer, float, boolean, date, categorical; found \"number\""),
     ("max_null_rate: 0.1", "max_null_rate: 1.5", "expected a share between 0 and 1, found 1.5"),
     ("schema_version: 1", "schema_version: 9", "field 'schema_version': expected 1, found 9"),
     ("role: label", "role: feature", ""),

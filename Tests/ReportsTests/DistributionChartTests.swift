@@ -18,7 +18,7 @@ import Testing
 
     @Test func anEmptySideDrawsFlatBarsRatherThanNaN() {
         let chart = DistributionChart(
-            caption: "x", bins: [.init(label: "a", reference: 0, current: 0)], axis: .range(lower: "0", upper: "1")
+            caption: "x", bins: [.init(label: "a", reference: 0, current: 0)], axis: .edges(["0", "1"])
         ).view()
         #expect(chart.bars[0].referenceHeight == "0" && chart.bars[0].currentY == NumberText.coordinate(DistributionChart.plotTop + DistributionChart.plotHeight))
     }
@@ -34,5 +34,30 @@ import Testing
     @Test func categoryLabelsAreTruncatedToTheRoomUnderTheirBars() {
         #expect(DistributionChart.truncated("premium_plus", to: 6) == "premi…")
         #expect(DistributionChart.truncated("basic", to: 6) == "basic")
+    }
+
+    @Test func aNumericAxisHasTicksBetweenItsEndsAtTheirBinEdges() {
+        let edges = (0...10).map { "\($0 * 10)" }
+        let bins = (0..<10).map { DistributionChart.Bin(label: "b\($0)", reference: 1, current: 1) }
+        let chart = DistributionChart(caption: "x", bins: bins, axis: .edges(edges)).view()
+        #expect(chart.labels.map(\.full) == ["0", "30", "70", "100"])
+        #expect(chart.labels.map(\.x) == ["0", NumberText.coordinate(DistributionChart.width * 3 / 10),
+                                          NumberText.coordinate(DistributionChart.width * 7 / 10), NumberText.coordinate(DistributionChart.width)])
+        #expect(chart.labels.map(\.anchor) == ["start", "middle", "middle", "end"])
+        #expect(DistributionChart.tickIndices(edges: 2) == [0, 1])
+        #expect(DistributionChart.tickIndices(edges: 3) == [0, 1, 2])
+    }
+
+    @Test func longCategoriesWrapOnTwoLinesAndKeepTheirFullValueAsTooltip() {
+        let bins = ["Month-to-month", "Two year", "Fiber optic internet service"].map { DistributionChart.Bin(label: $0, reference: 1, current: 1) }
+        let chart = DistributionChart(caption: "x", bins: bins, axis: .categories).view()
+        #expect(chart.labels.map(\.full) == ["Month-to-month", "Two year", "Fiber optic internet service"])
+        #expect(chart.labels.map { $0.lines.map(\.text) } == [["Month-to-", "month"], ["Two year"], ["Fiber", "optic int…"]])
+    }
+
+    @Test func wrappingBreaksAtSpacesAndHyphensAndMarksWhatItLeavesOut() {
+        #expect(DistributionChart.wrapped("Month-to-month", width: 10, lines: 2) == ["Month-to-", "month"])
+        #expect(DistributionChart.wrapped("abcdefghijklmnop", width: 6, lines: 2) == ["abcdef", "ghijk…"])
+        #expect(DistributionChart.wrapped("basic", width: 6, lines: 2) == ["basic"])
     }
 }

@@ -61,7 +61,7 @@ func anEmptyFileIsAnError(bytes: [UInt8]) throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("empty.csv").path
-    FileManager.default.createFile(atPath: path, contents: Data())
+    _ = FileManager.default.createFile(atPath: path, contents: Data())
     #expect(throws: TabularError(file: path, line: 1, message: "empty file: expected a header row")) {
         try CSVReader.read(contentsOf: path)
     }

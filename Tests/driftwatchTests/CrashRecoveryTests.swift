@@ -67,15 +67,15 @@ func aDaemonKilledAtAnyPointResumesWithoutLosingOrRepeatingWork() async throws {
     // it trained it once, and no later run trained it at all.
     for record in snapshot.history where record.action == .registered {
         let event = try #require(record.eventID)
-        func trainings(_ run: Int) throws -> Int {
-            try String(contentsOf: runs[run].log, encoding: .utf8).split(separator: "\n")
-                .filter { $0.contains("training a candidate") && $0.contains("event=\(event)") }.count
+        let logs = try runs.map { try String(contentsOf: $0.log, encoding: .utf8) }
+        func trainings(_ run: Int) -> Int {
+            logs[run].split(separator: "\n").filter { $0.contains("training a candidate") && $0.contains("event=\(event)") }.count
         }
-        let trainedIn = try runs.indices.filter { try trainings($0) > 0 }
+        let trainedIn = runs.indices.filter { trainings($0) > 0 }
         // The worker names its pid; a registration completed by a later start's repair was
         // installed by the last run that trained the event.
         let registeringRun = try #require(runs.firstIndex { record.actor.contains(":\($0.pid)[") } ?? trainedIn.last, "\(record.actor)")
-        #expect(try trainings(registeringRun) == 1, "event \(event)")
+        #expect(trainings(registeringRun) == 1, "event \(event)")
         #expect(trainedIn.allSatisfy { $0 <= registeringRun }, "event \(event) trained again after run \(registeringRun) registered it: runs \(trainedIn)")
     }
 

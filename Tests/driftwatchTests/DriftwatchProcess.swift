@@ -10,7 +10,7 @@ func startDriftwatch(_ arguments: [String], in directory: URL, stderr: URL? = ni
     process.currentDirectoryURL = directory
     process.standardOutput = FileHandle.nullDevice
     if let stderr {
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderr)
     } else {
         process.standardError = FileHandle.nullDevice
@@ -29,4 +29,20 @@ func exitCode(_ body: () throws -> Void) -> Int32 {
     } catch {
         return -1
     }
+}
+
+/// Runs `driftwatch ARGS` in `directory` to the end: its exit status and what it wrote.
+func runDriftwatch(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = try driftwatchExecutable()
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }

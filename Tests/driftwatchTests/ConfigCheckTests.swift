@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Contract
+@testable import driftwatch
+
+/// A workspace made by `init` with the StreamFlow fixture contract, in a fresh temporary folder.
+private func workspace() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("config-check-\(UUID().uuidString)")
+    let contract = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/streamflow/contract.yml")
+    try InitCommand.parse([dir.path, "--contract", contract.path]).run()
+    return dir
+}
+
+/// Replaces `original` (which must occur) in a workspace file.
+private func edit(_ file: URL, _ original: String, _ replacement: String) throws {
+    let text = try String(contentsOf: file, encoding: .utf8)
+    #expect(text.contains(original), "\(file.lastPathComponent) has no '\(original)'")
+    try text.replacingOccurrences(of: original, with: replacement).write(to: file, atomically: true, encoding: .utf8)
+}
+
+@Test func configCheckAcceptsAFreshWorkspace() throws {
+    let dir = try workspace()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runDriftwatch(["config", "check"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("driftwatch.yml: ok"))
+    #expect(run.stdout.contains("label churn_label"))
+}
+
+@Test func aMisspeltKeyInDriftwatchYmlExitsTwoWithTheLineAndTheSuggestion() throws {
+    let dir = try workspace()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let config = dir.appendingPathComponent("driftwatch.yml")
+    try edit(config, "  threshold: 0.2", "  threshhold: 0.5")
+    let line = try #require(try String(contentsOf: config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        .firstIndex { $0.hasPrefix("  threshhold:") }) + 1
+    let run = try runDriftwatch(["config", "check"], in: dir)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("driftwatch.yml:\(line):3: drift: unknown key 'threshhold'; did you mean 'threshold'?"), "\(run.stderr)")
+}
+
+@Test func aMisspeltKeyInTheContractExitsTwoWithTheLineAndTheSuggestion() throws {
+    let dir = try workspace()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try edit(dir.appendingPathComponent("contract.yml"), "join_coverage:", "join_coverag:")
+    let run = try runDriftwatch(["config", "check"], in: dir)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("contract.yml:"), "\(run.stderr)")
+    #expect(run.stderr.contains(": unknown key 'join_coverag'; did you mean 'join_coverage'?"), "\(run.stderr)")
+}
+
+@Test(arguments: [
+    ("  method: default", "  method: kss",
+     "drift.method: expected one of default, auto, ks, psi, chi_square, z_test, jensen_shannon, wasserstein; found \"kss\""),
+    ("  threshold: 0.2", "  threshold: high", "drift.threshold: expected a number; found \"high\""),
+    ("model_name: churn", "modle_name: churn", "unknown key 'modle_name'; did you mean 'model_name'?"),
+    ("    max_iter: 100\n    tolerance", "    max_iter: lots\n    tolerance", "model.logistic.max_iter: expected a whole number; found \"lots\""),
+])
+func aWrongValueInTheConfigIsExplainedInWords(original: String, replacement: String, expected: String) throws {
+    let text = ConfigTemplate.text
+    #expect(text.contains(original))
+    do {
+        _ = try YAMLFile.decode(WorkspaceConfig.self, from: text.replacingOccurrences(of: original, with: replacement), path: "driftwatch.yml")
+        Issue.record("decoded despite \(replacement)")
+    } catch {
+        #expect("\(error)".hasPrefix("driftwatch.yml:"))
+        #expect("\(error)".hasSuffix(expected), "\(error)")
+    }
+}
+
+@Test func configCheckNamesAMissingFolderAndADriftOverrideOfNoFeature() throws {
+    let dir = try workspace()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("inbox"))
+    let missing = try runDriftwatch(["config", "check"], in: dir)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("no such folder for paths.inbox"), "\(missing.stderr)")
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("inbox"), withIntermediateDirectories: false)
+    try edit(dir.appendingPathComponent("driftwatch.yml"), "  features: {}", "  features:\n    no_such_column: {method: psi}")
+    let override = try runDriftwatch(["config", "check", "--config", dir.appendingPathComponent("driftwatch.yml").path], in: FileManager.default.temporaryDirectory)
+    #expect(override.status == 2)
+    #expect(override.stderr.contains("drift.features.no_such_column"), "\(override.stderr)")
+}
