@@ -11,19 +11,23 @@ public enum ContractInference {
     /// A text column with at least this share of distinct values among its present rows is an identifier.
     public static let identifierDistinctShare = 0.95
 
-    /// The base table a draft is joined on: the one named, or else the one with the most rows
-    /// (ties: first by name), since the base's rows are the rows the model scores.
-    public static func baseTable(of partition: Partition, named name: String?) throws -> String {
+    /// The base table a draft is joined on: the one named, or else the one with the most rows,
+    /// since the base's rows are the rows the model scores; among tables with as many rows, the
+    /// one with the most columns (the fullest description of the entity), then by name.
+    public static func baseTable(of partition: Partition, named name: String?) throws -> (name: String, reason: String) {
         let names = partition.tables.map(\.name)
         if let name {
             guard names.contains(name) else {
                 let hint = NearestWord.suggestion(for: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ContractInferenceError(reason: "--base \(name): no table of that name in \(partition.path)\(hint); tables: \(names.joined(separator: ", "))")
             }
-            return name
+            return (name, "named by --base")
         }
         let largest = partition.tables.map(\.table.rowCount).max() ?? 0
-        return partition.tables.filter { $0.table.rowCount == largest }.map(\.name).sorted().first ?? names.first ?? ""
+        let tied = partition.tables.filter { $0.table.rowCount == largest }
+        let chosen = tied.min { ($1.table.columns.count, $0.name) < ($0.table.columns.count, $1.name) }
+        guard let chosen, tied.count > 1 else { return (chosen?.name ?? names.first ?? "", "the most rows") }
+        return (chosen.name, "the most rows, tied with \(tied.count - 1) other tables; the most columns among them")
     }
 
     /// Drafts the contract of `partition`, whose first table is the base.

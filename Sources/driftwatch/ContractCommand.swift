@@ -44,17 +44,18 @@ struct ContractInferCommand: ParsableCommand {
     func run() throws {
         let logger = global.makeLogger("driftwatch.contract")
         do {
-            let draft = try ContractInference.infer(from: try loadWithBase(), key: key, label: label)
+            let (loaded, baseReason) = try loadWithBase()
+            let draft = try ContractInference.infer(from: loaded, key: key, label: label)
             let yaml = ContractYAML.render(
                 draft.contract, comment: "Drafted by `driftwatch contract infer` from \(partition); review before use.",
                 notes: draft.columnNotes)
             if let out {
                 try AtomicFile.write(Data(yaml.utf8), to: URL(fileURLWithPath: out))
                 logger.info("contract written", metadata: ["path": "\(out)"])
-                print(decisions(draft), terminator: "")
+                print(decisions(draft, baseReason: baseReason), terminator: "")
             } else {
                 print(yaml, terminator: "")
-                FileHandle.standardError.write(Data(decisions(draft).utf8))
+                FileHandle.standardError.write(Data(decisions(draft, baseReason: baseReason).utf8))
             }
         } catch {
             printError(error)
@@ -64,21 +65,21 @@ struct ContractInferCommand: ParsableCommand {
 
     /// The partition with its base table first: the one `--base` names or the one with the most
     /// rows. The loader's own choice is by key coverage, so a different base means a second read.
-    private func loadWithBase() throws -> Partition {
+    private func loadWithBase() throws -> (partition: Partition, baseReason: String) {
         let loaded = try PartitionLoader.load(path: partition, layout: nil, options: CSVOptions())
-        guard loaded.tables.count > 1 else { return loaded }
+        guard loaded.tables.count > 1 else { return (loaded, "the only table") }
         guard let key else {
             throw WorkspaceError(message: "\(partition) has \(loaded.tables.count) tables: pass --key COLUMN, the column that joins them")
         }
         let base = try ContractInference.baseTable(of: loaded, named: self.base)
-        guard loaded.tables.first?.name != base else { return loaded }
-        let order = [base] + loaded.tables.map(\.name).filter { $0 != base }.sorted()
-        return try PartitionLoader.load(path: partition, layout: PartitionLayout(tables: order, key: key), options: CSVOptions())
+        guard loaded.tables.first?.name != base.name else { return (loaded, base.reason) }
+        let order = [base.name] + loaded.tables.map(\.name).filter { $0 != base.name }.sorted()
+        return (try PartitionLoader.load(path: partition, layout: PartitionLayout(tables: order, key: key), options: CSVOptions()), base.reason)
     }
 
     /// What inference decided, for the person who will review the draft.
-    private func decisions(_ draft: ContractDraft) -> String {
-        var lines = ["base table: \(draft.base) (\(draft.baseRows) rows; \(base == nil ? "the most rows" : "named by --base"))"]
+    private func decisions(_ draft: ContractDraft, baseReason: String) -> String {
+        var lines = ["base table: \(draft.base) (\(draft.baseRows) rows; \(baseReason)\(self.base == nil ? "; --base NAME to choose another" : ""))"]
         for column in draft.ignored {
             lines.append("ignored \(column.column): \(column.reason) (set role: feature in the contract to check it)")
         }

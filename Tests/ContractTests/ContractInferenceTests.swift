@@ -70,9 +70,22 @@ private func partitionOfThreeSizes() -> Partition {
 
 @Test func theBaseIsTheTableWithTheMostRowsUnlessOneIsNamed() throws {
     let partition = partitionOfThreeSizes()
-    #expect(try ContractInference.baseTable(of: partition, named: nil) == "users")
-    #expect(try ContractInference.baseTable(of: partition, named: "labels") == "labels")
+    #expect(try ContractInference.baseTable(of: partition, named: nil) == ("users", "the most rows"))
+    #expect(try ContractInference.baseTable(of: partition, named: "labels") == ("labels", "named by --base"))
     #expect {
         try ContractInference.baseTable(of: partition, named: "label")
     } throws: { "\($0)".contains("did you mean 'labels'?") }
+}
+
+@Test func amongTablesWithAsManyRowsTheBaseIsTheOneWithTheMostColumns() throws {
+    let ids = (0..<5).map { "u\($0)" }
+    let narrow = table("a.csv", [categorical("id", ids), integers("x", [1, 2, 3, 4, 5])])
+    let wide = table("b.csv", [categorical("id", ids), integers("y", [1, 2, 3, 4, 5]), integers("z", [5, 4, 3, 2, 1])])
+    let labels = table("c.csv", [categorical("id", ids), booleans("churned", [true, false, true, false, true])])
+    let partition = Partition(name: "m0", path: "m0", tables: [
+        PartitionTable(name: "a", table: narrow), PartitionTable(name: "b", table: wide), PartitionTable(name: "c", table: labels),
+    ], joined: narrow, unmatchedRows: [:])
+    let base = try ContractInference.baseTable(of: partition, named: nil)
+    #expect(base.name == "b")
+    #expect(base.reason == "the most rows, tied with 2 other tables; the most columns among them")
 }

@@ -25,7 +25,7 @@ private func partitionDirectory() throws -> URL {
     let out = dir.appendingPathComponent("contract.yml")
     let run = try runDriftwatch(["contract", "infer", dir.path, "--key", "user_id", "--label", "churned", "--out", out.path], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.contains("base table: users (30 rows; the most rows)"), "\(run.stdout)")
+    #expect(run.stdout.contains("base table: users (30 rows; the most rows; --base NAME to choose another)"), "\(run.stdout)")
     #expect(run.stdout.contains("ignored signup_date: a date"))
     #expect(run.stdout.contains("ignored email: an identifier: 30 distinct values in 30 rows"))
     let contract = try DataContract.load(path: out.path)
