@@ -43,7 +43,7 @@ struct WatchCommand: AsyncParsableCommand {
             } catch RegistryError.unknownModel {}
             let quiet = Duration.milliseconds(Int64(workspace.config.watch.quietPeriodSeconds * 1000))
             loop = InboxLoop(
-                watcher: InboxWatcher(inbox: workspace.inbox.path, quietPeriod: quiet, logger: logger),
+                watcher: InboxWatcher(inbox: workspace.inbox.path, quietPeriod: quiet, logger: logger, onRefusal: RefusalRecorder.recording(into: ledger, logger: logger)),
                 processor: PartitionProcessor(settings: settings, ledger: ledger, logger: logger),
                 worker: noWorker ? nil : RetrainWorker(settings: settings, ledger: ledger, logger: logger),
                 logger: logger,
