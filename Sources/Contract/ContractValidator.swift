@@ -5,6 +5,8 @@ import Tabular
 /// the report shows what was verified as well as what went wrong.
 public enum ContractValidator {
     static let exampleLimit = 5
+    /// Unexpected columns reported one by one; any more are counted in one further check.
+    static let unexpectedColumnLimit = 20
 
     public static func validate(_ partition: Partition, against contract: DataContract) -> ValidationReport {
         var checks: [ValidationCheck] = []
@@ -32,13 +34,23 @@ public enum ContractValidator {
     private static func tableChecks(_ spec: TableSpec, _ table: Table, _ contract: DataContract) -> [ValidationCheck] {
         var checks: [ValidationCheck] = []
         let declared = Set(spec.columns.map(\.name))
-        for name in table.columnNames where !declared.contains(name) {
+        let unexpected = table.columnNames.filter { !declared.contains($0) }
+        let status: CheckStatus = contract.unexpectedColumns == .error ? .fail : .warn
+        for name in unexpected.prefix(unexpectedColumnLimit) {
             let shown = quoted(name)
             checks.append(ValidationCheck(
                 check: .unexpectedColumn, table: spec.name, column: BoundedText.cut(name),
                 expected: "only the contract's columns", observed: "column \(shown) is not in the contract",
-                status: contract.unexpectedColumns == .error ? .fail : .warn,
-                examples: ["\(table.source):\(table.headerLine): column \(shown)"]))
+                status: status, examples: ["\(table.source):\(table.headerLine): column \(shown)"]))
+        }
+        if unexpected.count > unexpectedColumnLimit {
+            // A header of a million made-up names must not make a million checks (and a ledger
+            // error naming them all): the rest are counted in one.
+            let more = unexpected.count - unexpectedColumnLimit
+            checks.append(ValidationCheck(
+                check: .unexpectedColumn, table: spec.name, column: nil,
+                expected: "only the contract's columns", observed: "\(more) more columns not in the contract",
+                status: status, examples: ["\(table.source):\(table.headerLine): \(unexpected.count) columns not in the contract"]))
         }
         for columnSpec in spec.columns {
             guard let column = table.column(named: columnSpec.name) else {

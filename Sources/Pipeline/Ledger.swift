@@ -5,7 +5,7 @@ import GRDB
 /// change and the event that reports it are always written in one transaction, so a crash
 /// leaves either both or neither.
 public final class Ledger: Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     public init(path: String) throws {
@@ -53,6 +53,7 @@ public final class Ledger: Sendable {
             }
             try db.create(index: "event_by_status", on: "event", columns: ["status", "type", "available_at"])
         }
+        RefusalRecord.registerMigration(in: &migrator)
         return migrator
     }
 

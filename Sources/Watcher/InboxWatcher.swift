@@ -21,16 +21,23 @@ public final class InboxWatcher: Sendable {
     public let inbox: String
     public let quietPeriod: Duration
     private let logger: Logger
+    private let onRefusal: @Sendable (InboxRefusal) -> Void
     private let control = LoopControl()
     private let started = Atomic<Bool>(false)
 
     /// - Parameters:
     ///   - inbox: the drop directory; symlinks in the path itself are resolved once at start.
     ///   - quietPeriod: how long a single file must stay unwritten before it counts as complete.
-    public init(inbox: String, quietPeriod: Duration = .seconds(2), logger: Logger) {
+    ///   - onRefusal: called on the watcher's thread for every refused entry (again on each
+    ///     rescan that meets it), besides the logged warning; it must not block for long.
+    public init(
+        inbox: String, quietPeriod: Duration = .seconds(2), logger: Logger,
+        onRefusal: @escaping @Sendable (InboxRefusal) -> Void = { _ in }
+    ) {
         self.inbox = inbox
         self.quietPeriod = quietPeriod
         self.logger = logger
+        self.onRefusal = onRefusal
     }
 
     /// Starts the watcher's thread and returns the stream of completed partitions.
@@ -49,7 +56,7 @@ public final class InboxWatcher: Sendable {
         let (stream, output) = AsyncStream.makeStream(of: PartitionReady.self)
         let control = self.control
         output.onTermination = { _ in control.requestStop() }
-        let settings = WatchLoop.Settings(inbox: inbox, quietPeriod: quietPeriod, logger: logger)
+        let settings = WatchLoop.Settings(inbox: inbox, quietPeriod: quietPeriod, logger: logger, onRefusal: onRefusal)
         try await withCheckedThrowingContinuation { (ready: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
                 let loop: WatchLoop

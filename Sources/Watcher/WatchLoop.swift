@@ -12,6 +12,7 @@ final class WatchLoop {
         let inbox: String
         let quietPeriod: Duration
         let logger: Logger
+        let onRefusal: @Sendable (InboxRefusal) -> Void
     }
 
     /// While quiet periods are pending the loop polls without blocking and sleeps at most this
@@ -24,6 +25,7 @@ final class WatchLoop {
     private let inboxDevice: dev_t
     private let quietPeriod: Duration
     private let logger: Logger
+    private let onRefusal: @Sendable (InboxRefusal) -> Void
     private let control: LoopControl
     private let output: AsyncStream<PartitionReady>.Continuation
     private let session: InotifySession
@@ -48,6 +50,7 @@ final class WatchLoop {
         inboxDevice = device
         quietPeriod = settings.quietPeriod
         logger = settings.logger
+        onRefusal = settings.onRefusal
         self.control = control
         self.output = output
         session = try InotifySession()
@@ -259,6 +262,7 @@ final class WatchLoop {
 
     private func refuse(_ entry: String, _ reason: String) {
         logger.warning("inbox entry refused", metadata: ["entry": "\(entry)", "reason": "\(reason)"])
+        onRefusal(InboxRefusal(entry: entry, reason: reason))
     }
 
     // MARK: Helpers

@@ -18,7 +18,7 @@ struct StatusCommand: ParsableCommand {
             let settings = try workspace.pipelineSettings()
             let ledger = try workspace.openLedger()
             print(StatusTable.text(
-                partitions: try ledger.partitions(), openEvents: try ledger.openEvents(),
+                partitions: try ledger.partitions(), openEvents: try ledger.openEvents(), refusals: try ledger.refusals(),
                 model: settings.modelName,
                 production: try ModelRegistry(root: settings.registry).productionVersion(of: settings.modelName)))
         } catch {
@@ -30,7 +30,7 @@ struct StatusCommand: ParsableCommand {
 
 /// The status screen as text, separate from the command so a test can read it.
 enum StatusTable {
-    static func text(partitions: [PartitionRecord], openEvents: [EventRecord], model: String, production: Int?) -> String {
+    static func text(partitions: [PartitionRecord], openEvents: [EventRecord], refusals: [RefusalRecord], model: String, production: Int?) -> String {
         var lines = ["model \(model): production version \(production.map(String.init) ?? "none")", ""]
         let rows = partitions.map { p in
             [p.name, String(p.revision), shown(p.status), p.driftShare.map { String(format: "%.3f", $0) } ?? "-",
@@ -42,6 +42,11 @@ enum StatusTable {
         for event in openEvents {
             let lastError = event.lastError.map { " last error: " + PrintableText.escaped(BoundedText.cut($0)) } ?? ""
             lines.append("  \(event.id) \(event.type.rawValue) \(event.status.rawValue) attempts \(event.attempts)\(lastError)")
+        }
+        if !refusals.isEmpty {
+            lines.append("")
+            lines.append("\(refusals.count) refused inbox entries:")
+            lines.append(TextTable.render(["ENTRY", "REASON"], refusals.map { [$0.entry, $0.reason] }))
         }
         return lines.joined(separator: "\n")
     }

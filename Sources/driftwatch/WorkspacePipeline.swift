@@ -30,11 +30,13 @@ struct DaemonWiring {
 
     init(workspace: Workspace, logger: Logger, runsWorker: Bool, idleExit: Duration?) throws {
         lock = try WorkspaceLock(path: workspace.lockPath)
-        orchestrator = Orchestrator(
-            settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger(), logger: logger, runsWorker: runsWorker)
+        let ledger = try workspace.openLedger()
+        orchestrator = Orchestrator(settings: try workspace.pipelineSettings(), ledger: ledger, logger: logger, runsWorker: runsWorker)
         try orchestrator.repair()
         loop = InboxLoop(
-            watcher: InboxWatcher(inbox: workspace.inbox.path, quietPeriod: workspace.quietPeriod, logger: logger),
+            watcher: InboxWatcher(
+                inbox: workspace.inbox.path, quietPeriod: workspace.quietPeriod, logger: logger,
+                onRefusal: RefusalRecorder.recording(into: ledger, logger: logger)),
             orchestrator: orchestrator, logger: logger, idleExit: idleExit)
     }
 }

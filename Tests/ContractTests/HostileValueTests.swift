@@ -55,6 +55,16 @@ private let id = ColumnSpec(name: "id", type: .categorical, role: .feature)
         #expect(doubled.examples == [#"t.csv:1: column '\u{FEFF}id'"#])
     }
 
+    @Test func aHeaderOfManyUnexpectedColumnsGivesBoundedChecks() throws {
+        let names = (0..<5_000).map { "c\($0)" }
+        let report = try validate("id," + names.joined(separator: ",") + "\na," + names.map { _ in "1" }.joined(separator: ",") + "\n", [id])
+        let unexpected = report.failures.filter { $0.check == .unexpectedColumn }
+        #expect(unexpected.count == ContractValidator.unexpectedColumnLimit + 1)
+        #expect(unexpected.prefix(2).map(\.column) == ["c0", "c1"])
+        #expect(unexpected.last?.observed == "4980 more columns not in the contract")
+        #expect(unexpected.last?.examples == ["t.csv:1: 5000 columns not in the contract"])
+    }
+
     @Test func aNULInAColumnNameIsEscapedNotCutInTheOneLineSummary() throws {
         let report = try validate("id,a\u{0}b\na,1\n", [id])
         let failure = try #require(report.failures.first { $0.check == .unexpectedColumn })

@@ -71,14 +71,18 @@ import Tabular
         #expect(Self.check(valid, label: "valid") == .report)
         var mutator = CSVMutator(seed: seed)
         var located = 0, reports = 0, largest = 0, worstGrowth = 0, worstInput = 0
+        var slowest = Duration.zero, slowestInput = 0
+        let clock = ContinuousClock()
         for i in 0..<iterations {
             let (bytes, mutations) = mutator.mutate(valid)
             let before = peakResidentBytes()
+            let start = clock.now
             switch Self.check(bytes, label: "seed \(seed) input \(i) \(mutations.map(\.rawValue))") {
             case .located: located += 1
             case .report: reports += 1
             case nil: break
             }
+            if clock.now - start > slowest { (slowest, slowestInput) = (clock.now - start, bytes.count) }
             let growth = peakResidentBytes() - before
             if growth > worstGrowth { (worstGrowth, worstInput) = (growth, bytes.count) }
             largest = max(largest, bytes.count)
@@ -88,7 +92,7 @@ import Tabular
         if environment["DRIFTWATCH_FUZZ_ITERATIONS"] != nil {
             print("fuzz: seed \(seed), \(iterations) inputs: \(located) located errors, \(reports) reports, 0 crashes; "
                 + "largest input \(largest) bytes; worst peak-RSS growth \(worstGrowth) bytes on a \(worstInput)-byte input; "
-                + "final peak RSS \(peakResidentBytes()) bytes")
+                + "slowest input \(slowest) (\(slowestInput) bytes); final peak RSS \(peakResidentBytes()) bytes")
         }
     }
 }

@@ -199,6 +199,8 @@ import Testing
             #expect(refusals.map(\.entry).sorted() == ["month_11", "month_12.csv", "month_13"])
             #expect(refusals.allSatisfy { $0.reason.contains("symbolic link") })
             #expect(refusals.contains { $0.entry == "month_13" && $0.reason.contains("contains users.csv") })
+            #expect(watcher.heard.list.withLock { $0 } == refusals.map { InboxRefusal(entry: $0.entry, reason: $0.reason) },
+                    "the callback hears every refusal the log does")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import InMemoryLogging
 import Logging
+import Synchronization
 import Testing
 
 @testable import Watcher
@@ -60,6 +61,11 @@ struct TemporaryInbox {
     func path(_ name: String) -> String { inbox.appendingPathComponent(name).path }
 }
 
+/// Refusals as the watcher's callback reported them, in order.
+final class HeardRefusals: Sendable {
+    let list = Mutex<[InboxRefusal]>([])
+}
+
 /// What the watcher's stream delivered so far.
 actor ReceivedPartitions {
     private(set) var partitions: [PartitionReady] = []
@@ -74,6 +80,8 @@ actor ReceivedPartitions {
 struct RunningWatcher {
     let watcher: InboxWatcher
     let logs: InMemoryLogHandler
+    /// What the watcher told its `onRefusal` callback.
+    let heard = HeardRefusals()
     let received = ReceivedPartitions()
     let streamStarted: ContinuousClock.Instant
 
@@ -83,7 +91,10 @@ struct RunningWatcher {
         var logs = InMemoryLogHandler()
         logs.logLevel = .debug
         self.logs = logs
-        watcher = InboxWatcher(inbox: inbox.path, quietPeriod: quietPeriod, logger: Logger(label: "test") { _ in logs })
+        let heard = self.heard
+        watcher = InboxWatcher(
+            inbox: inbox.path, quietPeriod: quietPeriod, logger: Logger(label: "test") { _ in logs },
+            onRefusal: { refusal in heard.list.withLock { $0.append(refusal) } })
         let stream = try await watcher.start()
         streamStarted = .now
         let received = self.received

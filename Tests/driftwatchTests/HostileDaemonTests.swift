@@ -32,6 +32,9 @@ func mutatedPartitionsInARunningDaemonAllEndFinalExactlyOnce() async throws {
         daemon.waitUntilExit()
     }
     try await Task.sleep(for: .seconds(1))
+    // A symlink out of the inbox is refused: `status` must say so, not only the log.
+    try FileManager.default.createSymbolicLink(
+        at: root.appendingPathComponent("inbox/mut_link"), withDestinationURL: fixtures.appendingPathComponent("month_000"))
 
     let months = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasPrefix("month_") }.sorted()
     var mutator = CSVMutator(seed: 7, overlongBytes: 100_000, commaRun: 100_000)
@@ -85,7 +88,9 @@ func mutatedPartitionsInARunningDaemonAllEndFinalExactlyOnce() async throws {
     status.waitUntilExit()
     #expect(status.terminationStatus == 0)
     #expect(!output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\r" || $0 == "\u{202E}" })
-    #expect(output.split(separator: "\n").filter { $0.hasPrefix("mut_") }.count == count, "one status line per partition")
+    #expect(output.split(separator: "\n").filter { $0.hasPrefix("mut_") && !$0.hasPrefix("mut_link") }.count == count, "one status line per partition")
+    #expect(output.contains("1 refused inbox entries:"), "\(output)")
+    #expect(output.split(separator: "\n").contains { $0.hasPrefix("mut_link") && $0.contains("symbolic link") }, "\(output)")
     #expect(output.utf8.count < count * 1_200, "status stays bounded: \(output.utf8.count) bytes")
 
     let outcomes = Dictionary(grouping: records, by: \.status.rawValue).mapValues(\.count)

@@ -45,7 +45,7 @@ private let forgedName = "fake\n2026-12-01T19:50:00+0000 critical : [driftwatch]
             id: 1, name: "month\u{1B}[2J\r\u{202E}_007\n", path: "inbox/x", contentHash: "h", revision: 1, status: .rejected,
             receivedAt: now, updatedAt: now)
         record.error = "type t.x: '" + String(repeating: "z", count: 1 << 20) + "'"
-        let text = StatusTable.text(partitions: [record], openEvents: [], model: "churn", production: nil)
+        let text = StatusTable.text(partitions: [record], openEvents: [], refusals: [], model: "churn", production: nil)
         #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\r" || $0 == "\u{202E}" })
         #expect(text.components(separatedBy: "\n").count == 6)
         #expect(text.contains(#"month\u{1B}[2J\r\u{202E}_007\n"#))
