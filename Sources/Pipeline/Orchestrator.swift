@@ -32,8 +32,9 @@ public struct Orchestrator: Sendable {
     /// retried for as long as the daemon runs.
     let partitionBackoff: Duration
     static let maxPartitionBackoff = Duration.seconds(60)
-    let pendingIndex = PendingIndex()
-    /// During a burst the index is rendered at most this often; when it lets up, at once.
+    let deferred = DeferredOutputs()
+    /// During a burst the index and the feature table are written at most this often; when it
+    /// lets up, at once.
     static let indexInterval = Duration.seconds(1)
 
     public init(
@@ -44,9 +45,9 @@ public struct Orchestrator: Sendable {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
-        self.processor = PartitionProcessor(settings: settings, ledger: ledger, logger: logger, tables: tables, pendingIndex: pendingIndex)
+        self.processor = PartitionProcessor(settings: settings, ledger: ledger, logger: logger, tables: tables, deferred: deferred)
         self.worker = runsWorker
-            ? RetrainWorker(settings: settings, ledger: ledger, logger: logger, name: workerName, tables: tables, pendingIndex: pendingIndex)
+            ? RetrainWorker(settings: settings, ledger: ledger, logger: logger, name: workerName, tables: tables, deferred: deferred)
             : nil
         self.partitionBackoff = partitionBackoff
     }
@@ -100,7 +101,7 @@ public struct Orchestrator: Sendable {
             let nextRetrain = runDueRetrains()
             waiting = nextRetrain != nil || retries.next != nil
             if queued.count.withLock({ $0 }) == 0 || ContinuousClock.now - indexRendered >= Self.indexInterval {
-                publishIndexIfPending()
+                writeDeferredOutputs()
                 indexRendered = .now
             }
             afterEachStep()
@@ -163,13 +164,18 @@ public struct Orchestrator: Sendable {
         }
     }
 
-    private func publishIndexIfPending() {
-        guard pendingIndex.take() else { return }
-        do {
-            try processor.publisher.publishIndex()
-        } catch {
-            logger.error("index not rendered; trying again after the next step", metadata: ["error": "\(error)"])
-            pendingIndex.mark()
+    /// The index and the feature table, when a step left them behind.
+    private func writeDeferredOutputs() {
+        if deferred.takeIndex() {
+            do {
+                try processor.publisher.publishIndex()
+            } catch {
+                logger.error("index not rendered; trying again after the next step", metadata: ["error": "\(error)"])
+                deferred.markIndex()
+            }
+        }
+        if let newest = deferred.takeFeatures() {
+            processor.writeFeatureTable(of: newest.partition, newest.table)
         }
     }
 

@@ -15,17 +15,20 @@ public struct PartitionProcessor: Sendable {
     let logger: Logger
     let tables: LoadedTables
     let publisher: ReportPublisher
+    /// Set by the orchestrator: the feature table waits for a burst to let up.
+    let deferred: DeferredOutputs?
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables(),
-        pendingIndex: PendingIndex? = nil
+        deferred: DeferredOutputs? = nil
     ) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
         self.tables = tables
-        self.publisher = ReportPublisher(settings: settings, ledger: ledger, pendingIndex: pendingIndex)
+        self.publisher = ReportPublisher(settings: settings, ledger: ledger, deferred: deferred)
+        self.deferred = deferred
     }
 
     /// Processes the partition at `path` as far as this step of the loop goes and returns its
@@ -110,12 +113,10 @@ public struct PartitionProcessor: Sendable {
         try ledger.transition(record.id!, to: .validated)
         tables.remember(partition.joined, contentHash: record.contentHash)
         LoopMetrics.partition(.accepted)
-        // The serving API's online feature table: the newest accepted partition, beside the ledger in state/.
-        if let key = settings.contract.key {
-            do {
-                try OnlineFeatureTable(partition: record.name, key: key, columns: settings.contract.features.map(\.name), of: partition.joined)
-                    .write(to: URL(fileURLWithPath: ledger.path).deletingLastPathComponent().appendingPathComponent(OnlineFeatureTable.fileName))
-            } catch { log.warning("online feature table not written", metadata: ["reason": "\(error)"]) }
+        if let deferred {
+            deferred.offerFeatures(of: record.name, partition.joined)
+        } else {
+            writeFeatureTable(of: record.name, partition.joined)
         }
         return partition
     }
@@ -170,6 +171,18 @@ public struct PartitionProcessor: Sendable {
             throw PipelineError(message: "the reference partition \(record.path) is gone from the inbox; driftwatch never deletes inbox files, so it was moved by hand")
         }
         return record
+    }
+
+    /// The serving API's online feature table: the newest accepted partition, beside the ledger
+    /// in state/. A table that cannot be written is logged; serving keeps the one it has.
+    func writeFeatureTable(of partition: String, _ table: Table) {
+        guard let key = settings.contract.key else { return }
+        do {
+            try OnlineFeatureTable(partition: partition, key: key, columns: settings.contract.features.map(\.name), of: table)
+                .write(to: URL(fileURLWithPath: ledger.path).deletingLastPathComponent().appendingPathComponent(OnlineFeatureTable.fileName))
+        } catch {
+            logger.warning("online feature table not written", metadata: ["partition": "\(partition)", "reason": "\(error)"])
+        }
     }
 
     /// Records that the unfinished arrival at `path` failed for good: status `failed` with the

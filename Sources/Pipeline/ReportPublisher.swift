@@ -12,12 +12,12 @@ public struct ReportPublisher: Sendable {
     /// Nil: the index is rendered after every step. The orchestrator passes one, marks it
     /// after each step and renders the index once a burst lets up (or once a second during
     /// one), so a burst does not render the whole history once per partition.
-    let pendingIndex: PendingIndex?
+    let deferred: DeferredOutputs?
 
-    public init(settings: PipelineSettings, ledger: Ledger, pendingIndex: PendingIndex? = nil) {
+    public init(settings: PipelineSettings, ledger: Ledger, deferred: DeferredOutputs? = nil) {
         self.settings = settings
         self.ledger = ledger
-        self.pendingIndex = pendingIndex
+        self.deferred = deferred
     }
 
     func write<T: Encodable>(_ value: T, named fileName: String, for partition: String) throws {
@@ -29,8 +29,8 @@ public struct ReportPublisher: Sendable {
         if let partition {
             _ = try ReportRenderer.renderPartition(reportDirectory: settings.reportDirectory(partition))
         }
-        if let pendingIndex {
-            pendingIndex.mark()
+        if let deferred {
+            deferred.markIndex()
         } else {
             try publishIndex()
         }

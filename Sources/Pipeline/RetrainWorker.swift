@@ -25,14 +25,14 @@ public struct RetrainWorker: Sendable {
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = WorkerName.current,
-        tables: LoadedTables = LoadedTables(), pendingIndex: PendingIndex? = nil
+        tables: LoadedTables = LoadedTables(), deferred: DeferredOutputs? = nil
     ) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
         self.name = name
         self.tables = tables
-        self.publisher = ReportPublisher(settings: settings, ledger: ledger, pendingIndex: pendingIndex)
+        self.publisher = ReportPublisher(settings: settings, ledger: ledger, deferred: deferred)
     }
 
     /// Handles every retrain event that is due, waiting out retry backoffs, until none is
