@@ -60,12 +60,12 @@ public final class PredictionLog: Service, @unchecked Sendable {
         }
         guard !records.isEmpty else { return }
         let formatter = ISO8601DateFormatter()
-        var lastTime: (Date, String)?
+        var lastTime: (Date, String, String)?
         var byDay: [(String, [UInt8])] = []
         for record in records {
-            let time = lastTime?.0 == record.time ? lastTime!.1 : formatter.string(from: record.time)
-            lastTime = (record.time, time)
-            let name = Self.fileName(for: record.time)
+            // Rows of one request share their time: format it and its day once.
+            if lastTime?.0 != record.time { lastTime = (record.time, formatter.string(from: record.time), Self.fileName(for: record.time)) }
+            let (_, time, name) = lastTime!
             if byDay.last?.0 != name { byDay.append((name, [])) }
             record.jsonLine(time: time, into: &byDay[byDay.count - 1].1)
         }

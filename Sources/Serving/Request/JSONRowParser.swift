@@ -12,8 +12,11 @@ struct JSONRowParser {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// One row's fields in the order sent (a list, not a dictionary: rows are many and small).
+    typealias Row = [(name: String, value: JSONValue)]
+
     /// The rows of `{"instances": [{...}, ...]}`.
-    static func instances(_ body: [UInt8]) throws(RequestError) -> [[String: JSONValue]] {
+    static func instances(_ body: [UInt8]) throws(RequestError) -> [Row] {
         let result = body.withUnsafeBufferPointer { buffer in
             Result { () throws(RequestError) in
                 var parser = JSONRowParser(buffer)
@@ -36,7 +39,7 @@ struct JSONRowParser {
                 }
                 let fields = try parser.row(index: nil)
                 try parser.end()
-                return fields
+                return Dictionary(fields, uniquingKeysWith: { _, last in last })
             }
         }
         return try result.get()
@@ -44,7 +47,7 @@ struct JSONRowParser {
 
     // MARK: Structure
 
-    private mutating func envelope() throws(RequestError) -> [[String: JSONValue]] {
+    private mutating func envelope() throws(RequestError) -> [Row] {
         skipWhitespace()
         guard peek == UInt8(ascii: "{") else {
             try skipValue(depth: 0)
@@ -52,7 +55,7 @@ struct JSONRowParser {
             throw RequestError(.unprocessableContent, .wrongType, "the body must be a JSON object {\"instances\": [...]}")
         }
         at += 1
-        var rows: [[String: JSONValue]]?
+        var rows: [Row]?
         var first = true
         while true {
             skipWhitespace()
@@ -74,14 +77,14 @@ struct JSONRowParser {
         return rows
     }
 
-    private mutating func instanceArray() throws(RequestError) -> [[String: JSONValue]] {
+    private mutating func instanceArray() throws(RequestError) -> [Row] {
         skipWhitespace()
         guard peek == UInt8(ascii: "[") else {
             try skipValue(depth: 1)
             throw RequestError(.unprocessableContent, .wrongType, "\"instances\" must be an array of objects", field: "instances")
         }
         at += 1
-        var rows: [[String: JSONValue]] = []
+        var rows: [Row] = []
         skipWhitespace()
         if peek == UInt8(ascii: "]") { at += 1; return rows }
         while true {
@@ -97,16 +100,17 @@ struct JSONRowParser {
     }
 
     /// `{name: scalar, ...}`; a nested value becomes `.nested` (the caller says which type was expected).
-    private mutating func row(index: Int?) throws(RequestError) -> [String: JSONValue] {
+    private mutating func row(index: Int?) throws(RequestError) -> Row {
         at += 1  // {
-        var fields: [String: JSONValue] = [:]
+        var fields: Row = []
+        fields.reserveCapacity(32)
         skipWhitespace()
         if peek == UInt8(ascii: "}") { at += 1; return fields }
         while true {
             skipWhitespace()
             let name = try string()
             try colon()
-            fields[name] = try value(depth: 3)
+            fields.append((name, try value(depth: 3)))
             skipWhitespace()
             if try commaOrClose(UInt8(ascii: "}")) { return fields }
         }
