@@ -88,8 +88,8 @@ public struct ServingAPI: Sendable {
         let probabilities = try score(model, rows.table, rows: nil)
         let id = requestID(request)
         record(probabilities, keys: rows.keys, model: model, requestID: id)
-        return try JSONResponse.make(
-            .ok, PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, probabilities: probabilities),
+        return JSONResponse.make(
+            .ok, bytes: PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, probabilities: probabilities).json(),
             headers: [Self.modelVersionHeader: String(model.version), Self.requestIDHeader: id])
     }
 
