@@ -6,7 +6,7 @@
 #   (b) a tuned peer: FastAPI + uvicorn, 2 workers, the production model's own logistic
 #       weights applied with plain numpy.
 # Measures requests/s with p50/p99 for single-row requests at 64 connections, rows/s for
-# 1,000-row batches, and non-2xx responses while `production` moves 20 times under wrk.
+# 1,000-row batches (JSON for all, CSV too for driftwatch), and non-2xx responses while `production` moves 20 times under wrk.
 #
 # usage: bench/serving_vs_fastapi.sh [SECONDS_PER_RUN]   (default 10)
 # needs: a release build (swift build -c release, or DRIFTWATCH=path), wrk (apt-get install wrk),
@@ -82,6 +82,7 @@ for spec in "driftwatch 18080" "sklearn-1-worker 18081" "sklearn-2-workers 18082
     run "single-$1" "$2" "$out/single.json" 64 >> "$results"
     run "batch-$1" "$2" "$out/batch.json" 8 >> "$results"
 done
+CONTENT_TYPE=text/csv run "batch-csv-driftwatch" 18080 "$out/batch.csv" 8 >> "$results"
 
 # Reload under load: production moves 20 times (rollback --to alternating) while wrk runs.
 other=$(python3 -c "import json,sys; v=json.load(open(sys.argv[1])); print(min(x for x in range(1, 100) if x != $production))" "$ws/registry/churn/aliases.json")
@@ -108,7 +109,7 @@ rows = {r["run"]: r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t")}
 f = lambda run, key="requests_per_s": float(rows[run][key])
 print(f"single-row requests/s: {f('single-driftwatch') / f('single-sklearn-1-worker'):.0f}x (a) 1 worker (target 100x), "
       f"{f('single-driftwatch') / f('single-numpy-2-workers'):.1f}x (b) (target 5x); driftwatch p99 {f('single-driftwatch', 'p99_ms'):.2f} ms (target < 10)")
-print(f"batch rows/s: driftwatch {f('batch-driftwatch') * 1000:,.0f} (target 1,000,000), "
+print(f"batch rows/s: driftwatch {f('batch-driftwatch') * 1000:,.0f} as JSON, {f('batch-csv-driftwatch') * 1000:,.0f} as CSV (target 1,000,000), "
       f"sklearn 1 worker {f('batch-sklearn-1-worker') * 1000:,.0f}, numpy 2 workers {f('batch-numpy-2-workers') * 1000:,.0f}")
 print(f"reload under load: {rows['reload-driftwatch']['non_2xx_or_errors']} non-2xx or socket errors")
 PY

@@ -38,18 +38,29 @@ struct ModelBody: Encodable {
     }
 }
 
-struct PredictionsBody: Encodable {
+/// Written by hand: a batch answer is mostly its probability array.
+struct PredictionsBody {
     let model: String
     let modelVersion: Int
     let requestID: String
     /// In the order of the request's rows.
     let probabilities: [Double]
 
-    enum CodingKeys: String, CodingKey {
-        case model
-        case modelVersion = "model_version"
-        case requestID = "request_id"
-        case probabilities
+    /// `{"model":…,"model_version":…,"probabilities":[…],"request_id":…}`, keys sorted as `JSONResponse` sorts them.
+    func json() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(80 + probabilities.count * 22)
+        out.append(contentsOf: #"{"model":"#.utf8)
+        JSONText.appendString(model, to: &out)
+        out.append(contentsOf: #","model_version":\#(modelVersion),"probabilities":["#.utf8)
+        for (k, p) in probabilities.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendNumber(p, to: &out)
+        }
+        out.append(contentsOf: #"],"request_id":"#.utf8)
+        JSONText.appendString(requestID, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 }
 

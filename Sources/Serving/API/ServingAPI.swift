@@ -80,7 +80,7 @@ public struct ServingAPI: Sendable {
         let bytes = try await body(of: request)
         let rows: InstanceTable
         switch mediaType(of: request) {
-        case "application/json": rows = try InstanceTable(rows: PredictBody.decode(Data(bytes)).instances, schema: model.schema)
+        case "application/json": rows = try InstanceTable(rows: JSONRowParser.instances(bytes), schema: model.schema)
         case "text/csv": rows = try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
         case let other:
             throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(other)' is not accepted: send application/json or text/csv")
@@ -88,8 +88,8 @@ public struct ServingAPI: Sendable {
         let probabilities = try score(model, rows.table, rows: nil)
         let id = requestID(request)
         record(probabilities, keys: rows.keys, model: model, requestID: id)
-        return try JSONResponse.make(
-            .ok, PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, probabilities: probabilities),
+        return JSONResponse.make(
+            .ok, bytes: PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, probabilities: probabilities).json(),
             headers: [Self.modelVersionHeader: String(model.version), Self.requestIDHeader: id])
     }
 
@@ -105,13 +105,7 @@ public struct ServingAPI: Sendable {
         guard mediaType(of: request) == "application/json" else {
             throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "send {\"\(key)\": ...} as application/json")
         }
-        let fields: [String: JSONValue]
-        do {
-            fields = try JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
-        } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty { throw RequestError.decoding(error) }
-            throw RequestError(.unprocessableContent, .wrongType, "the body must be a JSON object {\"\(key)\": ...}")
-        }
+        let fields = try JSONRowParser.object(bytes)
         if let other = fields.keys.sorted().first(where: { $0 != key }) {
             throw RequestError(.unprocessableContent, .unknownField, "field '\(other)' is not the key '\(key)': send only {\"\(key)\": ...}", field: other)
         }

@@ -59,17 +59,17 @@ public final class PredictionLog: Service, @unchecked Sendable {
             return buffer
         }
         guard !records.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        var byDay: [(String, Data)] = []
+        let formatter = ISO8601DateFormatter()
+        var lastTime: (Date, String, String)?
+        var byDay: [(String, [UInt8])] = []
         for record in records {
-            guard var line = try? encoder.encode(record) else { continue }
-            line.append(0x0A)
-            let name = Self.fileName(for: record.time)
-            if byDay.last?.0 == name { byDay[byDay.count - 1].1.append(line) } else { byDay.append((name, line)) }
+            // Rows of one request share their time: format it and its day once.
+            if lastTime?.0 != record.time { lastTime = (record.time, formatter.string(from: record.time), Self.fileName(for: record.time)) }
+            let (_, time, name) = lastTime!
+            if byDay.last?.0 != name { byDay.append((name, [])) }
+            record.jsonLine(time: time, into: &byDay[byDay.count - 1].1)
         }
-        for (name, data) in byDay { write(data, to: name, rows: records.count) }
+        for (name, bytes) in byDay { write(Data(bytes), to: name) }
     }
 
     /// `predictions-YYYY-MM-DD.jsonl` for the UTC day of `time`.
@@ -78,7 +78,7 @@ public final class PredictionLog: Service, @unchecked Sendable {
         return "predictions-\(ISODate.format(daysSinceEpoch: days)).jsonl"
     }
 
-    private func write(_ data: Data, to name: String, rows: Int) {
+    private func write(_ data: Data, to name: String) {
         let url = directory.appendingPathComponent(name)
         if name != day {
             day = name

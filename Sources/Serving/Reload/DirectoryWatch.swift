@@ -49,16 +49,18 @@ final class DirectoryWatch: @unchecked Sendable {
         return true
     }
 
-    /// The stream of changes, ending after `stop()`. Call once.
-    func changes() -> AsyncStream<[Change]> {
-        let (stream, continuation) = AsyncStream.makeStream(of: [Change].self)
+    /// Calls `handle` on the watch's own thread for every batch of changes, so that what it does
+    /// (loading a model) never waits for a free task thread while requests keep them busy.
+    /// Returns at once; `finished` ends after `stop()`. Call once.
+    func start(_ handle: @escaping @Sendable ([Change]) -> Void) -> AsyncStream<Void> {
+        let (finished, continuation) = AsyncStream.makeStream(of: Void.self)
         let thread = Thread { [self] in
-            readLoop(continuation)
+            readLoop(handle)
             continuation.finish()
         }
         thread.name = "driftwatch-serving-inotify"
         thread.start()
-        return stream
+        return finished
     }
 
     /// Wakes the reading thread, which then ends the stream.
@@ -73,7 +75,7 @@ final class DirectoryWatch: @unchecked Sendable {
         }
     }
 
-    private func readLoop(_ continuation: AsyncStream<[Change]>.Continuation) {
+    private func readLoop(_ handle: ([Change]) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
@@ -84,7 +86,7 @@ final class DirectoryWatch: @unchecked Sendable {
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
             if count <= 0 { return }
             let changes = parse(buffer, count: count)
-            if !changes.isEmpty { continuation.yield(changes) }
+            if !changes.isEmpty { handle(changes) }
         }
     }
 

@@ -5,7 +5,7 @@ import Tabular
 
 /// Follows the registry's `production` alias and the online feature table without a restart.
 /// inotify says when `aliases.json` or `features.json` is renamed into place; the new version
-/// is then loaded and checked on this service's task, away from requests, and swapped in whole.
+/// is then loaded and checked on the watch's own thread, away from requests, and swapped in whole.
 /// A version that fails is refused and the old one keeps serving.
 public struct RegistryFollower: Service {
     let loader: ModelLoader
@@ -32,12 +32,15 @@ public struct RegistryFollower: Service {
         if !watch.add(root) { logger.warning("registry directory missing: production is followed once it exists", metadata: ["path": "\(root.path)"]) }
         let watchingModel = watch.add(modelDirectory)
         if !watch.add(stateDirectory) { logger.warning("state directory missing: no online feature table", metadata: ["path": "\(stateDirectory.path)"]) }
-        let changes = watch.changes()
         reloadModel()
         reloadFeatures()
+        let followed = Followed(watchingModel: watchingModel)
+        let finished = watch.start { batch in
+            follow(batch, watch: watch, root: root, modelDirectory: modelDirectory, stateDirectory: stateDirectory, followed: followed)
+        }
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
-                await follow(changes, watch: watch, root: root, modelDirectory: modelDirectory, stateDirectory: stateDirectory, watchingModel: watchingModel)
+                for await _ in finished {}
             } onGracefulShutdown: {
                 watch.stop()
             }
@@ -46,27 +49,29 @@ public struct RegistryFollower: Service {
         }
     }
 
+    /// What the watch thread remembers between batches; only that thread touches it.
+    private final class Followed: @unchecked Sendable {
+        var watchingModel: Bool
+        init(watchingModel: Bool) { self.watchingModel = watchingModel }
+    }
+
     private func follow(
-        _ changes: AsyncStream<[DirectoryWatch.Change]>, watch: DirectoryWatch, root: URL, modelDirectory: URL, stateDirectory: URL,
-        watchingModel: Bool
-    ) async {
-        var watchingModel = watchingModel
-        for await batch in changes {
-            var model = false, features = false
-            for change in batch {
-                guard let directory = change.directory?.standardizedFileURL else {
-                    model = true
-                    features = true
-                    continue
-                }
-                if directory == modelDirectory && change.name == Self.aliasesFile { model = true }
-                if directory == root && change.name == loader.model { model = true }
-                if directory == stateDirectory && change.name == featureTable.lastPathComponent { features = true }
+        _ batch: [DirectoryWatch.Change], watch: DirectoryWatch, root: URL, modelDirectory: URL, stateDirectory: URL, followed: Followed
+    ) {
+        var model = false, features = false
+        for change in batch {
+            guard let directory = change.directory?.standardizedFileURL else {
+                model = true
+                features = true
+                continue
             }
-            if model && !watchingModel { watchingModel = watch.add(modelDirectory) }
-            if model { reloadModel() }
-            if features { reloadFeatures() }
+            if directory == modelDirectory && change.name == Self.aliasesFile { model = true }
+            if directory == root && change.name == loader.model { model = true }
+            if directory == stateDirectory && change.name == featureTable.lastPathComponent { features = true }
         }
+        if model && !followed.watchingModel { followed.watchingModel = watch.add(modelDirectory) }
+        if model { reloadModel() }
+        if features { reloadFeatures() }
     }
 
     /// Loads what `production` names unless it is already served.

@@ -9,31 +9,34 @@ struct InstanceTable {
 
     /// JSON rows: every feature present (null allowed: the encoder imputes it, or routes it in
     /// trees), each of its declared type; no field that is neither a feature nor the key.
-    init(rows: [[String: JSONValue]], schema: RequestSchema) throws(RequestError) {
+    init(rows: [JSONRowParser.Row], schema: RequestSchema) throws(RequestError) {
         guard !rows.isEmpty else { throw RequestError(.unprocessableContent, .emptyBatch, "\"instances\" is empty: send at least one row", field: "instances") }
         var builders = schema.features.map { ColumnAccumulator(feature: $0, capacity: rows.count) }
         var keys = [String?]()
         keys.reserveCapacity(rows.count)
+        var seen = [Bool](repeating: false, count: builders.count)
         for (row, fields) in rows.enumerated() {
-            var matched = 0
-            for (index, feature) in schema.features.enumerated() {
-                guard let value = fields[feature.name] else {
-                    throw RequestError(.unprocessableContent, .missingField, "row \(row): feature '\(feature.name)' (\(feature.type.rawValue)) is missing; send null for an unknown value", row: row, field: feature.name)
-                }
-                matched += 1
-                try builders[index].append(value, row: row)
-            }
+            for k in seen.indices { seen[k] = false }
             var key: String?
-            if let name = schema.key, let value = fields[name] {
-                matched += 1
-                guard let text = value.keyText else {
-                    throw RequestError(.unprocessableContent, .wrongType, "row \(row): key '\(name)' must be a string or an integer, found \(value.kind)", row: row, field: name)
+            for (name, value) in fields {
+                if let index = schema.featureIndex[name] {
+                    guard !seen[index] else {
+                        throw RequestError(.badRequest, .notJSON, "row \(row): field '\(name)' appears twice", row: row, field: name)
+                    }
+                    seen[index] = true
+                    try builders[index].append(value, row: row)
+                } else if name == schema.key {
+                    guard key == nil, let text = value.keyText else {
+                        throw RequestError(.unprocessableContent, .wrongType, "row \(row): key '\(name)' must be a string or an integer (once), found \(value.kind)", row: row, field: name)
+                    }
+                    key = text
+                } else {
+                    throw RequestError(.unprocessableContent, .unknownField, "row \(row): field '\(name)' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", row: row, field: name)
                 }
-                key = text
             }
-            if matched != fields.count {
-                let unknown = fields.keys.filter { schema.featureIndex[$0] == nil && $0 != schema.key }.sorted()[0]
-                throw RequestError(.unprocessableContent, .unknownField, "row \(row): field '\(unknown)' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", row: row, field: unknown)
+            if let missing = seen.firstIndex(of: false) {
+                let feature = schema.features[missing]
+                throw RequestError(.unprocessableContent, .missingField, "row \(row): feature '\(feature.name)' (\(feature.type.rawValue)) is missing; send null for an unknown value", row: row, field: feature.name)
             }
             keys.append(key)
         }

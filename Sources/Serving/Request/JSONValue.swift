@@ -1,6 +1,6 @@
 /// One field of a JSON request row, as it was sent, so that its type can be checked against the
 /// signature with a message naming what was found.
-enum JSONValue: Decodable, Sendable, Equatable {
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -8,16 +8,6 @@ enum JSONValue: Decodable, Sendable, Equatable {
     case string(String)
     /// An array or an object: never a valid feature value.
     case nested
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { self = .integer(i) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else { self = .nested }
-    }
 
     /// How a message names what was sent.
     var kind: String {
