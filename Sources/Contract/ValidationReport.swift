@@ -1,3 +1,4 @@
+import Core
 import Tabular
 
 /// The outcome of checking one partition against its contract; written as `validation.json`.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Stats
 import Tabular
@@ -167,7 +168,8 @@ struct FeatureComparison: Sendable {
             }
             let maxBins = FeatureHistogram.maxBins
             let shown = order.count > maxBins ? Array(order.prefix(maxBins - 1)) : order
-            var names = shown.map { categories[$0] }
+            // Category values come from data: one 50 MB value must not make a 50 MB drift.json.
+            var names = shown.map { BoundedText.cut(categories[$0]) }
             var refCounts = shown.map { Int(reference[$0]) }
             var curCounts = shown.map { Int(current[$0]) }
             if order.count > maxBins {

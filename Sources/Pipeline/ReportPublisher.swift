@@ -73,7 +73,7 @@ public struct ReportPublisher: Sendable {
                 productionVersionAfter: record.productionVersion, referencePartition: record.reference,
                 report: record.status == .duplicate ? nil : "\(record.name)/\(ReportRenderer.partitionPageName)",
                 duplicateOf: record.duplicateOf.flatMap { names[$0] })
-        })
+        }, refusals: try ledger.refusals().map { HistoryIndex.Refusal(entry: $0.entry, reason: $0.reason, lastSeenAt: $0.lastSeenAt) })
     }
 
     private func status(of record: PartitionRecord) -> HistoryIndex.Status { record.status.shownAs }

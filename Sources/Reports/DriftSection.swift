@@ -1,3 +1,4 @@
+import Core
 import Drift
 import Foundation
 import Tabular

@@ -1,3 +1,4 @@
+import Foundation
 import Registry
 
 /// Every partition the daemon has seen, in processing order: the source of `index.html`,
@@ -10,11 +11,42 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
     /// The drift_share at or above which a retrain is requested.
     public var threshold: Double
     public var partitions: [Entry]
+    /// Inbox entries the watcher refused (a symlink, a path on another file system), so that
+    /// they are seen where the partitions are, not only in the log.
+    public var refusals: [Refusal]
 
-    public init(threshold: Double, partitions: [Entry]) {
+    public init(threshold: Double, partitions: [Entry], refusals: [Refusal] = []) {
         self.schemaVersion = Self.currentSchemaVersion
         self.threshold = threshold
         self.partitions = partitions
+        self.refusals = refusals
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        threshold = try c.decode(Double.self, forKey: .threshold)
+        partitions = try c.decode([Entry].self, forKey: .partitions)
+        // Indexes written before refusals were recorded have none.
+        refusals = try c.decodeIfPresent([Refusal].self, forKey: .refusals) ?? []
+    }
+
+    public struct Refusal: Codable, Sendable, Equatable {
+        /// The entry's name in the inbox, as it came (escaped and cut only when shown).
+        public var entry: String
+        public var reason: String
+        public var lastSeenAt: Date
+
+        public init(entry: String, reason: String, lastSeenAt: Date) {
+            self.entry = entry
+            self.reason = reason
+            self.lastSeenAt = lastSeenAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case entry, reason
+            case lastSeenAt = "last_seen_at"
+        }
     }
 
     public enum Status: String, Codable, Sendable {
@@ -67,6 +99,6 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case threshold, partitions
+        case threshold, partitions, refusals
     }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Registry
 
@@ -48,6 +49,15 @@ struct IndexPage {
     var rows: [Row]
     var events: [Event]
     var hasEvents: Bool
+    var refusals: [RefusalRow]
+    var hasRefusals: Bool
+
+    /// A refused inbox entry, its name escaped for sight (no control characters) and cut.
+    struct RefusalRow {
+        var entry: String
+        var reason: String
+        var lastSeen: String
+    }
 
     init(history: HistoryIndex, registryEvents: [AuditRecord]) {
         let entries = history.partitions
@@ -80,6 +90,12 @@ struct IndexPage {
                 productionAfter: entry.productionVersionAfter.map { "v\($0)" } ?? NumberText.missing,
                 link: entry.report.map(Self.relativeLink))
         }
+        refusals = history.refusals.map { refusal in
+            RefusalRow(
+                entry: BoundedText.cut(PrintableText.escaped(refusal.entry)), reason: BoundedText.cut(PrintableText.escaped(refusal.reason)),
+                lastSeen: ISO8601DateFormatter().string(from: refusal.lastSeenAt))
+        }
+        hasRefusals = !refusals.isEmpty
         events = registryEvents.map(Self.event)
         hasEvents = !events.isEmpty
     }

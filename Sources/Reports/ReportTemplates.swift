@@ -145,6 +145,11 @@ enum ReportTemplates {
         {{/rows}}</tbody>
         </table>
         </section>
+        {{#hasRefusals}}<section id="refusals">
+        <h2>Refused inbox entries</h2>
+        <p class="muted">The watcher does not follow these; move the data itself into the inbox.</p>
+        <ul>{{#refusals}}<li><code>{{entry}}</code>: {{reason}} <span class="muted">· last seen {{lastSeen}}</span></li>{{/refusals}}</ul>
+        </section>{{/hasRefusals}}
         <section id="registry">
         <h2>Registry timeline</h2>
         {{#hasEvents}}<ol class="timeline">

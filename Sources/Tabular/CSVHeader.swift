@@ -1,3 +1,4 @@
+import Core
 /// The header row: column names, and where the data starts.
 struct CSVHeader {
     let names: [String]

@@ -1,3 +1,4 @@
+import Core
 import Tabular
 
 /// Plain-text tables for terminal output: left-aligned columns, two spaces apart. Cells come

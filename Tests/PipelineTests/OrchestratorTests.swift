@@ -181,3 +181,20 @@ import Testing
         #expect(try ledger.events().contains { $0.type == .modelRolledBack })
     }
 }
+
+@Test func refusedInboxEntriesReachTheIndexEscapedAndBounded() async throws {
+    let (settings, ledger, inbox) = try scenarioWorkspace()
+    let hostile = "evil\u{1B}[2J" + String(repeating: "x", count: 5_000)
+    try ledger.recordRefusal(entry: hostile, reason: "a symbolic link: the watcher does not follow links")
+    let target = inbox.appendingPathComponent("month_000")
+    try FileManager.default.copyItem(at: fixtures.appendingPathComponent("month_000"), to: target)
+    await Orchestrator(settings: settings, ledger: ledger, logger: Logger(label: "test")).run([PartitionArrival(name: "month_000", path: target.path)])
+
+    let index = try JSONFile.read(HistoryIndex.self, from: settings.reports.appendingPathComponent(HistoryIndex.fileName))
+    #expect(index.refusals.map(\.entry) == [hostile], "index.json keeps the name as it came")
+    let page = try String(contentsOf: settings.reports.appendingPathComponent("index.html"), encoding: .utf8)
+    #expect(page.contains("Refused inbox entries"))
+    #expect(page.contains("evil\\u{1B}[2J"), "shown escaped")
+    #expect(!page.contains("\u{1B}"), "no raw control character on the page")
+    #expect(!page.contains(String(repeating: "x", count: 1_000)), "cut to a bounded length")
+}

@@ -1,5 +1,5 @@
 import Testing
-@testable import Tabular
+@testable import Core
 
 @Test func lineBreaksControlsAndBidiOverridesAreEscaped() {
     #expect(PrintableText.escaped("fake\n2026-12-01T19:50:00+0000 critical LEDGER CORRUPTED")

@@ -18,7 +18,7 @@ public enum BoundedText {
     }
 
     /// 52428800 as "52,428,800".
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n)
         var out = ""
         for (i, digit) in digits.enumerated() {
