@@ -138,7 +138,7 @@ public struct PartitionProcessor: Sendable {
             .compare(reference: base, referenceName: reference.name, current: current, currentName: record.name)
         try publisher.write(report, named: "drift.json", for: record.name)
         let share = report.driftShare
-        log.info("drift computed", metadata: ["drift_share": "\(share)", "reference": "\(reference.name)", "retrain": "\(report.retrainWarranted)"])
+        log.info("drift computed", metadata: ["drift_share": "\(String(format: "%.3f", share))", "reference": "\(reference.name)", "retrain": "\(report.retrainWarranted)"])
         var events = [NewEvent(.driftComputed, ["partition": record.name, "reference": reference.name, "drift_share": "\(share)"])]
         if report.retrainWarranted {
             events.append(NewEvent(.retrainRequested, ["partition": record.name, "reason": "drift_share \(share) ≥ \(report.threshold)"]))

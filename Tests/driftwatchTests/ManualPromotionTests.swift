@@ -29,10 +29,13 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "2", "--reason", "better"]).run() } == 0)
     #expect(try registry.snapshot(of: "churn").history.last?.action == .promoted)
 
-    // --force overrides the gates and says so in the audit log.
-    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "ops", "--force"]).run() } == 0)
+    // --force overrides the gates and says so in the audit log, under the name --actor gives.
+    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "ops", "--force", "--actor", "ops-team@deploy"]).run() } == 0)
     #expect(try registry.productionVersion(of: "churn") == 3)
     #expect(try registry.snapshot(of: "churn").history.last?.action == .forcedPromotion)
+    #expect(try registry.snapshot(of: "churn").history.last?.actor == "ops-team@deploy")
+    // Without --actor, the account running the command, never a placeholder.
+    #expect(try registry.snapshot(of: "churn").history.dropLast().last?.actor.contains("unknown") == false)
 
     // Each manual move is also an event in the workspace's outbox.
     let manual = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path).events()
