@@ -1,3 +1,4 @@
+import Core
 import Contract
 import Drift
 import Foundation
@@ -190,7 +191,7 @@ public struct PartitionProcessor: Sendable {
     /// when the failure came before the ledger knew the arrival.
     public func recordFailure(name: String, path: String, error: any Error) throws {
         guard let record = try ledger.partitions().last(where: { $0.name == name && $0.path == path }), !record.status.isFinal else { return }
-        let reason = "\(error)"
+        let reason = BoundedText.cut("\(error)", limit: RetrainWorker.errorLimit)
         logger.error("partition failed", metadata: ["partition": "\(name)", "error": "\(reason)"])
         try ledger.transition(record.id!, to: .failed, events: [NewEvent(.partitionFailed, ["partition": name, "error": reason])]) {
             $0.error = reason

@@ -88,9 +88,11 @@ public struct RetrainWorker: Sendable {
             ])
         } catch {
             let kind = FailureKind(of: error)
-            log.error("retrain attempt failed", metadata: ["attempt": "\(event.attempts)", "kind": "\(kind.rawValue)", "error": "\(error)"])
+            // An error can quote data (a label value): what the ledger and decision.json keep is bounded.
+            let reason = BoundedText.cut("\(error)", limit: Self.errorLimit)
+            log.error("retrain attempt failed", metadata: ["attempt": "\(event.attempts)", "kind": "\(kind.rawValue)", "error": "\(reason)"])
             if kind == .transient, event.attempts < settings.maxAttempts {
-                try ledger.fail(event.id, error: "\(error)", maxAttempts: settings.maxAttempts, baseBackoff: settings.retryBackoff)
+                try ledger.fail(event.id, error: reason, maxAttempts: settings.maxAttempts, baseBackoff: settings.retryBackoff)
                 return
             }
             // Permanent, or out of attempts: the partition is decided as failed, production untouched.
@@ -98,8 +100,8 @@ public struct RetrainWorker: Sendable {
             let report = DecisionReport(
                 partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName, decision: .failed,
                 registeredVersion: nil, productionBefore: production, productionAfter: production,
-                candidateMetrics: [:], productionMetrics: nil, validationRows: 0, gates: [], error: "\(error)")
-            try conclude(report, record: record, event: event, events: [NewEvent(.workerFailed, ["event": event.id, "error": "\(error)"])])
+                candidateMetrics: [:], productionMetrics: nil, validationRows: 0, gates: [], error: reason)
+            try conclude(report, record: record, event: event, events: [NewEvent(.workerFailed, ["event": event.id, "error": reason])])
         }
     }
 
@@ -172,6 +174,9 @@ public struct RetrainWorker: Sendable {
         }
         throw TransientFailure("production moved \(Self.comparisonAttempts) times while the candidate was compared")
     }
+
+    /// The most of an error's text the ledger and decision.json keep.
+    static let errorLimit = 2_000
 
     /// How often a candidate is compared again when production keeps moving under it.
     private static let comparisonAttempts = 3
