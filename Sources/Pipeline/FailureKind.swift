@@ -32,8 +32,7 @@ public enum FailureKind: String, Sendable, Equatable {
             } else {
                 self = [.fileWriteOutOfSpace, .fileWriteUnknown, .fileLocking].contains(error.code) ? .transient : .permanent
             }
-        case let error as TransientFailure:
-            _ = error
+        case is TransientFailure:
             self = .transient
         default:
             self = .permanent

@@ -65,7 +65,7 @@ public struct ReportPublisher: Sendable {
         let names = Dictionary(records.compactMap { r in r.id.map { ($0, r.name) } }, uniquingKeysWith: { a, _ in a })
         return HistoryIndex(threshold: settings.drift.threshold, partitions: records.map { record in
             HistoryIndex.Entry(
-                partition: record.name, revision: record.revision, status: status(of: record),
+                partition: record.name, revision: record.revision, status: record.status.shownAs,
                 driftShare: record.driftShare,
                 // A retrain that drift asked for; a bootstrap (no reference yet) is not one.
                 retrain: record.reference != nil && (record.status == .retrainRequested || record.status == .decided),
@@ -75,8 +75,6 @@ public struct ReportPublisher: Sendable {
                 duplicateOf: record.duplicateOf.flatMap { names[$0] })
         }, refusals: try ledger.refusals().map { HistoryIndex.Refusal(entry: $0.entry, reason: $0.reason, lastSeenAt: $0.lastSeenAt) })
     }
-
-    private func status(of record: PartitionRecord) -> HistoryIndex.Status { record.status.shownAs }
 }
 
 extension PartitionStatus {
