@@ -90,11 +90,11 @@ public final class Ledger: Sendable {
                 record.duplicateOf = original.id
                 record.productionVersion = productionVersion
                 try record.insert(db)
-                try Self.append(NewEvent(.partitionDuplicate, ["partition": name, "duplicate_of": original.name]), for: record, now: now, db)
+                try Self.append(NewEvent(.partitionDuplicate(partition: name, duplicateOf: original.name)), for: record, now: now, db)
                 return .duplicate(record, original: original)
             }
             try record.insert(db)
-            try Self.append(NewEvent(.partitionReceived, ["partition": name, "content_hash": contentHash]), for: record, now: now, db)
+            try Self.append(NewEvent(.partitionReceived(partition: name, contentHash: contentHash)), for: record, now: now, db)
             return .new(record)
         }
     }
@@ -136,7 +136,7 @@ public final class Ledger: Sendable {
 
     @discardableResult
     private static func append(_ event: NewEvent, for partition: PartitionRecord?, now: Date, _ db: Database) throws -> String {
-        let payload = String(decoding: try JSONSerialization.data(withJSONObject: event.payload, options: [.sortedKeys]), as: UTF8.self)
+        let payload = try event.payload.encoded()
         let record = EventRecord(
             id: event.id ?? UUID().uuidString.lowercased(), type: event.type, partitionID: partition?.id, payload: payload,
             status: event.type.needsHandling ? .pending : .recorded, attempts: 0, createdAt: now,
@@ -194,7 +194,7 @@ public final class Ledger: Sendable {
             if event.attempts >= maxAttempts {
                 event.status = .failed
                 let partition = try event.partitionID.flatMap { try PartitionRecord.fetchOne(db, key: $0) }
-                _ = try Self.append(NewEvent(.workerFailed, ["event": eventID, "error": error]), for: partition, now: now, db)
+                _ = try Self.append(NewEvent(.workerFailed(event: eventID, error: error)), for: partition, now: now, db)
             } else {
                 event.status = .pending
                 event.availableAt = now.addingTimeInterval(baseBackoff * pow(2, Double(event.attempts - 1)))

@@ -99,7 +99,7 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var id: String
     public var type: EventType
     public var partitionID: Int64?
-    /// JSON with whatever the event's reader needs (partition name, drift share, version, …).
+    /// The `EventPayload` as JSON (`decodedPayload()` reads it back).
     public var payload: String
     public var status: EventStatus
     public var attempts: Int
@@ -121,18 +121,20 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
         case claimedBy = "claimed_by"
         case lastError = "last_error"
     }
+
+    public func decodedPayload() throws -> EventPayload { try EventPayload(type: type, json: payload) }
 }
 
 /// An event to write together with a transition.
 public struct NewEvent: Sendable {
-    public var type: EventType
-    public var payload: [String: String]
+    public var payload: EventPayload
     /// Chosen by the caller when another record already names the event (a manual move's
     /// audit record); a fresh UUID otherwise.
     public var id: String?
 
-    public init(_ type: EventType, _ payload: [String: String] = [:], id: String? = nil) {
-        self.type = type
+    public var type: EventType { payload.type }
+
+    public init(_ payload: EventPayload, id: String? = nil) {
         self.payload = payload
         self.id = id
     }

@@ -46,7 +46,7 @@ public struct ManualMoves: Sendable {
         } catch RegistryError.unknownModel {
             return
         }
-        for move in history where Self.eventType(of: move) != nil && !Self.isWorkerActor(move.actor) {
+        for move in history where Self.event(of: move) != nil && !Self.isWorkerActor(move.actor) {
             guard let id = move.eventID, try !ledger.hasEvent(id: id) else { continue }
             try record(move)
         }
@@ -65,17 +65,17 @@ public struct ManualMoves: Sendable {
     }
 
     private func record(_ move: AuditRecord) throws {
-        guard let type = Self.eventType(of: move) else { return }
-        try ledger.record([NewEvent(type, [
-            "model": move.model, "from": move.fromVersion.map(String.init) ?? "-", "to": move.toVersion.map(String.init) ?? "-",
-            "actor": move.actor, "action": move.action.rawValue, "reason": move.reason,
-        ], id: move.eventID)])
+        guard let payload = Self.event(of: move) else { return }
+        try ledger.record([NewEvent(payload, id: move.eventID)])
     }
 
-    private static func eventType(of move: AuditRecord) -> EventType? {
+    /// The outbox event a move in the audit log reports; nil for what is no move of production.
+    private static func event(of move: AuditRecord) -> EventPayload? {
+        let change = EventPayload.ProductionMove(
+            model: move.model, from: move.fromVersion, to: move.toVersion, actor: move.actor, action: move.action, reason: move.reason)
         switch move.action {
-        case .promoted, .forcedPromotion: return .modelPromoted
-        case .rolledBack: return .modelRolledBack
+        case .promoted, .forcedPromotion: return .modelPromoted(change)
+        case .rolledBack: return .modelRolledBack(change)
         default: return nil
         }
     }

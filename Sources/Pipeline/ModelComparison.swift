@@ -8,9 +8,9 @@ import Tabular
 public struct ModelComparison: Sendable {
     public var gates: [GateRecord]
     public var decision: Decision
-    public var candidateMetrics: [String: Double]
+    public var candidateMetrics: [Metric: Double]
     /// Nil when there is no production model, or it cannot score these rows.
-    public var productionMetrics: [String: Double]?
+    public var productionMetrics: [Metric: Double]?
     public var validationRows: Int
 
     public init(candidate: ModelArtifact, production: ModelArtifact?, table: Table, settings: PipelineSettings) throws {
@@ -47,9 +47,9 @@ public struct ModelComparison: Sendable {
         artifact.signature.features.map { "\($0.name):\($0.type.rawValue)" } + ["output:\(artifact.signature.output)"]
     }
 
-    private static func metrics(_ m: BinaryMetrics) -> [String: Double] {
-        var out = ["log_loss": m.logLoss, "brier": m.brierScore, "accuracy": m.accuracy, "precision": m.precision, "recall": m.recall, "f1": m.f1]
-        if let auc = m.rocAuc { out["auc"] = auc }
+    private static func metrics(_ m: BinaryMetrics) -> [Metric: Double] {
+        var out: [Metric: Double] = [.logLoss: m.logLoss, .brier: m.brierScore, .accuracy: m.accuracy, .precision: m.precision, .recall: m.recall, .f1: m.f1]
+        if let auc = m.rocAuc { out[.auc] = auc }
         return out
     }
 }

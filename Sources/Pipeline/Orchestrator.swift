@@ -32,22 +32,26 @@ public struct Orchestrator: Sendable {
     /// retried for as long as the daemon runs.
     let partitionBackoff: Duration
     static let maxPartitionBackoff = Duration.seconds(60)
-    let deferred = DeferredOutputs()
-    /// During a burst the index and the feature table are written at most this often; when it
-    /// lets up, at once.
-    static let indexInterval = Duration.seconds(1)
+    /// Pages and the index, rendered beside the loop.
+    let publisher: ReportPublisher
+    let features = PendingFeatureTable()
+    /// During a burst the feature table is written at most this often; when it lets up, at once.
+    static let featuresInterval = Duration.seconds(1)
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, runsWorker: Bool = true,
         workerName: String = WorkerName.current, partitionBackoff: Duration = .seconds(1)
     ) {
         let tables = LoadedTables()
+        let publisher = ReportPublisher.queued(settings: settings, ledger: ledger, logger: logger)
+        self.publisher = publisher
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
-        self.processor = PartitionProcessor(settings: settings, ledger: ledger, logger: logger, tables: tables, deferred: deferred)
+        self.processor = PartitionProcessor(
+            settings: settings, ledger: ledger, logger: logger, tables: tables, publisher: publisher, features: features)
         self.worker = runsWorker
-            ? RetrainWorker(settings: settings, ledger: ledger, logger: logger, name: workerName, tables: tables, deferred: deferred)
+            ? RetrainWorker(settings: settings, ledger: ledger, logger: logger, name: workerName, tables: tables, publisher: publisher)
             : nil
         self.partitionBackoff = partitionBackoff
     }
@@ -96,13 +100,13 @@ public struct Orchestrator: Sendable {
         }
         var arrivalsEnded = false
         var waiting = false
-        var indexRendered = ContinuousClock.now
+        var featuresWritten = ContinuousClock.now
         func step() {
             let nextRetrain = runDueRetrains()
             waiting = nextRetrain != nil || retries.next != nil
-            if queued.count.withLock({ $0 }) == 0 || ContinuousClock.now - indexRendered >= Self.indexInterval {
-                writeDeferredOutputs()
-                indexRendered = .now
+            if queued.count.withLock({ $0 }) == 0 || ContinuousClock.now - featuresWritten >= Self.featuresInterval {
+                writeFeatureTable()
+                featuresWritten = .now
             }
             afterEachStep()
             timer?.cancel()
@@ -125,8 +129,9 @@ public struct Orchestrator: Sendable {
                 arrivalsEnded = true
             }
             step()
-            if arrivalsEnded, !settle || !waiting { return }
+            if arrivalsEnded, !settle || !waiting { break }
         }
+        await publisher.pages?.settled()
     }
 
     /// Runs the loop over a fixed list of arrivals and everything they cause, retries
@@ -164,17 +169,9 @@ public struct Orchestrator: Sendable {
         }
     }
 
-    /// The index and the feature table, when a step left them behind.
-    private func writeDeferredOutputs() {
-        if deferred.takeIndex() {
-            do {
-                try processor.publisher.publishIndex()
-            } catch {
-                logger.error("index not rendered; trying again after the next step", metadata: ["error": "\(error)"])
-                deferred.markIndex()
-            }
-        }
-        if let newest = deferred.takeFeatures() {
+    /// The feature table, when a step left it behind.
+    private func writeFeatureTable() {
+        if let newest = features.take() {
             processor.writeFeatureTable(of: newest.partition, newest.table)
         }
     }

@@ -17,19 +17,19 @@ public struct PartitionProcessor: Sendable {
     let tables: LoadedTables
     let publisher: ReportPublisher
     /// Set by the orchestrator: the feature table waits for a burst to let up.
-    let deferred: DeferredOutputs?
+    let features: PendingFeatureTable?
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables(),
-        deferred: DeferredOutputs? = nil
+        publisher: ReportPublisher? = nil, features: PendingFeatureTable? = nil
     ) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
         self.tables = tables
-        self.publisher = ReportPublisher(settings: settings, ledger: ledger, deferred: deferred)
-        self.deferred = deferred
+        self.publisher = publisher ?? ReportPublisher(settings: settings, ledger: ledger)
+        self.features = features
     }
 
     /// Processes the partition at `path` as far as this step of the loop goes and returns its
@@ -89,7 +89,7 @@ public struct PartitionProcessor: Sendable {
         let current = try reload(record)
         guard current.status != .rejected, current.status != .duplicate else { return current }
         if current.status != .retrainRequested {
-            try ledger.transition(current.id!, to: .retrainRequested, events: [NewEvent(.retrainRequested, ["partition": name, "reason": reason])])
+            try ledger.transition(current.id!, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: name, reason: reason))])
         }
         return try reload(record)
     }
@@ -98,12 +98,12 @@ public struct PartitionProcessor: Sendable {
     /// the loaded data) or rejected (returning nil).
     private func validate(_ record: PartitionRecord, _ log: Logger) throws -> Partition? {
         let (report, partition) = PartitionCheck.run(path: record.path, contract: settings.contract)
-        try publisher.write(report, named: "validation.json", for: record.name)
+        try publisher.write(report, for: record.name)
         guard report.passed, let partition else {
             let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
             log.warning("partition rejected", metadata: ["reason": "\(reason)"])
             let production = try registry.productionVersion(of: settings.modelName)
-            try ledger.transition(record.id!, to: .rejected, events: [NewEvent(.partitionRejected, ["partition": record.name, "reason": reason])]) {
+            try ledger.transition(record.id!, to: .rejected, events: [NewEvent(.partitionRejected(partition: record.name, reason: reason))]) {
                 $0.error = reason
                 $0.productionVersion = production
             }
@@ -114,8 +114,8 @@ public struct PartitionProcessor: Sendable {
         try ledger.transition(record.id!, to: .validated)
         tables.remember(partition.joined, contentHash: record.contentHash)
         LoopMetrics.partition(.accepted)
-        if let deferred {
-            deferred.offerFeatures(of: record.name, partition.joined)
+        if let features {
+            features.offer(record.name, partition.joined)
         } else {
             writeFeatureTable(of: record.name, partition.joined)
         }
@@ -128,7 +128,7 @@ public struct PartitionProcessor: Sendable {
         guard let reference = try referencePartition(excluding: record) else {
             log.info("no production model: this partition bootstraps the reference and a baseline model")
             try ledger.transition(id, to: .retrainRequested, events: [
-                NewEvent(.retrainRequested, ["partition": record.name, "reason": "bootstrap"]),
+                NewEvent(.retrainRequested(partition: record.name, reason: "bootstrap")),
             ])
             try publisher.publish(record.name)
             return
@@ -137,12 +137,12 @@ public struct PartitionProcessor: Sendable {
         let base = try tables.table(of: reference, contract: settings.contract)
         let report = try DriftEngine(settings: settings.drift, contract: settings.contract)
             .compare(reference: base, referenceName: reference.name, current: current, currentName: record.name)
-        try publisher.write(report, named: "drift.json", for: record.name)
+        try publisher.write(report, for: record.name)
         let share = report.driftShare
         log.info("drift computed", metadata: ["drift_share": "\(String(format: "%.3f", share))", "reference": "\(reference.name)", "retrain": "\(report.retrainWarranted)"])
-        var events = [NewEvent(.driftComputed, ["partition": record.name, "reference": reference.name, "drift_share": "\(share)"])]
+        var events = [NewEvent(.driftComputed(partition: record.name, reference: reference.name, driftShare: share))]
         if report.retrainWarranted {
-            events.append(NewEvent(.retrainRequested, ["partition": record.name, "reason": "drift_share \(share) ≥ \(report.threshold)"]))
+            events.append(NewEvent(.retrainRequested(partition: record.name, reason: "drift_share \(share) ≥ \(report.threshold)")))
         }
         let production = try registry.productionVersion(of: settings.modelName)
         try ledger.transition(id, to: report.retrainWarranted ? .retrainRequested : .done, events: events) {
@@ -193,7 +193,7 @@ public struct PartitionProcessor: Sendable {
         guard let record = try ledger.partitions().last(where: { $0.name == name && $0.path == path }), !record.status.isFinal else { return }
         let reason = BoundedText.cut("\(error)", limit: RetrainWorker.errorLimit)
         logger.error("partition failed", metadata: ["partition": "\(name)", "error": "\(reason)"])
-        try ledger.transition(record.id!, to: .failed, events: [NewEvent(.partitionFailed, ["partition": name, "error": reason])]) {
+        try ledger.transition(record.id!, to: .failed, events: [NewEvent(.partitionFailed(partition: name, error: reason))]) {
             $0.error = reason
         }
         LoopMetrics.partition(.failed)

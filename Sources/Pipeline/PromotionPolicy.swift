@@ -60,31 +60,31 @@ public enum PromotionPolicy {
             let missing = Set(production.signature).subtracting(candidate.signature).sorted()
             let added = Set(candidate.signature).subtracting(production.signature).sorted()
             gates.append(GateRecord(
-                name: "compatibility", passed: same, observed: nil, required: nil,
+                name: .compatibility, passed: same, observed: nil, required: nil,
                 detail: same ? "same features and output as production"
                     : "signature differs from production: missing \(missing.joined(separator: ", ")); new \(added.joined(separator: ", "))"))
         } else {
-            gates.append(GateRecord(name: "compatibility", passed: true, observed: nil, required: nil, detail: "no production model to compare with"))
+            gates.append(GateRecord(name: .compatibility, passed: true, observed: nil, required: nil, detail: "no production model to compare with"))
         }
         let rateOK = (settings.positiveRateMin...settings.positiveRateMax).contains(candidate.meanProbability)
         let sane = candidate.allProbabilitiesFinite && rateOK
         gates.append(GateRecord(
-            name: "sanity", passed: sane, observed: candidate.meanProbability, required: nil,
+            name: .sanity, passed: sane, observed: candidate.meanProbability, required: nil,
             detail: !candidate.allProbabilitiesFinite ? "some predicted probabilities are not finite"
                 : "mean predicted probability \(candidate.meanProbability) must lie in [\(settings.positiveRateMin), \(settings.positiveRateMax)]"))
         gates.append(GateRecord(
-            name: "quality_floor", passed: (candidate.auc ?? -1) >= settings.qualityFloor, observed: candidate.auc, required: settings.qualityFloor,
+            name: .qualityFloor, passed: (candidate.auc ?? -1) >= settings.qualityFloor, observed: candidate.auc, required: settings.qualityFloor,
             detail: candidate.auc.map { "validation AUC \($0) against a floor of \(settings.qualityFloor)" }
                 ?? "no validation AUC: the validation rows hold a single class"))
         if let production {
             if let candidateAUC = candidate.auc, let productionAUC = production.auc {
                 gates.append(GateRecord(
-                    name: "non_regression", passed: candidateAUC - productionAUC >= settings.minImprovement - tolerance,
+                    name: .nonRegression, passed: candidateAUC - productionAUC >= settings.minImprovement - tolerance,
                     observed: candidateAUC, required: productionAUC + settings.minImprovement,
                     detail: "candidate AUC \(candidateAUC) against production AUC \(productionAUC) + δ \(settings.minImprovement), on the same validation rows"))
             } else {
                 gates.append(GateRecord(
-                    name: "non_regression", passed: false, observed: candidate.auc, required: nil,
+                    name: .nonRegression, passed: false, observed: candidate.auc, required: nil,
                     detail: "not measured: production could not be scored on these rows"))
             }
         }

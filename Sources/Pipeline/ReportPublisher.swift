@@ -1,39 +1,79 @@
+import Contract
 import Core
+import Drift
 import Foundation
+import Logging
 import Registry
 import Reports
 import Tabular
 
-/// Writes the files people read after each step: the partition's JSON, its HTML page, and the
-/// index. HTML is rendered from the JSON on disk by the same code as `driftwatch report`.
+/// Writes the files people read after each step: the partition's JSON reports, then its HTML
+/// page and the index, rendered from the documents just written (the JSON on disk is read only
+/// for documents an earlier process wrote).
 public struct ReportPublisher: Sendable {
     let settings: PipelineSettings
     let ledger: Ledger
-    /// Nil: the index is rendered after every step. The orchestrator passes one, marks it
-    /// after each step and renders the index once a burst lets up (or once a second during
-    /// one), so a burst does not render the whole history once per partition.
-    let deferred: DeferredOutputs?
+    /// Nil: pages are rendered at once on the caller's thread (a one-off command). The
+    /// orchestrator passes its queue, so pages are rendered beside the loop.
+    let pages: PageQueue?
+    private let documents = RecentDocuments()
 
-    public init(settings: PipelineSettings, ledger: Ledger, deferred: DeferredOutputs? = nil) {
+    public init(settings: PipelineSettings, ledger: Ledger) {
         self.settings = settings
         self.ledger = ledger
-        self.deferred = deferred
+        self.pages = nil
     }
 
-    func write<T: Encodable>(_ value: T, named fileName: String, for partition: String) throws {
-        try JSONFile.write(value, to: settings.reportDirectory(partition).appendingPathComponent(fileName))
+    /// A publisher whose pages are rendered on a thread of their own.
+    static func queued(settings: PipelineSettings, ledger: Ledger, logger: Logger) -> ReportPublisher {
+        ReportPublisher(settings: settings, ledger: ledger, queuedWith: logger)
     }
 
-    /// Re-renders the partition page (when it has a report folder) and the index.
+    private init(settings: PipelineSettings, ledger: Ledger, queuedWith logger: Logger) {
+        self.settings = settings
+        self.ledger = ledger
+        let index = ReportPublisher(settings: settings, ledger: ledger)
+        self.pages = PageQueue(
+            reportDirectory: { settings.reportDirectory($0) }, renderIndex: { try index.publishIndex() }, logger: logger)
+    }
+
+    func write(_ report: ValidationReport, for partition: String) throws {
+        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent("validation.json"))
+        var current = try documents.get(partition)
+            ?? PartitionDocuments.read(reportDirectory: settings.reportDirectory(partition), validation: report)
+        current.validation = report
+        documents.keep(partition, current)
+    }
+
+    func write(_ report: DriftReport, for partition: String) throws {
+        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent("drift.json"))
+        var current = try documents(of: partition)
+        current.drift = report
+        documents.keep(partition, current)
+    }
+
+    func write(_ report: DecisionReport, for partition: String) throws {
+        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(DecisionReport.fileName))
+        var current = try documents(of: partition)
+        current.decision = report
+        documents.keep(partition, current)
+    }
+
+    /// The partition's documents as its JSON reports hold them now.
+    private func documents(of partition: String) throws -> PartitionDocuments {
+        try documents.get(partition) ?? PartitionDocuments.read(reportDirectory: settings.reportDirectory(partition))
+    }
+
+    /// Renders the partition page (when it has a report folder) and the index.
     func publish(_ partition: String?) throws {
+        if let pages {
+            if let partition { pages.submit(partition, try documents(of: partition)) } else { pages.submitIndex() }
+            return
+        }
         if let partition {
-            _ = try ReportRenderer.renderPartition(reportDirectory: settings.reportDirectory(partition))
+            try ReportRenderer.renderPartition(try documents(of: partition), reportDirectory: settings.reportDirectory(partition))
         }
-        if let deferred {
-            deferred.markIndex()
-        } else {
-            try publishIndex()
-        }
+        try publishIndex()
     }
 
     /// After a restart: renders a finished partition's page again only when a crash left it
@@ -50,13 +90,12 @@ public struct ReportPublisher: Sendable {
         try publish(partition)
     }
 
-    /// Writes index.json from the ledger and renders index.html from it.
+    /// Writes index.json from the ledger and renders index.html from the same history.
     func publishIndex() throws {
-        try JSONFile.write(try historyIndex(), to: settings.reports.appendingPathComponent(HistoryIndex.fileName))
+        let history = try historyIndex()
+        try JSONFile.write(history, to: settings.reports.appendingPathComponent(HistoryIndex.fileName))
         let audit = settings.registry.appendingPathComponent(settings.modelName).appendingPathComponent("audit.jsonl")
-        _ = try ReportRenderer.renderIndex(
-            reportsDirectory: settings.reports,
-            auditLog: FileManager.default.fileExists(atPath: audit.path) ? audit : nil)
+        try ReportRenderer.renderIndex(history, registryEvents: try RegistryAuditLog.read(audit), reportsDirectory: settings.reports)
     }
 
     /// The history as the ledger holds it now: what index.json says once it is written.

@@ -25,14 +25,14 @@ public struct RetrainWorker: Sendable {
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = WorkerName.current,
-        tables: LoadedTables = LoadedTables(), deferred: DeferredOutputs? = nil
+        tables: LoadedTables = LoadedTables(), publisher: ReportPublisher? = nil
     ) {
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
         self.name = name
         self.tables = tables
-        self.publisher = ReportPublisher(settings: settings, ledger: ledger, deferred: deferred)
+        self.publisher = publisher ?? ReportPublisher(settings: settings, ledger: ledger)
     }
 
     /// Handles every retrain event that is due, waiting out retry backoffs, until none is
@@ -81,7 +81,7 @@ public struct RetrainWorker: Sendable {
         log[metadataKey: "partition"] = "\(record.name)"
         do {
             let report = try decide(record, event: event, log)
-            try conclude(report, record: record, event: event, events: Self.events(for: report, model: settings.modelName, partition: record.name))
+            try conclude(report, record: record, event: event, events: Self.events(for: report, model: settings.modelName, partition: record.name, worker: name))
             log.info("retrain decided", metadata: [
                 "decision": "\(report.decision.rawValue)", "version": "\(report.registeredVersion.map(String.init) ?? "-")",
                 "production": "\(report.productionAfter.map(String.init) ?? "-")",
@@ -101,14 +101,14 @@ public struct RetrainWorker: Sendable {
                 partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName, decision: .failed,
                 registeredVersion: nil, productionBefore: production, productionAfter: production,
                 candidateMetrics: [:], productionMetrics: nil, validationRows: 0, gates: [], error: reason)
-            try conclude(report, record: record, event: event, events: [NewEvent(.workerFailed, ["event": event.id, "error": reason])])
+            try conclude(report, record: record, event: event, events: [NewEvent(.workerFailed(event: event.id, error: reason))])
         }
     }
 
     /// Records a decision, whatever it was: decision.json, then the partition's transition with
     /// its events and the event's completion in one ledger transaction, then the pages.
     private func conclude(_ report: DecisionReport, record: PartitionRecord, event: EventRecord, events: [NewEvent]) throws {
-        try publisher.write(report, named: DecisionReport.fileName, for: record.name)
+        try publisher.write(report, for: record.name)
         try ledger.transition(record.id!, to: .decided, completing: event.id, events: events) {
             $0.decision = report.decision.rawValue
             $0.productionVersion = report.productionAfter
@@ -119,16 +119,18 @@ public struct RetrainWorker: Sendable {
     }
 
     /// The events a decision reports: the registration, then the promotion or the keep.
-    private static func events(for report: DecisionReport, model: String, partition: String) -> [NewEvent] {
+    private static func events(for report: DecisionReport, model: String, partition: String, worker: String) -> [NewEvent] {
         var events = [NewEvent]()
         if let version = report.registeredVersion {
-            events.append(NewEvent(.modelRegistered, ["model": model, "version": "\(version)", "partition": partition]))
+            events.append(NewEvent(.modelRegistered(model: model, version: version, partition: partition)))
         }
         switch report.decision {
         case .bootstrap, .promoted:
-            events.append(NewEvent(.modelPromoted, ["model": model, "version": "\(report.productionAfter ?? 0)", "decision": report.decision.rawValue]))
+            events.append(NewEvent(.modelPromoted(.init(
+                model: model, from: report.productionBefore, to: report.productionAfter, actor: worker,
+                action: .promoted, reason: report.decision.rawValue))))
         case .kept:
-            events.append(NewEvent(.modelKept, ["model": model, "version": "\(report.registeredVersion ?? 0)"]))
+            events.append(NewEvent(.modelKept(model: model, version: report.registeredVersion ?? 0)))
         case .failed:
             break
         }

@@ -86,6 +86,6 @@ extension RegistryState {
 
     static func keptReason(_ card: ModelCard) -> String {
         guard let gate = card.firstFailedGate else { return "production kept: the card records no failed gate" }
-        return "production kept: gate '\(gate.name)' failed: \(gate.detail)"
+        return "production kept: gate '\(gate.name.rawValue)' failed: \(gate.detail)"
     }
 }

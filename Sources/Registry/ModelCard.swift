@@ -12,9 +12,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var lineage: Lineage
     /// The candidate's metrics on the validation rows, e.g. `["auc": 0.81]`.
-    public var candidateMetrics: [String: Double]
+    public var candidateMetrics: [Metric: Double]
     /// Production's metrics on the same rows; nil when there was no production model to compare.
-    public var productionMetrics: [String: Double]?
+    public var productionMetrics: [Metric: Double]?
     /// Every promotion gate in the order it ran, with its numbers.
     public var gates: [GateRecord]
     public var decision: Decision
@@ -31,8 +31,8 @@ public struct ModelCard: Codable, Sendable, Equatable {
         version: Int = 0,
         createdAt: Date,
         lineage: Lineage,
-        candidateMetrics: [String: Double],
-        productionMetrics: [String: Double]?,
+        candidateMetrics: [Metric: Double],
+        productionMetrics: [Metric: Double]?,
         gates: [GateRecord],
         decision: Decision,
         eventID: String?,
@@ -103,13 +103,13 @@ public struct Lineage: Codable, Sendable, Equatable {
 /// One promotion gate's verdict with the numbers behind it, so a reader can see by how much it
 /// passed or failed without re-running anything.
 public struct GateRecord: Codable, Sendable, Equatable {
-    public var name: String
+    public var name: GateName
     public var passed: Bool
     public var observed: Double?
     public var required: Double?
     public var detail: String
 
-    public init(name: String, passed: Bool, observed: Double?, required: Double?, detail: String) {
+    public init(name: GateName, passed: Bool, observed: Double?, required: Double?, detail: String) {
         self.name = name
         self.passed = passed
         self.observed = observed

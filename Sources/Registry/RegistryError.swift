@@ -43,7 +43,7 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
         case let .gateFailed(model, version, gate, card):
             let numbers = [gate.observed.map { "observed \($0)" }, gate.required.map { "required \($0)" }]
                 .compactMap { $0 }.joined(separator: ", ")
-            return "model '\(model)' version \(version) failed gate '\(gate.name)'\(numbers.isEmpty ? "" : " (\(numbers))"): \(gate.detail) — see \(card); use --force to promote anyway (recorded in the audit log)"
+            return "model '\(model)' version \(version) failed gate '\(gate.name.rawValue)'\(numbers.isEmpty ? "" : " (\(numbers))"): \(gate.detail) — see \(card); use --force to promote anyway (recorded in the audit log)"
         case let .noRollbackTarget(model, problem):
             return "model '\(model)': cannot roll back: \(problem)"
         case let .aliasAlreadyThere(model, alias, version):

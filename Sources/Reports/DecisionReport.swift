@@ -19,9 +19,9 @@ public struct DecisionReport: Codable, Sendable, Equatable {
     public var productionBefore: Int?
     public var productionAfter: Int?
     /// auc, log_loss, brier, accuracy, precision, recall, f1 on the validation rows.
-    public var candidateMetrics: [String: Double]
+    public var candidateMetrics: [Metric: Double]
     /// Production's metrics on the same rows; nil when there was no production model.
-    public var productionMetrics: [String: Double]?
+    public var productionMetrics: [Metric: Double]?
     public var validationRows: Int
     /// Every gate in the order it ran.
     public var gates: [GateRecord]
@@ -34,7 +34,7 @@ public struct DecisionReport: Codable, Sendable, Equatable {
     public init(
         partition: String, eventID: String, decidedAt: Date, model: String, decision: Decision,
         registeredVersion: Int?, productionBefore: Int?, productionAfter: Int?,
-        candidateMetrics: [String: Double], productionMetrics: [String: Double]?,
+        candidateMetrics: [Metric: Double], productionMetrics: [Metric: Double]?,
         validationRows: Int, gates: [GateRecord], error: String?
     ) {
         self.schemaVersion = Self.currentSchemaVersion
@@ -79,8 +79,8 @@ public struct DecisionReport: Codable, Sendable, Equatable {
         registeredVersion = try c.decodeIfPresent(Int.self, forKey: .registeredVersion)
         productionBefore = try c.decodeIfPresent(Int.self, forKey: .productionBefore)
         productionAfter = try c.decodeIfPresent(Int.self, forKey: .productionAfter)
-        candidateMetrics = try c.decode([String: Double].self, forKey: .candidateMetrics)
-        productionMetrics = try c.decodeIfPresent([String: Double].self, forKey: .productionMetrics)
+        candidateMetrics = try c.decode([Metric: Double].self, forKey: .candidateMetrics)
+        productionMetrics = try c.decodeIfPresent([Metric: Double].self, forKey: .productionMetrics)
         validationRows = try c.decode(Int.self, forKey: .validationRows)
         gates = try c.decode([GateRecord].self, forKey: .gates)
         error = try c.decodeIfPresent(String.self, forKey: .error)

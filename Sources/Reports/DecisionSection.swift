@@ -3,7 +3,7 @@ import Registry
 /// The decision part of a partition report: the candidate against production on each metric,
 /// every gate with its numbers, and what the registry did.
 struct DecisionSection {
-    struct Metric {
+    struct MetricRow {
         var name: String
         var candidate: String
         var production: String
@@ -23,7 +23,7 @@ struct DecisionSection {
     var verdict: String
     var verdictClass: String
     var facts: [Fact]
-    var metrics: [Metric]
+    var metrics: [MetricRow]
     var hasMetrics: Bool
     var gates: [Gate]
     var hasGates: Bool
@@ -37,11 +37,6 @@ struct Fact {
 }
 
 extension DecisionSection {
-    /// The metrics in the order people look for them; any others follow alphabetically.
-    static let metricOrder = ["auc", "log_loss", "brier", "accuracy", "precision", "recall", "f1"]
-    /// Losses: a negative difference is an improvement.
-    static let lowerIsBetter: Set<String> = ["log_loss", "brier"]
-
     init(_ report: DecisionReport) {
         let version = report.registeredVersion.map { "version \($0)" } ?? "no version"
         let before = report.productionBefore.map { "version \($0)" } ?? "no model"
@@ -53,7 +48,7 @@ extension DecisionSection {
             verdict = "▲ Promoted: \(version) replaced \(before) in production"
             verdictClass = "ok"
         case .kept:
-            let gate = report.gates.first { !$0.passed }.map { "gate '\($0.name)' said no" } ?? "a gate said no"
+            let gate = report.gates.first { !$0.passed }.map { "gate '\($0.name.rawValue)' said no" } ?? "a gate said no"
             verdict = "■ Kept: \(gate); \(before) stays in production, \(version) is registered but not promoted"
             verdictClass = "warn"
         case .failed:
@@ -68,27 +63,26 @@ extension DecisionSection {
             Fact(label: "Decided at", value: report.decidedAt.formatted(.iso8601)),
             Fact(label: "Event", value: report.eventID),
         ]
-        let measured = Set(report.candidateMetrics.keys).union(report.productionMetrics.map { Set($0.keys) } ?? [])
-        let names = Self.metricOrder.filter(measured.contains) + measured.subtracting(Self.metricOrder).sorted()
-        metrics = names.map { name in
-            let candidate = report.candidateMetrics[name]
-            let production = report.productionMetrics?[name]
+        let measured = Metric.allCases.filter { report.candidateMetrics[$0] != nil || report.productionMetrics?[$0] != nil }
+        metrics = measured.map { metric in
+            let candidate = report.candidateMetrics[metric]
+            let production = report.productionMetrics?[metric]
             var difference = NumberText.missing
             if let candidate, let production {
                 let delta = candidate - production
                 difference = (delta > 0 ? "+" : "") + NumberText.decimal(delta, digits: 4)
-                if delta != 0, Self.metricOrder.contains(name) {
-                    difference += (delta < 0) == Self.lowerIsBetter.contains(name) ? " better" : " worse"
+                if delta != 0 {
+                    difference += (delta < 0) == metric.lowerIsBetter ? " better" : " worse"
                 }
             }
-            return Metric(
-                name: name, candidate: NumberText.decimal(candidate, digits: 4),
+            return MetricRow(
+                name: metric.rawValue, candidate: NumberText.decimal(candidate, digits: 4),
                 production: NumberText.decimal(production, digits: 4), difference: difference)
         }
         hasMetrics = !metrics.isEmpty
         gates = report.gates.enumerated().map { index, gate in
             Gate(
-                order: index + 1, name: gate.name,
+                order: index + 1, name: gate.name.rawValue,
                 observed: NumberText.decimal(gate.observed, digits: 4),
                 required: NumberText.decimal(gate.required, digits: 4),
                 outcome: gate.passed ? "✓ passed" : "✗ failed",

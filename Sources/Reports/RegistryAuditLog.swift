@@ -4,8 +4,8 @@ import Registry
 
 /// Reads a model's `audit.jsonl` for the index's timeline, as any reader without the registry
 /// lock must: a last line without its newline may be an append still under way and is skipped.
-enum RegistryAuditLog {
-    static func read(_ url: URL) throws -> [AuditRecord] {
+public enum RegistryAuditLog {
+    public static func read(_ url: URL) throws -> [AuditRecord] {
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         let data: Data
         do {

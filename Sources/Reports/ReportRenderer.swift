@@ -4,45 +4,49 @@ import Drift
 import Foundation
 import Registry
 
-/// Renders the HTML reports from the JSON reports and nothing else, so a page can be rebuilt
-/// at any time (`driftwatch report`) and always says what the JSON says. The pipeline calls
-/// the same functions after writing the JSON.
+/// Renders the HTML reports from the documents the JSON reports hold, so a page always says
+/// what its JSON says and can be rebuilt at any time (`driftwatch report` reads the JSON and
+/// calls the same functions the pipeline calls with the documents it just wrote).
 public enum ReportRenderer {
     public static let partitionPageName = "drift.html"
     public static let indexPageName = "index.html"
 
-    /// Reads `validation.json`, and `drift.json` and `decision.json` when present, from a
-    /// partition's report directory and writes `drift.html` there atomically.
+    /// Writes `drift.html` into the partition's report directory atomically.
     @discardableResult
-    public static func renderPartition(reportDirectory: URL) throws -> URL {
-        let validationURL = reportDirectory.appendingPathComponent("validation.json")
-        guard FileManager.default.fileExists(atPath: validationURL.path) else {
-            throw ReportError.missingInput(
-                path: validationURL.path, why: "every partition report starts from its validation report")
-        }
-        let validation = try read(ValidationReport.self, validationURL)
-        let drift = try readIfPresent(DriftReport.self, reportDirectory.appendingPathComponent("drift.json"))
-        let decision = try readIfPresent(DecisionReport.self, reportDirectory.appendingPathComponent(DecisionReport.fileName))
+    public static func renderPartition(_ documents: PartitionDocuments, reportDirectory: URL) throws -> URL {
         let page = PartitionPage(
-            validation: validation, drift: drift.map(DriftSection.init), decision: decision.map(DecisionSection.init))
+            validation: documents.validation, drift: documents.drift.map(DriftSection.init),
+            decision: documents.decision.map(DecisionSection.init))
         let output = reportDirectory.appendingPathComponent(partitionPageName)
         try write(page, template: "partition", to: output)
         return output
     }
 
+    /// Reads the partition's JSON reports and renders its page from them.
+    @discardableResult
+    public static func renderPartition(reportDirectory: URL) throws -> URL {
+        try renderPartition(try PartitionDocuments.read(reportDirectory: reportDirectory), reportDirectory: reportDirectory)
+    }
+
+    /// Writes `index.html` into the reports directory atomically.
+    @discardableResult
+    public static func renderIndex(_ history: HistoryIndex, registryEvents: [AuditRecord], reportsDirectory: URL) throws -> URL {
+        let output = reportsDirectory.appendingPathComponent(indexPageName)
+        try write(IndexPage(history: history, registryEvents: registryEvents), template: "index", to: output)
+        return output
+    }
+
     /// Reads `index.json` from the reports directory and the registry's `audit.jsonl` (when
-    /// given and present) and writes `index.html` next to `index.json` atomically.
+    /// given and present) and renders the index from them.
     @discardableResult
     public static func renderIndex(reportsDirectory: URL, auditLog: URL?) throws -> URL {
         let indexURL = reportsDirectory.appendingPathComponent(HistoryIndex.fileName)
         guard FileManager.default.fileExists(atPath: indexURL.path) else {
             throw ReportError.missingInput(path: indexURL.path, why: "the pipeline writes it after each partition")
         }
-        let history = try read(HistoryIndex.self, indexURL)
-        let events = try auditLog.map(RegistryAuditLog.read) ?? []
-        let output = reportsDirectory.appendingPathComponent(indexPageName)
-        try write(IndexPage(history: history, registryEvents: events), template: "index", to: output)
-        return output
+        return try renderIndex(
+            try VersionedDocuments.read(HistoryIndex.self, indexURL), registryEvents: try auditLog.map(RegistryAuditLog.read) ?? [],
+            reportsDirectory: reportsDirectory)
     }
 
     private static func write(_ page: Any, template: String, to url: URL) throws {
@@ -52,30 +56,4 @@ public enum ReportRenderer {
         }
         try AtomicFile.write(Data(html.utf8), to: url)
     }
-
-    private static func readIfPresent<T: VersionedDocument>(_ type: T.Type, _ url: URL) throws -> T? {
-        FileManager.default.fileExists(atPath: url.path) ? try read(type, url) : nil
-    }
-
-    /// A document written by a newer (or older) driftwatch is refused rather than misread.
-    private static func read<T: VersionedDocument>(_ type: T.Type, _ url: URL) throws -> T {
-        let document = try JSONFile.read(type, from: url)
-        guard document.schemaVersion == T.currentSchemaVersion else {
-            throw ReportError.damaged(
-                path: url.path, line: nil,
-                problem: "field 'schema_version': expected \(T.currentSchemaVersion), found \(document.schemaVersion)")
-        }
-        return document
-    }
 }
-
-/// The JSON documents pages are rendered from: each names the schema it follows.
-protocol VersionedDocument: Decodable {
-    static var currentSchemaVersion: Int { get }
-    var schemaVersion: Int { get }
-}
-
-extension ValidationReport: VersionedDocument {}
-extension DriftReport: VersionedDocument {}
-extension DecisionReport: VersionedDocument {}
-extension HistoryIndex: VersionedDocument {}

@@ -66,9 +66,9 @@ struct RegistryOptions: ParsableArguments {
 enum RegistryText {
     static func version(_ version: Int?) -> String { version.map(String.init) ?? "-" }
 
-    static func metrics(_ metrics: [String: Double]?) -> String {
+    static func metrics(_ metrics: [Metric: Double]?) -> String {
         guard let metrics, !metrics.isEmpty else { return "-" }
-        return metrics.keys.sorted().map { "\($0)=\(number(metrics[$0]))" }.joined(separator: " ")
+        return Metric.allCases.compactMap { m in metrics[m].map { "\(m.rawValue)=\(number($0))" } }.joined(separator: " ")
     }
 
     static func number(_ value: Double?) -> String {

@@ -81,18 +81,18 @@ struct RegistryShowCommand: ParsableCommand {
               decision:   \(card.decision.rawValue)
               event:      \(card.eventID ?? "-")
             """)
-        let names = Set(card.candidateMetrics.keys).union(card.productionMetrics.map { Array($0.keys) } ?? []).sorted()
+        let names = Metric.allCases.filter { card.candidateMetrics[$0] != nil || card.productionMetrics?[$0] != nil }
         if !names.isEmpty {
             print("\nmetrics on the same validation rows")
             print(TextTable.render(
                 ["METRIC", "CANDIDATE", "PRODUCTION"],
-                names.map { [$0, RegistryText.number(card.candidateMetrics[$0]), RegistryText.number(card.productionMetrics?[$0])] }))
+                names.map { [$0.rawValue, RegistryText.number(card.candidateMetrics[$0]), RegistryText.number(card.productionMetrics?[$0])] }))
         }
         if !card.gates.isEmpty {
             print("\ngates")
             print(TextTable.render(
                 ["GATE", "RESULT", "OBSERVED", "REQUIRED", "DETAIL"],
-                card.gates.map { [$0.name, $0.passed ? "passed" : "FAILED", RegistryText.number($0.observed), RegistryText.number($0.required), $0.detail] }))
+                card.gates.map { [$0.name.rawValue, $0.passed ? "passed" : "FAILED", RegistryText.number($0.observed), RegistryText.number($0.required), $0.detail] }))
         }
     }
 }

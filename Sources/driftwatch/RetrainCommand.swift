@@ -43,7 +43,7 @@ struct RetrainCommand: AsyncParsableCommand {
         let report = try JSONFile.read(DecisionReport.self, from: settings.reports.appendingPathComponent(name).appendingPathComponent(DecisionReport.fileName))
         print("\(name): \(report.decision.rawValue); registered version \(report.registeredVersion.map(String.init) ?? "none"); production \(report.productionAfter.map(String.init) ?? "none")")
         for gate in report.gates {
-            print("  \(gate.passed ? "pass" : "FAIL") \(gate.name): \(gate.detail)")
+            print("  \(gate.passed ? "pass" : "FAIL") \(gate.name.rawValue): \(gate.detail)")
         }
         if let error = report.error { print("  error: \(error)") }
     }

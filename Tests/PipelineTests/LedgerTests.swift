@@ -41,11 +41,11 @@ private func freshLedger() throws -> Ledger {
     let ledger = try freshLedger()
     guard case .new(let p) = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h") else { return #expect(Bool(false)) }
     let id = try #require(p.id)
-    try ledger.transition(id, to: .retrainRequested, events: [NewEvent(.retrainRequested, ["partition": "m"])]) { $0.driftShare = 0.4 }
+    try ledger.transition(id, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))]) { $0.driftShare = 0.4 }
     let claimed = try #require(try ledger.claim(.retrainRequested, worker: "w1", lease: 60))
     #expect(claimed.attempts == 1 && claimed.claimedBy == "w1")
     #expect(try ledger.claim(.retrainRequested, worker: "w2", lease: 60) == nil)
-    try ledger.transition(id, to: .decided, completing: claimed.id, events: [NewEvent(.modelPromoted)]) { $0.decision = "promoted" }
+    try ledger.transition(id, to: .decided, completing: claimed.id, events: [NewEvent(.modelPromoted(.init(model: "churn", from: nil, to: 1, actor: "w1", action: .promoted, reason: "bootstrap")))]) { $0.decision = "promoted" }
     #expect(try ledger.partition(id: id)?.status == .decided)
     #expect(try ledger.partition(id: id)?.driftShare == 0.4)
     #expect(try ledger.openEvents().isEmpty)
@@ -54,7 +54,7 @@ private func freshLedger() throws -> Ledger {
 @Test func anEventWhoseLeaseRanOutIsClaimedAgain() throws {
     let ledger = try freshLedger()
     let t0 = Date(timeIntervalSince1970: 1_000_000)
-    try ledger.record([NewEvent(.retrainRequested)], now: t0)
+    try ledger.record([NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))], now: t0)
     _ = try #require(try ledger.claim(.retrainRequested, worker: "crashed", lease: 30, now: t0))
     #expect(try ledger.claim(.retrainRequested, worker: "w2", lease: 30, now: t0.addingTimeInterval(10)) == nil)
     let again = try #require(try ledger.claim(.retrainRequested, worker: "w2", lease: 30, now: t0.addingTimeInterval(31)))
@@ -64,7 +64,7 @@ private func freshLedger() throws -> Ledger {
 @Test func failuresBackOffAndAPoisonEventIsMarkedFailedWithItsError() throws {
     let ledger = try freshLedger()
     let t0 = Date(timeIntervalSince1970: 2_000_000)
-    try ledger.record([NewEvent(.retrainRequested)], now: t0)
+    try ledger.record([NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))], now: t0)
     let first = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0))
     try ledger.fail(first.id, error: "boom", maxAttempts: 2, baseBackoff: 5, now: t0)
     #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0.addingTimeInterval(4)) == nil)
@@ -89,7 +89,7 @@ private func freshLedger() throws -> Ledger {
 
 @Test func claimsOfWorkersThatDiedAreReleasedAtOnceAndLiveOnesAreKept() throws {
     let ledger = try freshLedger()
-    try ledger.record([NewEvent(.retrainRequested), NewEvent(.retrainRequested)])
+    try ledger.record([NewEvent(.retrainRequested(partition: "m", reason: "bootstrap")), NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))])
     let dead = "retrain-worker@\(ProcessInfo.processInfo.hostName):999999"
     _ = try #require(try ledger.claim(.retrainRequested, worker: dead, lease: 600))
     _ = try #require(try ledger.claim(.retrainRequested, worker: WorkerName.current, lease: 600))
@@ -100,4 +100,23 @@ private func freshLedger() throws -> Ledger {
     let reclaimed = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 600))
     #expect(reclaimed.attempts == 2)
     #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 600) == nil)
+}
+
+@Test func everyEventPayloadReadsBackAsWritten() throws {
+    let move = EventPayload.ProductionMove(model: "churn", from: 2, to: nil, actor: "ops", action: .rolledBack, reason: "bad week")
+    let payloads: [EventPayload] = [
+        .partitionReceived(partition: "m", contentHash: "h"), .partitionRejected(partition: "m", reason: "nulls"),
+        .partitionDuplicate(partition: "m2", duplicateOf: "m"), .partitionFailed(partition: "m", error: "disk full"),
+        .driftComputed(partition: "m", reference: "r", driftShare: 0.25), .retrainRequested(partition: "m", reason: "bootstrap"),
+        .modelRegistered(model: "churn", version: 3, partition: "m"), .modelPromoted(move), .modelRolledBack(move),
+        .modelKept(model: "churn", version: 4), .workerFailed(event: "e", error: "single class"),
+    ]
+    #expect(Set(payloads.map(\.type)) == Set(EventType.allCases), "one payload case per event type")
+    let ledger = try freshLedger()
+    try ledger.record(payloads.map { NewEvent($0) })
+    let stored = try ledger.events()
+    let decoded = try stored.map { try $0.decodedPayload() }
+    #expect(decoded.count == payloads.count && payloads.allSatisfy(decoded.contains))
+    #expect(stored.first { $0.type == .driftComputed }?.payload == #"{"drift_share":0.25,"partition":"m","reference":"r"}"#)
+    #expect(throws: PipelineError.self) { try EventPayload(type: .modelKept, json: #"{"model":"churn"}"#) }
 }

@@ -94,7 +94,7 @@ import Testing
         // What a worker killed after registering, before recording its decision, leaves behind.
         let registry = ModelRegistry(root: settings.registry)
         let card = ModelCard(
-            createdAt: Date(), lineage: Lineage(partition: "month_000", contentHash: "h", rows: 1), candidateMetrics: ["auc": 0.9],
+            createdAt: Date(), lineage: Lineage(partition: "month_000", contentHash: "h", rows: 1), candidateMetrics: [.auc: 0.9],
             productionMetrics: nil, gates: [], decision: .bootstrap, eventID: event.id, validationRows: 7)
         try registry.register(model: settings.modelName, artifact: Data("not a model: never decoded".utf8), card: card, actor: "w")
 
@@ -143,7 +143,8 @@ import Testing
         try orchestrator.repair()
         let event = try #require(try ledger.events().first { $0.id == "evt-manual" })
         #expect(event.type == .modelPromoted)
-        #expect(event.payload.contains("\"actor\":\"ops@host\"") && event.payload.contains("\"to\":\"2\""))
+        guard case .modelPromoted(let change) = try event.decodedPayload() else { return #expect(Bool(false), "\(event.payload)") }
+        #expect(change.actor == "ops@host" && change.to == 2 && change.action == .forcedPromotion)
         try orchestrator.repair()
         #expect(try ledger.events().filter { $0.id == move.eventID }.count == 1, "recorded once")
     }

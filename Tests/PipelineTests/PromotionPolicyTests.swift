@@ -11,7 +11,7 @@ private func model(auc: Double, mean: Double = 0.25, finite: Bool = true, signat
 @Test func aCandidateBetterByMoreThanDeltaIsPromoted() {
     let (gates, decision) = PromotionPolicy.decide(candidate: model(auc: 0.80), production: model(auc: 0.78), settings: PromotionSettings())
     #expect(decision == .promoted)
-    #expect(gates.map(\.name) == ["compatibility", "sanity", "quality_floor", "non_regression"])
+    #expect(gates.map(\.name) == [.compatibility, .sanity, .qualityFloor, .nonRegression])
     #expect(gates.allSatisfy { $0.passed })
     #expect(gates.last?.required == 0.78 + 0.01)
 }
@@ -19,7 +19,7 @@ private func model(auc: Double, mean: Double = 0.25, finite: Bool = true, signat
 @Test func aCandidateBetterByLessThanDeltaIsKept() {
     let (gates, decision) = PromotionPolicy.decide(candidate: model(auc: 0.785), production: model(auc: 0.78), settings: PromotionSettings())
     #expect(decision == .kept)
-    #expect(gates.filter { !$0.passed }.map(\.name) == ["non_regression"])
+    #expect(gates.filter { !$0.passed }.map(\.name) == [.nonRegression])
 }
 
 @Test func anImprovementOfExactlyDeltaPasses() {
@@ -31,8 +31,8 @@ private func model(auc: Double, mean: Double = 0.25, finite: Bool = true, signat
     #expect(PromotionPolicy.decide(candidate: model(auc: 0.71), production: nil, settings: PromotionSettings()).decision == .bootstrap)
     let (gates, decision) = PromotionPolicy.decide(candidate: model(auc: 0.65), production: nil, settings: PromotionSettings())
     #expect(decision == .kept)
-    #expect(gates.first { $0.name == "quality_floor" }?.passed == false)
-    #expect(!gates.contains { $0.name == "non_regression" })
+    #expect(gates.first { $0.name == .qualityFloor }?.passed == false)
+    #expect(!gates.contains { $0.name == .nonRegression })
 }
 
 @Test func aDifferentSignatureFailsCompatibilityAndNamesTheDifference() {
@@ -48,7 +48,7 @@ private func model(auc: Double, mean: Double = 0.25, finite: Bool = true, signat
 func degeneratePredictionsFailSanity(mean: Double, finite: Bool) {
     let (gates, decision) = PromotionPolicy.decide(candidate: model(auc: 0.9, mean: mean, finite: finite), production: nil, settings: PromotionSettings())
     #expect(decision == .kept)
-    #expect(gates.first { $0.name == "sanity" }?.passed == false)
+    #expect(gates.first { $0.name == .sanity }?.passed == false)
 }
 
 @Test func thresholdsComeFromTheSettings() {
@@ -62,6 +62,6 @@ func degeneratePredictionsFailSanity(mean: Double, finite: Bool) {
     let production = GateInput(signature: ["other:float", "output:probability"], auc: nil, allProbabilitiesFinite: true, meanProbability: 0)
     let (gates, decision) = PromotionPolicy.decide(candidate: model(auc: 0.9), production: production, settings: PromotionSettings())
     #expect(decision == .kept)
-    #expect(gates.filter { !$0.passed }.map(\.name) == ["compatibility", "non_regression"])
+    #expect(gates.filter { !$0.passed }.map(\.name) == [.compatibility, .nonRegression])
     #expect(gates.last?.detail.hasPrefix("not measured") == true)
 }

@@ -27,7 +27,7 @@ import Testing
     let f = RegistryFixture()
     try f.register([.bootstrap])
     var state = try RegistryState.load(f.layout)
-    _ = try state.install(artifact: Data(), card: RegistryFixture.card(.kept, failing: "quality_floor"))
+    _ = try state.install(artifact: Data(), card: RegistryFixture.card(.kept, failing: .qualityFloor))
 
     try f.registry.register(model: f.model, artifact: Data(), card: RegistryFixture.card(.promoted), actor: f.actor)
     let snapshot = try f.snapshot()

@@ -34,7 +34,7 @@ import Testing
         try f.registry.promote(model: f.model, version: 2, actor: f.actor, reason: "I insist")
     } throws: { error in
         guard let error = error as? RegistryError, case .gateFailed(_, 2, let gate, _) = error else { return false }
-        return gate.name == "non_regression" && error.isRefusal && "\(error)".contains("card.json")
+        return gate.name == .nonRegression && error.isRefusal && "\(error)".contains("card.json")
     }
     #expect(try f.snapshot().production == 1)
 }

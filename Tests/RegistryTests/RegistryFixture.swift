@@ -18,16 +18,16 @@ final class RegistryFixture {
     var layout: ModelLayout { get throws { try ModelLayout(root: root, model: model) } }
 
     static func card(
-        _ decision: Decision, partition: String = "month_001", eventID: String? = nil, failing gate: String? = nil
+        _ decision: Decision, partition: String = "month_001", eventID: String? = nil, failing gate: GateName? = nil
     ) -> ModelCard {
-        let gates = ["compatibility", "sanity", "quality_floor", "non_regression"].map { name in
+        let gates = GateName.allCases.map { name in
             GateRecord(
-                name: name, passed: name != gate, observed: name == "quality_floor" ? 0.64 : nil,
-                required: name == "quality_floor" ? 0.70 : nil, detail: name == gate ? "\(name) said no" : "ok")
+                name: name, passed: name != gate, observed: name == .qualityFloor ? 0.64 : nil,
+                required: name == .qualityFloor ? 0.70 : nil, detail: name == gate ? "\(name.rawValue) said no" : "ok")
         }
         return ModelCard(
             createdAt: Date(timeIntervalSince1970: 1_790_000_000), lineage: Lineage(partition: partition, contentHash: "ab12cd34ef56ab12", rows: 1000),
-            candidateMetrics: ["auc": 0.8], productionMetrics: nil, gates: gates, decision: decision, eventID: eventID)
+            candidateMetrics: [.auc: 0.8], productionMetrics: nil, gates: gates, decision: decision, eventID: eventID)
     }
 
     /// Registers versions with the given decisions, in order, and returns their numbers.
@@ -36,7 +36,7 @@ final class RegistryFixture {
         try decisions.enumerated().map { index, decision in
             try registry.register(
                 model: model, artifact: Data("model \(index + 1)".utf8),
-                card: Self.card(decision, partition: "month_00\(index + 1)", failing: decision == .kept ? "non_regression" : nil),
+                card: Self.card(decision, partition: "month_00\(index + 1)", failing: decision == .kept ? .nonRegression : nil),
                 actor: actor
             ).version
         }

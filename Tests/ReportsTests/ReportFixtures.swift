@@ -80,14 +80,14 @@ enum ReportFixtures {
         return DecisionReport(
             partition: "month_002", eventID: "evt-" + Hostile.script, decidedAt: Date(timeIntervalSince1970: 1_790_000_000),
             model: "churn", decision: decision, registeredVersion: 4, productionBefore: 3, productionAfter: kept ? 3 : 4,
-            candidateMetrics: ["auc": 0.781, "log_loss": 0.402, "brier": 0.131, "accuracy": 0.84, "precision": 0.61, "recall": 0.44, "f1": 0.51],
-            productionMetrics: ["auc": 0.779, "log_loss": 0.410, "brier": 0.129, "accuracy": 0.83, "precision": 0.60, "recall": 0.45, "f1": 0.52],
+            candidateMetrics: [.auc: 0.781, .logLoss: 0.402, .brier: 0.131, .accuracy: 0.84, .precision: 0.61, .recall: 0.44, .f1: 0.51],
+            productionMetrics: [.auc: 0.779, .logLoss: 0.410, .brier: 0.129, .accuracy: 0.83, .precision: 0.60, .recall: 0.45, .f1: 0.52],
             validationRows: 375,
             gates: [
-                GateRecord(name: "compatibility", passed: true, observed: nil, required: nil, detail: "same 25 features and output"),
-                GateRecord(name: "sanity", passed: true, observed: 0.19, required: 0.01, detail: "positive rate within [0.01, 0.99]"),
-                GateRecord(name: "quality_floor", passed: true, observed: 0.781, required: 0.70, detail: "AUC ≥ 0.70"),
-                GateRecord(name: "non_regression", passed: !kept, observed: 0.781, required: 0.789, detail: "AUC ≥ production + 0.01 " + Hostile.attribute),
+                GateRecord(name: .compatibility, passed: true, observed: nil, required: nil, detail: "same 25 features and output"),
+                GateRecord(name: .sanity, passed: true, observed: 0.19, required: 0.01, detail: "positive rate within [0.01, 0.99]"),
+                GateRecord(name: .qualityFloor, passed: true, observed: 0.781, required: 0.70, detail: "AUC ≥ 0.70"),
+                GateRecord(name: .nonRegression, passed: !kept, observed: 0.781, required: 0.789, detail: "AUC ≥ production + 0.01 " + Hostile.attribute),
             ],
             error: nil)
     }

@@ -39,9 +39,10 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
     // Each manual move is also an event in the workspace's outbox.
     let manual = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path).events()
-        .filter { $0.partitionID == nil }.map { "\($0.type.rawValue) \($0.payload)" }
+        .filter { $0.partitionID == nil }.map { try $0.decodedPayload() }
     #expect(manual.count == 3)
-    #expect(manual[0].hasPrefix("model.rolled_back") && manual[0].contains(#""from":"2""#) && manual[0].contains(#""to":"1""#))
-    #expect(manual[1].hasPrefix("model.promoted") && manual[1].contains(#""action":"promoted""#))
-    #expect(manual[2].hasPrefix("model.promoted") && manual[2].contains(#""action":"forced_promotion""#))
+    guard manual.count == 3, case .modelRolledBack(let rollback) = manual[0], case .modelPromoted(let promotion) = manual[1],
+          case .modelPromoted(let forced) = manual[2] else { return #expect(Bool(false), "\(manual)") }
+    #expect(rollback.from == 2 && rollback.to == 1)
+    #expect(promotion.action == .promoted && forced.action == .forcedPromotion && forced.actor == "ops-team@deploy")
 }
