@@ -22,6 +22,17 @@ public enum ModelTrainer {
     }
 
     public static func train(table: Table, contract: DataContract, settings: ModelSettings, source: Source) throws -> ModelArtifact {
+        try trainEvaluated(table: table, contract: contract, settings: settings, source: source).artifact
+    }
+
+    /// A trained model with its scores on the validation rows it was measured on, so a caller
+    /// that compares it (the retrain worker) does not score the same rows again.
+    public struct Trained: Sendable {
+        public var artifact: ModelArtifact
+        public var validation: Evaluation
+    }
+
+    public static func trainEvaluated(table: Table, contract: DataContract, settings: ModelSettings, source: Source) throws -> Trained {
         if let problem = settings.validationProblem() { throw LearningError.invalidSettings(problem) }
         let labels = try BinaryLabels(table: table, contract: contract)
         let positives = labels.values.lazy.filter { $0 }.count
@@ -48,10 +59,16 @@ public enum ModelTrainer {
             partition: source.partition, contentHash: source.contentHash, rows: labels.rows.count,
             trainingRows: trainingRows.count, validationRows: validationRows.count, positiveRate: labels.positiveRate,
             seed: settings.split.seed, trainedAt: source.trainedAt, driftwatchVersion: source.driftwatchVersion)
+        let clock = ContinuousClock()
+        let start = clock.now
         let probabilities = try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: validationRows)
-        return ModelArtifact(
-            kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
-            validationMetrics: try finite(BinaryMetrics(labels: validationLabels, probabilities: probabilities), source: table.source))
+        let scoring = clock.now - start
+        let metrics = try finite(BinaryMetrics(labels: validationLabels, probabilities: probabilities), source: table.source)
+        return Trained(
+            artifact: ModelArtifact(
+                kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
+                validationMetrics: metrics),
+            validation: Evaluation(metrics: metrics, probabilities: probabilities, scoringSeconds: scoring.seconds))
     }
 
     /// A model whose metrics are not finite is a training failure, not a candidate: it is never
@@ -86,10 +103,12 @@ public enum ModelTrainer {
         let clock = ContinuousClock()
         let start = clock.now
         let probabilities = try artifact.predictProbabilities(table, rows: rows)
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Evaluation(
             metrics: try finite(BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities), source: table.source),
-            probabilities: probabilities, scoringSeconds: seconds)
+            probabilities: probabilities, scoringSeconds: (clock.now - start).seconds)
     }
+}
+
+extension Duration {
+    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -13,9 +13,14 @@ public struct ModelComparison: Sendable {
     public var productionMetrics: [Metric: Double]?
     public var validationRows: Int
 
-    public init(candidate: ModelArtifact, production: ModelArtifact?, table: Table, settings: PipelineSettings) throws {
+    /// `candidateScore`: the candidate's scores on these validation rows when training already
+    /// measured them; nil scores it here.
+    public init(
+        candidate: ModelArtifact, candidateScore: ModelTrainer.Evaluation? = nil, production: ModelArtifact?, table: Table,
+        settings: PipelineSettings
+    ) throws {
         let split = settings.model.split
-        let candidateScore = try ModelTrainer.evaluate(candidate, table: table, contract: settings.contract, split: split)
+        let candidateScore = try candidateScore ?? ModelTrainer.evaluate(candidate, table: table, contract: settings.contract, split: split)
         var productionInput: GateInput?
         if let production {
             // A production model with another signature cannot score these rows; the

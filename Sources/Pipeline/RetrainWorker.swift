@@ -19,8 +19,9 @@ public struct RetrainWorker: Sendable {
     let name: String
     let tables: LoadedTables
     let publisher: ReportPublisher
-    /// How a candidate is trained: `ModelTrainer.train`; tests wrap it to act while it runs.
-    var train: @Sendable (Table, DataContract, ModelSettings, ModelTrainer.Source) throws -> ModelArtifact = ModelTrainer.train
+    /// How a candidate is trained and scored on its validation rows: `ModelTrainer.trainEvaluated`;
+    /// tests wrap it to act while it runs.
+    var train: @Sendable (Table, DataContract, ModelSettings, ModelTrainer.Source) throws -> ModelTrainer.Trained = ModelTrainer.trainEvaluated
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
 
     public init(
@@ -148,16 +149,18 @@ public struct RetrainWorker: Sendable {
         }
         let table = try tables.table(of: record, contract: settings.contract)
         log.info("training a candidate")
-        let candidate = try train(
+        let trained = try train(
             table, settings.contract, settings.model,
             .init(partition: record.name, contentHash: record.contentHash, driftwatchVersion: settings.driftwatchVersion))
+        let candidate = trained.artifact
         var bytes = try JSONFile.encoder().encode(candidate)
         bytes.append(0x0A)
         var notes: [String] = []
         for _ in 0..<Self.comparisonAttempts {
             let production = try registry.productionVersion(of: settings.modelName)
             let comparison = try ModelComparison(
-                candidate: candidate, production: try production.map { try registry.model(settings.modelName, version: $0) },
+                candidate: candidate, candidateScore: trained.validation,
+                production: try production.map { try registry.model(settings.modelName, version: $0) },
                 table: table, settings: settings)
             let card = ModelCard(
                 createdAt: Date(), lineage: Lineage(partition: record.name, contentHash: record.contentHash, rows: table.rowCount),

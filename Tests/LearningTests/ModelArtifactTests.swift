@@ -29,6 +29,19 @@ import Testing
         #expect(before.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
+    /// The worker compares a candidate with the scores training measured instead of scoring the
+    /// same rows again: they must be exactly what a separate evaluation gives.
+    @Test(arguments: ModelKind.allCases)
+    func trainingScoresAreTheValidationRowsEvaluation(kind: ModelKind) throws {
+        let (table, contract) = TestTables.churnLike(rows: 2000, seed: 13)
+        let settings = ModelSettings(kind: kind)
+        let trained = try ModelTrainer.trainEvaluated(table: table, contract: contract, settings: settings, source: Self.source)
+        let again = try ModelTrainer.evaluate(trained.artifact, table: table, contract: contract, split: settings.split)
+        #expect(trained.validation.probabilities.map(\.bitPattern) == again.probabilities.map(\.bitPattern))
+        #expect(trained.validation.metrics == again.metrics)
+        #expect(trained.validation.metrics == trained.artifact.validationMetrics)
+    }
+
     @Test func trainingRecordsLineageSignatureAndValidationMetrics() throws {
         let (table, contract) = TestTables.churnLike(rows: 2000, seed: 12)
         let artifact = try ModelTrainer.train(table: table, contract: contract, settings: ModelSettings(), source: Self.source)

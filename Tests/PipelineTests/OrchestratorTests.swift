@@ -168,7 +168,7 @@ import Testing
         let event = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 60))
         var worker = RetrainWorker(settings: settings, ledger: ledger, logger: logger)
         worker.train = { table, contract, model, source in
-            let candidate = try ModelTrainer.train(table: table, contract: contract, settings: model, source: source)
+            let candidate = try ModelTrainer.trainEvaluated(table: table, contract: contract, settings: model, source: source)
             // The operator rolls back while the candidate trains.
             try ManualMoves(settings: settings, ledger: ledger).rollback(to: 1, actor: "ops@host", reason: "version 2 misbehaves")
             return candidate
