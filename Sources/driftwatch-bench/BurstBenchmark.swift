@@ -34,6 +34,11 @@ struct BurstBenchmark: ParsableCommand {
         let outcome = try BurstRun(driftwatch: executable, count: count, rows: rows, directory: directory).run()
         print(String(format: "renamed in: %.3f s; all final after %.3f s (%.1f partitions/s)",
                      outcome.renameSeconds, outcome.seconds, Double(count) / outcome.seconds))
+        if let first = outcome.firstGroupSeconds, let last = outcome.lastGroupSeconds {
+            print(String(format: "first %d final after %.3f s, last %d took %.3f s (%.2f× the first)",
+                         outcome.groupSize, first, outcome.groupSize, last, last / first))
+        }
+        print("pages: \(outcome.pagesWritten) drift.html written" + (outcome.lastPageSeconds.map { String(format: ", the last %.3f s after the first rename", $0) } ?? ""))
         print("statuses: " + outcome.statuses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         print("missing: \(outcome.missing.count)  twice: \(outcome.duplicated.count)  unexpected: \(outcome.unexpected.count)  unfinished: \(outcome.unfinished.count)")
         for (label, names) in [("missing", outcome.missing), ("twice", outcome.duplicated), ("unexpected", outcome.unexpected), ("unfinished", outcome.unfinished)] where !names.isEmpty {

@@ -38,9 +38,15 @@ struct BurstRun {
             if now > finished { (finished, lastProgress) = (now, .now) }
         }
         let seconds = (ContinuousClock.now - start).seconds
+        let started = Date().addingTimeInterval(-seconds)
         try daemon.stop()
+        // Pages follow the ledger on their own thread; the daemon finishes them before it exits.
+        let pages = names.compactMap { name in
+            (try? FileManager.default.attributesOfItem(atPath: workspace.report(name, "drift.html").path))?[.modificationDate] as? Date
+        }
         return BurstOutcome(expected: names, records: try ledger.partitions(), events: try ledger.events(),
-                            renameSeconds: renameSeconds, seconds: seconds)
+                            renameSeconds: renameSeconds, seconds: seconds,
+                            pagesWritten: pages.count, lastPageSeconds: pages.max().map { $0.timeIntervalSince(started) })
     }
 }
 
@@ -61,11 +67,32 @@ struct BurstOutcome {
     let unfinished: [String]
     /// How many partitions ended in each status.
     let statuses: [String: Int]
+    /// The first and the last (up to) 100 partitions to become final: how long each group took,
+    /// from the first reception to the 100th final state, and between the last 101 final states.
+    let firstGroupSeconds: Double?
+    let lastGroupSeconds: Double?
+    let groupSize: Int
+    let pagesWritten: Int
+    /// When the newest drift.html was written, from the first rename.
+    let lastPageSeconds: Double?
 
-    init(expected: [String], records: [PartitionRecord], events: [EventRecord], renameSeconds: Double, seconds: Double) {
+    init(
+        expected: [String], records: [PartitionRecord], events: [EventRecord], renameSeconds: Double, seconds: Double,
+        pagesWritten: Int, lastPageSeconds: Double?
+    ) {
         self.expected = expected
         self.renameSeconds = renameSeconds
         self.seconds = seconds
+        self.pagesWritten = pagesWritten
+        self.lastPageSeconds = lastPageSeconds
+        let finals = records.filter(\.status.isFinal).map(\.updatedAt).sorted()
+        groupSize = min(100, finals.count / 2)
+        if groupSize > 0, let firstReceived = records.map(\.receivedAt).min() {
+            firstGroupSeconds = finals[groupSize - 1].timeIntervalSince(firstReceived)
+            lastGroupSeconds = finals[finals.count - 1].timeIntervalSince(finals[finals.count - 1 - groupSize])
+        } else {
+            (firstGroupSeconds, lastGroupSeconds) = (nil, nil)
+        }
         let byName = Dictionary(grouping: records, by: \.name)
         missing = expected.filter { byName[$0] == nil }
         unexpected = byName.keys.filter { !expected.contains($0) }.sorted()

@@ -19,4 +19,6 @@ func aBurstOfPartitionsRenamedInAtOnceIsProcessedOnceEachWithNoneLost() throws {
     #expect(outcome.unexpected == [])
     #expect(outcome.unfinished == [])
     #expect(outcome.statuses.values.reduce(0, +) == 30)
+    #expect(outcome.pagesWritten == 30, "pages follow on their own thread, and the daemon finishes them before it exits")
+    #expect(outcome.groupSize == 15 && outcome.firstGroupSeconds != nil && outcome.lastGroupSeconds != nil)
 }
