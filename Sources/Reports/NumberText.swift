@@ -49,10 +49,13 @@ enum NumberText {
     }
 
     /// Coordinates for SVG attributes: short, and never "nan" or "inf".
+    /// Formatted from whole tenths: a chart has thousands of them, and `String(format:)` was
+    /// a tenth of a page's rendering.
     static func coordinate(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        guard value.isFinite, abs(value) < 1e15 else { return "0" }
+        let tenths = Int((value * 10).rounded())
+        let whole = String(tenths.magnitude / 10), fraction = tenths.magnitude % 10
+        return (tenths < 0 ? "-" : "") + (fraction == 0 ? whole : whole + "." + String(fraction))
     }
 
     private static func nonFinite(_ value: Double) -> String {

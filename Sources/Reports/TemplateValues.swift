@@ -14,8 +14,13 @@ enum TemplateValues {
         case .struct, .class:
             var fields: [String: Any] = [:]
             for child in mirror.children {
-                guard let label = child.label, let field = unwrapped(child.value) else { continue }
-                fields[label] = tree(field)
+                guard let label = child.label else { continue }
+                // Most fields are text or numbers: a cast answers them without a Mirror.
+                if let leaf = leaf(child.value) {
+                    fields[label] = leaf
+                } else if let field = unwrapped(child.value) {
+                    fields[label] = tree(field)
+                }
             }
             return fields
         case .collection:
@@ -25,6 +30,15 @@ enum TemplateValues {
         default:
             return value
         }
+    }
+
+    /// The value itself when it is (an optional holding) text, a number or a flag.
+    private static func leaf(_ value: Any) -> Any? {
+        if let text = value as? String { return text }
+        if let number = value as? Double { return number }
+        if let number = value as? Int { return number }
+        if let flag = value as? Bool { return flag }
+        return nil
     }
 
     private static func unwrapped(_ value: Any) -> Any? {

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 @testable import Reports
@@ -60,4 +61,18 @@ import Testing
         #expect(DistributionChart.wrapped("abcdefghijklmnop", width: 6, lines: 2) == ["abcdef", "ghijk…"])
         #expect(DistributionChart.wrapped("basic", width: 6, lines: 2) == ["basic"])
     }
+}
+
+/// Coordinates are formatted from whole tenths for speed; they must read exactly as printf's
+/// one-decimal form of the value rounded to tenths (and as an integer when whole).
+@Test func coordinatesReadAsPrintfWouldWriteThem() {
+    var generator = SystemRandomNumberGenerator()
+    let samples = [0, -0.04, -0.05, -0.06, 0.05, 0.95, 179.99, -12.34, 1e6 + 0.25, 42, -42]
+        + (0..<2000).map { _ in Double.random(in: -500...500, using: &generator) }
+    for value in samples {
+        let rounded = (value * 10).rounded() / 10
+        let printf = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        #expect(NumberText.coordinate(value) == printf, "\(value)")
+    }
+    #expect(NumberText.coordinate(.nan) == "0" && NumberText.coordinate(.infinity) == "0")
 }
