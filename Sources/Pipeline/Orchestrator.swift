@@ -34,9 +34,8 @@ public struct Orchestrator: Sendable {
     static let maxPartitionBackoff = Duration.seconds(60)
     /// Pages and the index, rendered beside the loop.
     let publisher: ReportPublisher
-    let features = PendingFeatureTable()
-    /// During a burst the feature table is written at most this often; when it lets up, at once.
-    static let featuresInterval = Duration.seconds(1)
+    /// The serving API's feature table, written beside the loop.
+    let features: FeatureTableWriter
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, runsWorker: Bool = true,
@@ -45,6 +44,10 @@ public struct Orchestrator: Sendable {
         let tables = LoadedTables()
         let publisher = ReportPublisher.queued(settings: settings, ledger: ledger, logger: logger)
         self.publisher = publisher
+        let features = FeatureTableWriter { partition, table in
+            PartitionProcessor.writeFeatureTable(of: partition, table, settings: settings, ledger: ledger, logger: logger)
+        }
+        self.features = features
         self.settings = settings
         self.ledger = ledger
         self.logger = logger
@@ -100,14 +103,9 @@ public struct Orchestrator: Sendable {
         }
         var arrivalsEnded = false
         var waiting = false
-        var featuresWritten = ContinuousClock.now
         func step() {
             let nextRetrain = runDueRetrains()
             waiting = nextRetrain != nil || retries.next != nil
-            if queued.count.withLock({ $0 }) == 0 || ContinuousClock.now - featuresWritten >= Self.featuresInterval {
-                writeFeatureTable()
-                featuresWritten = .now
-            }
             afterEachStep()
             timer?.cancel()
             timer = [nextRetrain, retries.next].compactMap { $0 }.min().map { deadline in
@@ -132,6 +130,7 @@ public struct Orchestrator: Sendable {
             if arrivalsEnded, !settle || !waiting { break }
         }
         await publisher.pages?.settled()
+        await features.settled()
     }
 
     /// Runs the loop over a fixed list of arrivals and everything they cause, retries
@@ -166,13 +165,6 @@ public struct Orchestrator: Sendable {
                     retries.schedule(arrival)
                 }
             }
-        }
-    }
-
-    /// The feature table, when a step left it behind.
-    private func writeFeatureTable() {
-        if let newest = features.take() {
-            processor.writeFeatureTable(of: newest.partition, newest.table)
         }
     }
 

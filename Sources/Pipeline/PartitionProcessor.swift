@@ -16,13 +16,13 @@ public struct PartitionProcessor: Sendable {
     let logger: Logger
     let tables: LoadedTables
     let publisher: ReportPublisher
-    /// Set by the orchestrator: the feature table waits for a burst to let up.
-    let features: PendingFeatureTable?
+    /// Set by the orchestrator: the feature table is written beside the loop.
+    let features: FeatureTableWriter?
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables(),
-        publisher: ReportPublisher? = nil, features: PendingFeatureTable? = nil
+        publisher: ReportPublisher? = nil, features: FeatureTableWriter? = nil
     ) {
         self.settings = settings
         self.ledger = ledger
@@ -117,7 +117,7 @@ public struct PartitionProcessor: Sendable {
         if let features {
             features.offer(record.name, partition.joined)
         } else {
-            writeFeatureTable(of: record.name, partition.joined)
+            Self.writeFeatureTable(of: record.name, partition.joined, settings: settings, ledger: ledger, logger: logger)
         }
         return partition
     }
@@ -176,7 +176,7 @@ public struct PartitionProcessor: Sendable {
 
     /// The serving API's online feature table: the newest accepted partition, beside the ledger
     /// in state/. A table that cannot be written is logged; serving keeps the one it has.
-    func writeFeatureTable(of partition: String, _ table: Table) {
+    static func writeFeatureTable(of partition: String, _ table: Table, settings: PipelineSettings, ledger: Ledger, logger: Logger) {
         guard let key = settings.contract.key else { return }
         do {
             try OnlineFeatureTable(partition: partition, key: key, columns: settings.contract.features.map(\.name), of: table)
