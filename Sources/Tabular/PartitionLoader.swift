@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Loads a partition as it landed in the inbox: a single CSV file, or a directory with one
@@ -22,7 +23,7 @@ public enum PartitionLoader {
         let tables: [PartitionTable]
         let key: String
         if let layout {
-            tables = try layout.tables.map { (name) throws(TabularError) -> PartitionTable in
+            tables = try readTables(layout.tables) { (name) throws(TabularError) -> PartitionTable in
                 let file = url.appendingPathComponent("\(name).csv").path
                 guard available.contains(name) else {
                     throw TabularError(
@@ -43,7 +44,7 @@ public enum PartitionLoader {
             guard !available.isEmpty else {
                 throw TabularError(file: path, message: "no CSV files: expected one <table>.csv per table in the partition")
             }
-            let read = try available.map { (name) throws(TabularError) -> PartitionTable in
+            let read = try readTables(available) { (name) throws(TabularError) -> PartitionTable in
                 PartitionTable(name: name, table: try CSVReader.read(contentsOf: url.appendingPathComponent("\(name).csv").path, options: options))
             }
             (tables, key) = read.count == 1 ? (read, "") : try inferLayout(of: read, directory: path)
@@ -55,6 +56,18 @@ public enum PartitionLoader {
             base: .init(name: base.name, table: base.table),
             others: tables.dropFirst().map { .init(name: $0.name, table: $0.table) }, key: key)
         return Partition(name: url.lastPathComponent, path: path, tables: tables, joined: join.table, unmatchedRows: join.unmatched)
+    }
+
+    /// Reads a partition's tables on all cores (a month is several files, each too small to
+    /// keep the cores busy on its own); the first error in table order is the one thrown, as
+    /// reading them one after another would.
+    private static func readTables(
+        _ names: [String], _ read: @Sendable (String) throws(TabularError) -> PartitionTable
+    ) throws(TabularError) -> [PartitionTable] {
+        let results = Parallel.map(count: names.count) { i in
+            Result { () throws(TabularError) in try read(names[i]) }
+        }
+        return try results.map { (result) throws(TabularError) in try result.get() }
     }
 
     /// Stems of the `*.csv` files in the directory, in name order.
