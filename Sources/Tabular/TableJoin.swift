@@ -17,6 +17,7 @@ enum TableJoin {
         var unmatched: [String: Int] = [:]
         for (index, other) in others.enumerated() {
             var firstRow: [JoinKey: Int] = [:]
+            firstRow.reserveCapacity(keys[index + 1].count)  // growing it was most of a join's time
             for (row, k) in keys[index + 1].enumerated() {
                 if let k, firstRow[k] == nil { firstRow[k] = row }
             }
