@@ -34,9 +34,27 @@ public struct DriftEngine: Sendable {
     }
 
     public func compare(reference: Table, referenceName: String, current: Table, currentName: String) throws -> DriftReport {
+        try compare(reference: try profile(of: reference), referenceName: referenceName, current: current, currentName: currentName)
+    }
+
+    /// The reference's side of every comparison, to keep while the reference stays the same.
+    public func profile(of reference: Table) throws -> ReferenceProfile {
         let features = contract.features
-        let pairs = try features.map { spec in
-            (try column(spec, in: reference), try column(spec, in: current))
+        let columns = try features.map { try column($0, in: reference) }
+        return ReferenceProfile(
+            names: features.map(\.name), features: Parallel.map(count: features.count) { ReferenceProfile.Side(type: features[$0].type, column: columns[$0]) },
+            label: try contract.label.map { try column($0, in: reference) }, rows: reference.rowCount)
+    }
+
+    public func compare(reference: ReferenceProfile, referenceName: String, current: Table, currentName: String) throws -> DriftReport {
+        let features = contract.features
+        guard reference.names == features.map(\.name) else {
+            throw DriftError(
+                field: "reference profile of \(referenceName)", expected: "the contract's features \(features.map(\.name))",
+                found: "\(reference.names)")
+        }
+        let pairs = try features.indices.map { i in
+            (reference.features[i], try column(features[i], in: current))
         }
         let overrides = settings.features
         let globalMethod = settings.method
@@ -50,12 +68,12 @@ public struct DriftEngine: Sendable {
         let drifted = results.filter(\.drifted).count
         let share = checked == 0 ? 0 : Double(drifted) / Double(checked)
         var label: LabelDrift?
-        if let spec = contract.label {
-            label = LabelComparison.drift(name: spec.name, reference: try column(spec, in: reference), current: try column(spec, in: current))
+        if let spec = contract.label, let referenceLabel = reference.label {
+            label = LabelComparison.drift(name: spec.name, reference: referenceLabel, current: try column(spec, in: current))
         }
         return DriftReport(
             schemaVersion: DriftReport.currentSchemaVersion,
-            reference: PartitionSummary(name: referenceName, rows: reference.rowCount),
+            reference: PartitionSummary(name: referenceName, rows: reference.rows),
             current: PartitionSummary(name: currentName, rows: current.rowCount),
             method: settings.method,
             featureOverrides: settings.features,

@@ -11,15 +11,13 @@ struct FeatureComparison: Sendable {
     let nulls: SidePair<Int>
     let rows: SidePair<Int>
 
-    init(name: String, type: ColumnType, reference: Column, current: Column) {
+    init(name: String, type: ColumnType, reference: ReferenceProfile.Side, current: Column) {
         self.name = name
         self.type = type
-        values = type.isNumeric
-            ? FeatureValues.numeric(reference: reference, current: current)
-            : FeatureValues.categorical(reference: reference, current: current)
-        rows = SidePair(reference: reference.count, current: current.count)
+        values = FeatureValues.from(reference, current: current)
+        rows = SidePair(reference: reference.rows, current: current.count)
         // Non-finite numbers were dropped from the values, so they count as nulls here too.
-        nulls = SidePair(reference: reference.count - values.referenceCount, current: current.count - values.currentCount)
+        nulls = SidePair(reference: reference.rows - values.referenceCount, current: current.count - values.currentCount)
     }
 
     /// The rule for this feature: its override if any, else the global method.

@@ -12,6 +12,14 @@ enum FeatureValues: Sendable {
         .numeric(reference: sortedFiniteValues(reference), current: sortedFiniteValues(current))
     }
 
+    /// Both sides from the reference's profile and the current column.
+    static func from(_ reference: ReferenceProfile.Side, current: Column) -> FeatureValues {
+        switch reference.values {
+        case .numeric(let sorted): return .numeric(reference: sorted, current: sortedFiniteValues(current))
+        case .categorical(let counts): return categorical(referenceCounts: counts, current: current)
+        }
+    }
+
     static func sortedFiniteValues(_ column: Column) -> [Double] {
         var values = column.presentDoubles() ?? []
         values.removeAll { !$0.isFinite }
@@ -20,7 +28,11 @@ enum FeatureValues: Sendable {
 
     /// Counts per category, categories in order of first appearance in reference, then current.
     static func categorical(reference: Column, current: Column) -> FeatureValues {
-        let referenceCounts = categoryCounts(reference), currentCounts = categoryCounts(current)
+        categorical(referenceCounts: categoryCounts(reference), current: current)
+    }
+
+    private static func categorical(referenceCounts: [(String, Int)], current: Column) -> FeatureValues {
+        let currentCounts = categoryCounts(current)
         var categories = referenceCounts.map(\.0)
         var index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
         var refCounts = referenceCounts.map { Double($0.1) }
@@ -39,7 +51,7 @@ enum FeatureValues: Sendable {
     }
 
     /// (category text, count) for the present values, in order of first appearance.
-    private static func categoryCounts(_ column: Column) -> [(String, Int)] {
+    static func categoryCounts(_ column: Column) -> [(String, Int)] {
         switch column.values {
         case .categorical(let codes, let categories):
             var counts = [Int](repeating: 0, count: categories.count)

@@ -1,4 +1,5 @@
 import Contract
+import Drift
 import Synchronization
 import Tabular
 
@@ -8,6 +9,8 @@ import Tabular
 /// hashes name bytes, so an entry can never be stale.
 public final class LoadedTables: Sendable {
     private let entries = Mutex<[(hash: String, table: Table)]>([])
+    /// The reference's profile: one, since a step compares with one reference.
+    private let profile = Mutex<(hash: String, profile: ReferenceProfile)?>(nil)
     /// Reference, current and one more: the most a step uses at once.
     private let capacity = 3
 
@@ -27,5 +30,13 @@ public final class LoadedTables: Sendable {
         let table = try contract.loadPartition(at: record.path).joined
         remember(table, contentHash: record.contentHash)
         return table
+    }
+
+    /// The drift profile of the reference `record`, computed once per reference content.
+    func profile(of record: PartitionRecord, contract: DataContract, engine: DriftEngine) throws -> ReferenceProfile {
+        if let hit = profile.withLock({ $0?.hash == record.contentHash ? $0?.profile : nil }) { return hit }
+        let made = try engine.profile(of: try table(of: record, contract: contract))
+        profile.withLock { $0 = (record.contentHash, made) }
+        return made
     }
 }

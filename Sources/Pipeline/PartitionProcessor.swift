@@ -134,9 +134,10 @@ public struct PartitionProcessor: Sendable {
             return
         }
         let current = try tables.table(of: record, contract: settings.contract)
-        let base = try tables.table(of: reference, contract: settings.contract)
-        let report = try DriftEngine(settings: settings.drift, contract: settings.contract)
-            .compare(reference: base, referenceName: reference.name, current: current, currentName: record.name)
+        let engine = try DriftEngine(settings: settings.drift, contract: settings.contract)
+        let report = try engine.compare(
+            reference: try tables.profile(of: reference, contract: settings.contract, engine: engine), referenceName: reference.name,
+            current: current, currentName: record.name)
         try publisher.write(report, for: record.name)
         let share = report.driftShare
         log.info("drift computed", metadata: ["drift_share": "\(String(format: "%.3f", share))", "reference": "\(reference.name)", "retrain": "\(report.retrainWarranted)"])

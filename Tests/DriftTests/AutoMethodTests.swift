@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct AutoMethodTests {
     func method(type: ColumnType, reference: Column, current: Column) -> FeatureDrift {
-        let comparison = FeatureComparison(name: reference.name, type: type, reference: reference, current: current)
+        let comparison = FeatureComparison(name: reference.name, type: type, reference: .init(type: type, column: reference), current: current)
         return comparison.drift(by: comparison.rule(method: .auto, threshold: nil))
     }
 
@@ -51,7 +51,7 @@ import Testing
     @Test func jensenShannonBinsManyValuedNumericsWithSturges() throws {
         let reference = bellCurve(count: 1200), current = bellCurve(count: 800, shift: 0.2, salt: 4)
         let rule = DriftRule(method: .jensenShannon)
-        let comparison = FeatureComparison(name: "x", type: .float, reference: numbers(reference), current: numbers(current))
+        let comparison = FeatureComparison(name: "x", type: .float, reference: .init(type: .float, column: numbers(reference)), current: numbers(current))
         let result = comparison.drift(by: rule)
         let low = min(reference.min() ?? 0, current.min() ?? 0), high = max(reference.max() ?? 0, current.max() ?? 0)
         let bins = Int((log2(2000.0) + 1).rounded(.up))

@@ -31,6 +31,25 @@ import Testing
         (0..<n).map { $0 % k == 0 ? "premium" : ($0 % 2 == 0 ? "basic" : "standard") }
     }
 
+    /// The daemon compares every arrival with a profile it keeps of the reference: the report
+    /// must be the one a comparison with the reference table itself gives.
+    @Test func aComparisonWithTheReferencesProfileIsTheComparisonWithItsTable() throws {
+        let engine = try DriftEngine(settings: DriftSettings(), contract: spec)
+        let reference = partition("ref", fee: bellCurve(count: 2000, salt: 4), plans: plans(2000, premiumEvery: 5))
+        let profile = try engine.profile(of: reference)
+        for (name, shift) in [("same", 0.0), ("shifted", 0.3)] {
+            let current = partition(name, fee: bellCurve(count: 1500, shift: shift, salt: 5), plans: plans(1500, premiumEvery: 3))
+            let direct = try engine.compare(reference: reference, referenceName: "ref", current: current, currentName: name)
+            #expect(try engine.compare(reference: profile, referenceName: "ref", current: current, currentName: name) == direct)
+        }
+        let other = try DriftEngine(settings: DriftSettings(), contract: contract([
+            ColumnSpec(name: "monthly_fee", type: .float, role: .feature),
+        ]))
+        #expect(throws: DriftError.self) {
+            try other.compare(reference: profile, referenceName: "ref", current: reference, currentName: "cur")
+        }
+    }
+
     @Test func aShiftedNumericFeatureDriftsByKSAndAnUnchangedOneDoesNot() throws {
         let engine = try DriftEngine(settings: DriftSettings(), contract: spec)
         let reference = partition("ref", fee: bellCurve(count: 2000, salt: 1), plans: plans(2000, premiumEvery: 5))
