@@ -10,7 +10,8 @@ import Synchronization
 /// partition, and a partition's decision is never waiting for its drift page.
 ///
 /// Each partition's page is rendered from the newest documents handed in, once, however often
-/// it was asked for while it waited; the index at most once a second while pages wait. A page
+/// it was asked for while it waited; the index at most once a second while pages wait (less
+/// often once it takes more than a tenth of the thread's time). A page
 /// that cannot be written (a full disk) waits and is tried again a second later; one that a
 /// crash leaves unrendered is rendered at the next start (`republishIfBehind`).
 public final class PageQueue: Sendable {
@@ -21,7 +22,8 @@ public final class PageQueue: Sendable {
         var rendering = false
         /// The last attempt failed; the next is scheduled.
         var failing = false
-        var indexRendered = ContinuousClock.now
+        /// While pages wait, the index is not rendered again before this.
+        var indexDue = ContinuousClock.now + PageQueue.indexInterval
         var settledWaiters: [CheckedContinuation<Void, Never>] = []
 
         var isSettled: Bool { !rendering && (failing || (order.isEmpty && !indexBehind)) }
@@ -33,6 +35,9 @@ public final class PageQueue: Sendable {
     private let renderIndex: @Sendable () throws -> Void
     private let logger: Logger
     static let indexInterval = Duration.seconds(1)
+    /// The index grows with the history: while pages wait it takes at most a tenth of this
+    /// thread, so a long burst's pages do not slow down as it goes.
+    static let indexShare = 0.1
     static let retryDelay = 1.0
 
     init(reportDirectory: @escaping @Sendable (String) -> URL, renderIndex: @escaping @Sendable () throws -> Void, logger: Logger) {
@@ -90,6 +95,11 @@ public final class PageQueue: Sendable {
                         throw error
                     }
                 case .index:
+                    let started = ContinuousClock.now
+                    defer {
+                        let took = ContinuousClock.now - started
+                        state.withLock { $0.indexDue = .now + max(Self.indexInterval, took * ((1 - Self.indexShare) / Self.indexShare)) }
+                    }
                     do {
                         try renderIndex()
                     } catch {
@@ -111,10 +121,8 @@ public final class PageQueue: Sendable {
     private func take() -> Job? {
         var waiters: [CheckedContinuation<Void, Never>] = []
         let job = state.withLock { s -> Job? in
-            let indexDue = s.indexBehind && (s.order.isEmpty || ContinuousClock.now - s.indexRendered >= Self.indexInterval)
-            if indexDue {
+            if s.indexBehind, s.order.isEmpty || ContinuousClock.now >= s.indexDue {
                 s.indexBehind = false
-                s.indexRendered = .now
                 return .index
             }
             if let partition = s.order.first, let documents = s.waiting[partition] {
