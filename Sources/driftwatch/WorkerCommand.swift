@@ -61,11 +61,15 @@ private struct RetrainPolling: Service {
             print("handled \(handled) retrain events")
             return
         }
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await worker.drain()
-                try await Task.sleep(for: poll)
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    try await worker.drain()
+                    try await Task.sleep(for: poll)
+                }
             }
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            // SIGTERM or SIGINT: the event in progress was finished; stopping is not a failure.
         }
     }
 }
