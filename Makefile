@@ -1,6 +1,6 @@
 # The README's quick start: `make demo` and `make test`. Both install what is missing first and
 # share one debug build (`swift build --build-tests`), so whichever runs second builds nothing.
-.PHONY: deps build demo test install bench
+.PHONY: deps build demo test smoke install bench
 
 PREFIX ?= /usr/local
 
@@ -22,6 +22,11 @@ demo: build
 test: build
 	swift test --skip-build --disable-xctest --skip HotReloadTests
 	swift test --skip-build --disable-xctest --filter HotReloadTests
+
+# The deployment's smoke test on the same build: watch, worker and serve as local processes (README, Deploy).
+smoke: build
+	scripts/install-system-deps smoke
+	scripts/smoke local
 
 # A release driftwatch in $(PREFIX)/bin (sudo make install for /usr/local).
 install: deps

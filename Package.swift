@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "driftwatchTests",
             dependencies: [
-                "driftwatch", "Core", "Contract", "Pipeline", "Registry", "Reports", "Synth", "Tabular", "TestSupport",
+                "driftwatch", "Core", "Contract", "Pipeline", "Registry", "Reports", "Serving", "Synth", "Tabular", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

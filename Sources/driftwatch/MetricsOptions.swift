@@ -5,8 +5,8 @@ import Pipeline
 import Prometheus
 import ServiceLifecycle
 
-/// Where `driftwatch watch` publishes its metrics. Off unless a port is given: a daemon that
-/// nobody scrapes should open no socket.
+/// Where `driftwatch watch` and `driftwatch worker` publish their metrics. Off unless a port
+/// is given: a daemon that nobody scrapes should open no socket.
 struct MetricsOptions: ParsableArguments {
     @Option(name: .long, help: "Serve Prometheus metrics on GET /metrics at this TCP port. Without it no metrics are collected or served.")
     var metricsPort: Int?

@@ -20,6 +20,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between looks at the ledger when idle.")
     var poll: Double = 1
 
+    @OptionGroup var metrics: MetricsOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -32,16 +34,42 @@ struct WorkerCommand: AsyncParsableCommand {
             printError(error)
             throw ExitCode(2)
         }
+        let polling = RetrainPolling(worker: worker, once: once, poll: .milliseconds(Int64(poll * 1000)))
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: polling, successTerminationBehavior: .gracefullyShutdownGroup)] + metrics.services(logger: logger),
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch let error as MetricsServerError {
+            printError(error)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// The worker's loop as a service, so that the metrics endpoint runs beside it in one group
+/// and the same SIGTERM stops both.
+private struct RetrainPolling: Service {
+    let worker: RetrainWorker
+    let once: Bool
+    let poll: Duration
+
+    func run() async throws {
         if once {
             let handled = try await worker.drain()
             print("handled \(handled) retrain events")
             return
         }
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await worker.drain()
-                try await Task.sleep(for: .milliseconds(Int64(poll * 1000)))
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    try await worker.drain()
+                    try await Task.sleep(for: poll)
+                }
             }
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            // SIGTERM or SIGINT: the event in progress was finished; stopping is not a failure.
         }
     }
 }

@@ -9,9 +9,6 @@ import Testing
 @testable import driftwatch
 
 @Suite struct MetricsServerTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/streamflow")
-
     /// The value of every sample line, keyed by metric name and labels as written.
     static func samples(_ exposition: String) -> [String: Double] {
         var out = [String: Double]()
@@ -25,24 +22,13 @@ import Testing
     /// Four StreamFlow months through the real processor and worker: month_000 bootstraps,
     /// month_001 is compared with it, month_003 breaks the contract, month_005 repeats month_001.
     @Test func metricsEndpointCountsEveryOutcomeOfTheLoop() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try InitCommand.parse([directory.path, "--contract", Self.fixtures.appendingPathComponent("contract.yml").path]).run()
-        let workspace = try Workspace.open(configPath: directory.appendingPathComponent(Workspace.configFileName).path)
-        let settings = try workspace.pipelineSettings()
-        let ledger = try workspace.openLedger()
-        let processor = PartitionProcessor(settings: settings, ledger: ledger, logger: Logger(label: "test"))
-        let worker = RetrainWorker(settings: settings, ledger: ledger, logger: Logger(label: "test"))
-
+        let loop = try ProcessedWorkspace()
+        defer { loop.remove() }
         let registry = PrometheusCollectorRegistry()
         try await withMetricsFactory(PrometheusMetricsFactory(registry: registry)) {
-            for month in ["month_000", "month_001", "month_003", "month_005"] {
-                let target = workspace.inbox.appendingPathComponent(month)
-                try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(month), to: target)
-                try processor.process(name: month, path: target.path)
-                try await worker.drain()
-            }
+            try await loop.process(["month_000", "month_001", "month_003", "month_005"])
         }
+        let ledger = loop.ledger
         let lastDriftShare = try #require(try ledger.partitions().first { $0.name == "month_001" }?.driftShare)
 
         let app = MetricsServer(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test")).application()
@@ -81,6 +67,15 @@ import Testing
         #expect(command.metrics.metricsHost == "127.0.0.1")
         #expect(throws: (any Error).self) { try WatchCommand.parse(["--metrics-port", "70000"]) }
         #expect(throws: (any Error).self) { try WatchCommand.parse(["--metrics-port", "0"]) }
+    }
+
+    /// `worker` takes the same options (one `MetricsOptions`), so compose.yml can scrape it too.
+    @Test func theWorkerServesMetricsWithTheSameOptions() throws {
+        #expect(try WorkerCommand.parse([]).metrics.metricsPort == nil)
+        let command = try WorkerCommand.parse(["--metrics-port", "9465", "--metrics-host", "0.0.0.0"])
+        #expect(command.metrics.metricsPort == 9465)
+        #expect(command.metrics.metricsHost == "0.0.0.0")
+        #expect(throws: (any Error).self) { try WorkerCommand.parse(["--metrics-port", "70000"]) }
     }
 }
 
