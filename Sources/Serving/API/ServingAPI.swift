@@ -77,14 +77,21 @@ public struct ServingAPI: Sendable {
 
     private func predict(_ request: Request) async throws -> Response {
         let model = try servedModel()
-        let bytes = try await body(of: request)
-        let rows: InstanceTable
-        switch mediaType(of: request) {
-        case "application/json": rows = try InstanceTable(rows: JSONRowParser.instances(bytes), schema: model.schema)
-        case "text/csv": rows = try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
-        case let other:
-            throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(other)' is not accepted: send application/json or text/csv")
+        let body = try await body(of: request)
+        let mediaType = mediaType(of: request)
+        let nullTokens = nullTokens
+        let parsed = body.withUnsafeReadableBytes { raw in
+            Result { () throws(RequestError) -> InstanceTable in
+                let bytes = raw.assumingMemoryBound(to: UInt8.self)
+                switch mediaType {
+                case "application/json": return try InstanceTable(json: bytes, schema: model.schema)
+                case "text/csv": return try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
+                case let other:
+                    throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(other)' is not accepted: send application/json or text/csv")
+                }
+            }
         }
+        let rows = try parsed.get()
         let probabilities = try score(model, rows.table, rows: nil)
         let id = requestID(request)
         record(probabilities, keys: rows.keys, model: model, requestID: id)
@@ -101,11 +108,13 @@ public struct ServingAPI: Sendable {
         guard let features = state.features else {
             throw RequestError(.serviceUnavailable, .notReady, "no online feature table yet: it is written when the daemon accepts a partition")
         }
-        let bytes = try await body(of: request)
+        let body = try await body(of: request)
         guard mediaType(of: request) == "application/json" else {
             throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "send {\"\(key)\": ...} as application/json")
         }
-        let fields = try JSONRowParser.object(bytes)
+        let fields = try body.withUnsafeReadableBytes { raw in
+            Result { () throws(RequestError) in try JSONRowParser.object(raw.assumingMemoryBound(to: UInt8.self)) }
+        }.get()
         if let other = fields.keys.sorted().first(where: { $0 != key }) {
             throw RequestError(.unprocessableContent, .unknownField, "field '\(other)' is not the key '\(key)': send only {\"\(key)\": ...}", field: other)
         }
@@ -137,13 +146,12 @@ public struct ServingAPI: Sendable {
     }
 
     /// The whole body, refused with 413 beyond the limit (by its Content-Length before reading it).
-    private func body(of request: Request) async throws -> [UInt8] {
+    private func body(of request: Request) async throws -> ByteBuffer {
         let limit = settings.bodyLimitBytes
         let tooLarge = RequestError(.contentTooLarge, .bodyTooLarge, "the body is larger than the limit of \(limit) bytes (serving.body_limit_bytes)")
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
         do {
-            var buffer = try await request.body.collect(upTo: limit)
-            return buffer.readBytes(length: buffer.readableBytes) ?? []
+            return try await request.body.collect(upTo: limit)
         } catch let error as HTTPResponseError where error.status == .contentTooLarge {
             throw tooLarge
         }
