@@ -157,10 +157,14 @@ public struct ServingAPI: Sendable {
         }
     }
 
-    /// `application/json` when no Content-Type is sent.
+    /// `application/json` when no Content-Type is sent; the type before any `;` parameters,
+    /// trimmed and lowercased (ASCII, as media types are).
     private func mediaType(of request: Request) -> String {
         guard let value = request.headers[.contentType] else { return "application/json" }
-        return value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        var type = value.utf8.prefix(while: { $0 != UInt8(ascii: ";") })
+        while let first = type.first, first == 0x20 || first == 0x09 { type.removeFirst() }
+        while let last = type.last, last == 0x20 || last == 0x09 { type.removeLast() }
+        return String(decoding: type.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private func score(_ model: ServedModel, _ table: Table, rows: [Int]?) throws -> [Double] {
@@ -175,11 +179,7 @@ public struct ServingAPI: Sendable {
     }
 
     private func record(_ probabilities: [Double], keys: [String?], model: ServedModel, requestID: String) {
-        guard let predictionLog else { return }
-        let now = Date()
-        predictionLog.append(zip(probabilities, keys).map {
-            PredictionRecord(time: now, requestID: requestID, key: $1, modelVersion: model.version, probability: $0)
-        })
+        predictionLog?.append(PredictionBatch(time: Date(), requestID: requestID, modelVersion: model.version, probabilities: probabilities, keys: keys))
     }
 
     /// The client's `X-Request-ID` when it is short and plain, else a new one.
@@ -189,6 +189,6 @@ public struct ServingAPI: Sendable {
         {
             return sent
         }
-        return UUID().uuidString.lowercased()
+        return RequestID.make()
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Tabular
 
 /// Reads `{"instances": [{feature: value, …}, …]}` straight into the signature's typed columns,
@@ -18,6 +19,8 @@ struct JSONInstanceReader {
     private var rowCount = 0
     /// The first refusal of a row; from then on rows are only read through.
     private var refusal: RequestError?
+    /// `refusal != nil`, read once per field without looking into the error.
+    private var refused = false
     /// The row in which each feature was last seen, to tell a missing or repeated field.
     private var seenInRow: [Int]
     /// Per position in a row, the feature found there in the row before (-1: none, `keySlot`: the key).
@@ -96,7 +99,7 @@ struct JSONInstanceReader {
                 try scanner.skipValue(depth: 2)
                 throw RequestError(.unprocessableContent, .wrongType, "row \(rowCount) must be an object of feature values", row: rowCount)
             }
-            if refusal == nil { try row() } else { try scanner.skipValue(depth: 2) }
+            if refused { try scanner.skipValue(depth: 2) } else { try row() }
             rowCount += 1
             scanner.skipWhitespace()
             if try scanner.commaOrClose(UInt8(ascii: "]")) { return }
@@ -119,29 +122,30 @@ struct JSONInstanceReader {
                 let name = try scanner.stringToken()
                 try scanner.colon()
                 scanner.skipWhitespace()
-                if refusal != nil {
+                if refused {
                     try scanner.skipValue(depth: 3)
                 } else {
                     let slot = try slot(of: name, at: position)
                     if slot >= 0 {
                         if seenInRow[slot] == row {
-                            refusal = RequestError(.badRequest, .notJSON, "row \(row): field '\(schema.features[slot].name)' appears twice", row: row, field: schema.features[slot].name)
+                            refuse(RequestError(.badRequest, .notJSON, "row \(row): field '\(schema.features[slot].name)' appears twice", row: row, field: schema.features[slot].name))
                             try scanner.skipValue(depth: 3)
                         } else {
                             seenInRow[slot] = row
                             found += 1
-                            refusal = try value(into: slot, row: row)
+                            let outcome = try value(into: slot, row: row)
+                            if let outcome { refuse(outcome) }
                         }
                     } else if slot == Self.keySlot {
-                        let value = try number(orScalar: row, field: schema.key!)
+                        let value = try scalar(row: row, slot: slot)
                         if key == nil, let text = value.keyText {
                             key = text
                         } else {
-                            refusal = RequestError(.unprocessableContent, .wrongType, "row \(row): key '\(schema.key!)' must be a string or an integer (once), found \(value.kind)", row: row, field: schema.key!)
+                            refuse(RequestError(.unprocessableContent, .wrongType, "row \(row): key '\(schema.key!)' must be a string or an integer (once), found \(value.kind)", row: row, field: schema.key!))
                         }
                     } else {
                         let text = try scanner.text(of: name)
-                        refusal = RequestError(.unprocessableContent, .unknownField, "row \(row): field '\(text)' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", row: row, field: text)
+                        refuse(RequestError(.unprocessableContent, .unknownField, "row \(row): field '\(text)' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", row: row, field: text))
                         try scanner.skipValue(depth: 3)
                     }
                 }
@@ -150,13 +154,18 @@ struct JSONInstanceReader {
                 if try scanner.commaOrClose(UInt8(ascii: "}")) { break }
             }
         }
-        guard refusal == nil else { return }
+        guard !refused else { return }
         if found < schema.features.count, let missing = seenInRow.firstIndex(where: { $0 != row }) {
             let feature = schema.features[missing]
-            refusal = RequestError(.unprocessableContent, .missingField, "row \(row): feature '\(feature.name)' (\(feature.type.rawValue)) is missing; send null for an unknown value", row: row, field: feature.name)
+            refuse(RequestError(.unprocessableContent, .missingField, "row \(row): feature '\(feature.name)' (\(feature.type.rawValue)) is missing; send null for an unknown value", row: row, field: feature.name))
             return
         }
         keys.append(key)
+    }
+
+    private mutating func refuse(_ error: RequestError) {
+        refusal = error
+        refused = true
     }
 
     /// A feature's index, `keySlot` for the key, or -1 for any other name.
@@ -166,11 +175,14 @@ struct JSONInstanceReader {
             return schema.featureIndex[text] ?? (text == schema.key ? Self.keySlot : -1)
         }
         let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
-        if position < guesses.count, matches(bytes, guesses[position]) { return guesses[position] }
+        if position < guesses.count {
+            let guess = guesses[position]
+            if guess >= 0 ? Self.equal(bytes, schema.featureNameBytes[guess]) : guess == Self.keySlot && Self.equal(bytes, schema.keyBytes) { return guess }
+        }
         var slot = -1
-        if matches(bytes, Self.keySlot) {
+        if Self.equal(bytes, schema.keyBytes) {
             slot = Self.keySlot
-        } else if let index = schema.featureNameBytes.firstIndex(where: { name in name.count == bytes.count && name.elementsEqual(bytes) }) {
+        } else if let index = schema.featureNameBytes.firstIndex(where: { Self.equal(bytes, $0) }) {
             slot = index
         }
         if position >= guesses.count { guesses.append(contentsOf: repeatElement(-1, count: position + 1 - guesses.count)) }
@@ -178,10 +190,10 @@ struct JSONInstanceReader {
         return slot
     }
 
-    private func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ slot: Int) -> Bool {
-        let name: [UInt8]
-        if slot >= 0 { name = schema.featureNameBytes[slot] } else if slot == Self.keySlot, let key = schema.keyBytes { name = key } else { return false }
-        return name.count == bytes.count && name.withUnsafeBufferPointer { $0.elementsEqual(bytes) }
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ name: [UInt8]?) -> Bool {
+        guard let name, name.count == bytes.count else { return false }
+        guard !bytes.isEmpty else { return true }
+        return name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     /// The value of feature `slot` into its column: nil, or the refusal of a value of another type.
@@ -189,17 +201,20 @@ struct JSONInstanceReader {
         switch scanner.peek {
         case UInt8(ascii: "\""):
             let token = try scanner.stringToken()
+            let scanner = scanner  // two words: the bytes and the position
             return try columns[slot].append(token, from: scanner, row: row)
         default:
-            return columns[slot].append(try number(orScalar: row, field: schema.features[slot].name), row: row)
+            let value = try scalar(row: row, slot: slot)
+            return columns[slot].append(value, row: row)
         }
     }
 
     /// Any value; a number beyond the range of a Double is refused naming the row and field.
-    private mutating func number(orScalar row: Int, field: String) throws(RequestError) -> JSONValue {
+    private mutating func scalar(row: Int, slot: Int) throws(RequestError) -> JSONValue {
         do {
             return try scanner.value(depth: 3)
         } catch where error.code == .wrongType {
+            let field = slot >= 0 ? schema.features[slot].name : schema.key ?? ""
             throw RequestError(.unprocessableContent, .wrongType, "row \(row): field '\(field)': \(error.message)", row: row, field: field)
         }
     }
