@@ -24,6 +24,18 @@ struct ColumnAccumulator {
         self.feature = feature
     }
 
+    /// Room for `rows` more values, so that a large batch is not copied as its arrays grow.
+    mutating func reserve(_ rows: Int) {
+        present.reserveCapacity(present.count + rows)
+        switch feature.type {
+        case .integer: integers.reserveCapacity(integers.count + rows)
+        case .float: floats.reserveCapacity(floats.count + rows)
+        case .boolean: booleans.reserveCapacity(booleans.count + rows)
+        case .date: days.reserveCapacity(days.count + rows)
+        case .categorical: codes.reserveCapacity(codes.count + rows)
+        }
+    }
+
     mutating func appendNull() {
         present.append(false)
         switch feature.type {

@@ -99,8 +99,15 @@ struct JSONInstanceReader {
                 try scanner.skipValue(depth: 2)
                 throw RequestError(.unprocessableContent, .wrongType, "row \(rowCount) must be an object of feature values", row: rowCount)
             }
+            let rowStart = scanner.at
             if refused { try scanner.skipValue(depth: 2) } else { try row() }
             rowCount += 1
+            if rowCount == 1 && !refused {
+                // Rows of a batch are about the size of the first: make room for the rest once.
+                let rest = (scanner.bytes.count - scanner.at) / max(scanner.at - rowStart, 1)
+                if rest > 0 { for k in columns.indices { columns[k].reserve(rest) } }
+                keys.reserveCapacity(rest + 1)
+            }
             scanner.skipWhitespace()
             if try scanner.commaOrClose(UInt8(ascii: "]")) { return }
         }
