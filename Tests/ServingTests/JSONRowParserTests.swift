@@ -205,7 +205,16 @@ import Testing
         #expect {
             try Self.read(#"{"instances": ["# + giantNumber + "]}")
         } throws: { error in
-            (error as? RequestError)?.row == 0 && (error as? RequestError)?.field == "months_active"
+            let error = error as? RequestError
+            return error?.row == 0 && error?.field == "months_active" && error!.message.utf8.count < 300 && error!.message.contains(" bytes) at byte ")
+        }
+        // Neither the message nor the field echoes a giant name back.
+        let giantName = String(repeating: "n", count: 4 << 20)
+        #expect {
+            try Self.read(#"{"instances": [{"\#(giantName)": 1}]}"#)
+        } throws: { error in
+            let error = error as? RequestError
+            return error?.code == .unknownField && error?.row == 0 && error!.message.utf8.count < 300 && error!.field!.hasPrefix("nnnn") && error!.field!.utf8.count < 100
         }
     }
 

@@ -87,7 +87,7 @@ public struct ServingAPI: Sendable {
                 case "application/json": return try InstanceTable(json: bytes, schema: model.schema)
                 case "text/csv": return try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
                 case let other:
-                    throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(other)' is not accepted: send application/json or text/csv")
+                    throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(RequestError.excerpt(other))' is not accepted: send application/json or text/csv")
                 }
             }
         }
@@ -116,7 +116,7 @@ public struct ServingAPI: Sendable {
             Result { () throws(RequestError) in try JSONRowParser.object(raw.assumingMemoryBound(to: UInt8.self)) }
         }.get()
         if let other = fields.keys.sorted().first(where: { $0 != key }) {
-            throw RequestError(.unprocessableContent, .unknownField, "field '\(other)' is not the key '\(key)': send only {\"\(key)\": ...}", field: other)
+            throw RequestError(.unprocessableContent, .unknownField, "field '\(RequestError.excerpt(other))' is not the key '\(key)': send only {\"\(key)\": ...}", field: other)
         }
         guard let value = fields[key] else {
             throw RequestError(.unprocessableContent, .missingField, "the key '\(key)' is missing", field: key)
@@ -125,7 +125,7 @@ public struct ServingAPI: Sendable {
             throw RequestError(.unprocessableContent, .wrongType, "the key '\(key)' must be a string or an integer, found \(value.kind)", field: key)
         }
         guard let row = features.row(forKey: text) else {
-            throw RequestError(.notFound, .unknownKey, "\(key) '\(text)' is not in the online feature table (partition \(features.partition))", field: key)
+            throw RequestError(.notFound, .unknownKey, "\(key) '\(RequestError.excerpt(text))' is not in the online feature table (partition \(features.partition))", field: key)
         }
         let probability = try score(model, features.table, rows: [row])[0]
         let id = requestID(request)

@@ -73,7 +73,7 @@ struct ColumnAccumulator {
             }
         case .date:
             let text = try scanner.text(of: token)
-            guard let day = ISODate.parse(text) else { return mismatch(found: "'\(text)' is not a YYYY-MM-DD date", row: row) }
+            guard let day = ISODate.parse(text) else { return mismatch(found: "'\(RequestError.excerpt(text))' is not a YYYY-MM-DD date", row: row) }
             days.append(day)
         default:
             let text = try scanner.text(of: token)

@@ -26,7 +26,7 @@ struct InstanceTable {
         }
         guard table.rowCount > 0 else { throw RequestError(.unprocessableContent, .emptyBatch, "the CSV body has a header but no rows") }
         if let unknown = table.columnNames.first(where: { schema.featureIndex[$0] == nil && $0 != schema.key }) {
-            throw RequestError(.unprocessableContent, .unknownField, "column '\(unknown)' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", field: unknown)
+            throw RequestError(.unprocessableContent, .unknownField, "column '\(RequestError.excerpt(unknown))' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", field: unknown)
         }
         if let missing = schema.features.first(where: { table.column(named: $0.name) == nil }) {
             throw RequestError(.unprocessableContent, .missingField, "column '\(missing.name)' (\(missing.type.rawValue)) is missing from the header", field: missing.name)
@@ -34,7 +34,7 @@ struct InstanceTable {
         // The header is line 1: row r of the batch starts on table.lines[r].
         if let invalid = table.invalidValues.first {
             let row = table.lines.firstIndex(of: invalid.line) ?? (invalid.line - 2)
-            throw RequestError(.unprocessableContent, .wrongType, "row \(row) (line \(invalid.line)): '\(invalid.text)' in column '\(invalid.column)' is not \(invalid.expected.rawValue)", row: row, field: invalid.column)
+            throw RequestError(.unprocessableContent, .wrongType, "row \(row) (line \(invalid.line)): '\(RequestError.excerpt(invalid.text))' in column '\(RequestError.excerpt(invalid.column))' is not \(invalid.expected.rawValue)", row: row, field: invalid.column)
         }
         for column in table.columns {
             guard case .float(let values) = column.values, let row = values.indices.first(where: { column.isPresent[$0] && !values[$0].isFinite }) else { continue }

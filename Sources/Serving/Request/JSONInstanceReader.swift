@@ -59,7 +59,7 @@ struct JSONInstanceReader {
             let name = try scanner.string()
             try scanner.colon()
             guard name == "instances" else {
-                throw RequestError(.unprocessableContent, .unknownField, "unknown top-level field '\(name)': the body is {\"instances\": [...]}", field: name)
+                throw RequestError(.unprocessableContent, .unknownField, "unknown top-level field '\(RequestError.excerpt(name))': the body is {\"instances\": [...]}", field: name)
             }
             if sawInstances { self = JSONInstanceReader(scanner: scanner, schema: schema) }  // the last "instances" counts
             try instanceArray()
@@ -152,7 +152,7 @@ struct JSONInstanceReader {
                         }
                     } else {
                         let text = try scanner.text(of: name)
-                        refuse(RequestError(.unprocessableContent, .unknownField, "row \(row): field '\(text)' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", row: row, field: text))
+                        refuse(RequestError(.unprocessableContent, .unknownField, "row \(row): field '\(RequestError.excerpt(text))' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", row: row, field: text))
                         try scanner.skipValue(depth: 3)
                     }
                 }

@@ -300,7 +300,7 @@ struct JSONScanner {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
         if integral, let value = Int64(text) { return .integer(value) }
         guard let value = Double(text), value.isFinite else {
-            throw RequestError(.unprocessableContent, .wrongType, "the number \(text) at byte \(start) is out of range")
+            throw RequestError(.unprocessableContent, .wrongType, "the number \(RequestError.excerpt(text)) at byte \(start) is out of range")
         }
         return .number(value)
     }
