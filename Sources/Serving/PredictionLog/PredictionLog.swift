@@ -16,7 +16,11 @@ public final class PredictionLog: Service, @unchecked Sendable {
     private var buffer: [PredictionBatch] = []
     private let pending: AsyncStream<Void>.Continuation
     private let pendingStream: AsyncStream<Void>
-    /// Only the flushing task touches these.
+    /// Formatting and writing (each append is fsynced) happen here, on a thread of their own:
+    /// on the cooperative pool, which has one thread per core, a flush blocked in `fsync` held
+    /// back every request waiting for that thread.
+    private let writer = DispatchQueue(label: "driftwatch.prediction-log")
+    /// Only the writer queue (or a caller of `flush`, when `run` is not running) touches these.
     private var day = ""
     private var dayBytes = 0
     /// Set when a write did not fit into today's file: the rest of the day is counted, not formatted.
@@ -45,12 +49,21 @@ public final class PredictionLog: Service, @unchecked Sendable {
         await withGracefulShutdownHandler {
             for await _ in pendingStream {
                 try? await Task.sleep(for: .milliseconds(Int64(settings.flushIntervalSeconds * 1000)))
-                flush()
+                await flushOnWriter()
             }
         } onGracefulShutdown: { [pending] in
             pending.finish()
         }
-        flush()
+        await flushOnWriter()
+    }
+
+    private func flushOnWriter() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            writer.async {
+                self.flush()
+                done.resume()
+            }
+        }
     }
 
     /// Writes what is queued. Public for tests and for callers that stop without a service group.
@@ -87,8 +100,9 @@ public final class PredictionLog: Service, @unchecked Sendable {
         writeChunk()
     }
 
-    /// Lines are appended to the file in pieces of about this size, so a busy second needs no buffer of its size.
-    static let chunkBytes = 4 << 20
+    /// Lines are appended to the file in pieces of about this size, so that a busy second needs
+    /// no buffer of its size and a quiet one a single fsync.
+    static let chunkBytes = 32 << 20
 
     /// `predictions-YYYY-MM-DD.jsonl` for the UTC day of `time`.
     public static func fileName(for time: Date) -> String {
