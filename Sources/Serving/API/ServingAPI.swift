@@ -174,7 +174,7 @@ public struct ServingAPI: Sendable {
         } catch {
             throw RequestError(.serviceUnavailable, .notReady, "version \(model.version) cannot score these rows: \(error)")
         }
-        ServingMetrics.predicted(rows: probabilities.count, version: model.version)
+        model.predictions.increment(by: probabilities.count)
         return probabilities
     }
 
