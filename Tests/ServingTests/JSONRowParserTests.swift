@@ -240,6 +240,12 @@ import Testing
         let missing = good[2].replacingOccurrences(of: #""monthly_fee": "#, with: #""monthly_fee_x": "#)
         let first = refusal([good[0], wrongType, missing])
         #expect(first?.row == 1 && first?.field == "has_family" && first?.code == .wrongType)
+        // A name that differs from a feature's only in its middle, or only in its last byte, is not that feature.
+        for (feature, altered) in [("ticket_avg_resolution_hrs_90d", "ticket_avg_rXsolution_hrs_90d"), ("monthly_fee", "monthly_feX"), ("skips_7d", "skips_7X")] {
+            let renamed = good[0].replacingOccurrences(of: "\"\(feature)\"", with: "\"\(altered)\"")
+            let error = refusal([renamed])
+            #expect(error?.code == .unknownField && error?.field == altered, "\(altered)")
+        }
         // The field repeated: named, with the row.
         let twice = good[0].replacingOccurrences(of: "{", with: #"{"skips_7d": 1, "#)
         #expect(refusal([twice])?.field == "skips_7d")

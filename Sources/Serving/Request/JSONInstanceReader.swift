@@ -197,10 +197,20 @@ struct JSONInstanceReader {
         return slot
     }
 
+    /// Names are short: from 8 bytes on, the first and the last 8 are compared as two words
+    /// (which covers names of up to 16 bytes), and only the middle of a longer one by `memcmp`.
+    @inline(__always)
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ name: [UInt8]?) -> Bool {
         guard let name, name.count == bytes.count else { return false }
-        guard !bytes.isEmpty else { return true }
-        return name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+        let count = bytes.count
+        return name.withUnsafeBufferPointer { known in
+            guard count >= 8 else { return known.elementsEqual(bytes) }
+            let a = UnsafeRawPointer(known.baseAddress!), b = UnsafeRawPointer(bytes.baseAddress!)
+            guard a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self),
+                a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            else { return false }
+            return count <= 16 || memcmp(a + 8, b + 8, count - 16) == 0
+        }
     }
 
     /// The value of feature `slot` into its column: nil, or the refusal of a value of another type.

@@ -18,10 +18,12 @@ struct JSONScanner {
         case decoded(String)
     }
 
+    @inline(__always)
     var peek: UInt8? { at < bytes.count ? bytes[at] : nil }
 
     mutating func advance() { at += 1 }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while at < bytes.count {
             switch bytes[at] {
@@ -36,6 +38,7 @@ struct JSONScanner {
         if at != bytes.count { throw syntax("the end of the body") }
     }
 
+    @inline(__always)
     mutating func colon() throws(RequestError) {
         skipWhitespace()
         guard peek == UInt8(ascii: ":") else { throw syntax("':'") }
@@ -43,6 +46,7 @@ struct JSONScanner {
     }
 
     /// True after the closing bracket, false after a comma.
+    @inline(__always)
     mutating func commaOrClose(_ close: UInt8) throws(RequestError) -> Bool {
         switch peek {
         case UInt8(ascii: ","): at += 1; return false
