@@ -127,7 +127,11 @@ public final class PredictionLog: Service, @unchecked Sendable {
             return
         }
         do {
-            try AtomicFile.append(Data(bytes), to: url)
+            // The lines are handed over without a copy: the Data lives only for the call.
+            try bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                try AtomicFile.append(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none), to: url)
+            }
             dayBytes += bytes.count
         } catch {
             logger.error("prediction log not written", metadata: ["file": "\(url.path)", "reason": "\(error)"])
