@@ -8,7 +8,11 @@
 # Measures requests/s with p50/p99 for single-row requests at 64 connections, rows/s for
 # 1,000-row batches (JSON for all, CSV too for driftwatch), and non-2xx responses while `production` moves 20 times under wrk.
 #
-# usage: bench/serving_vs_fastapi.sh [SECONDS_PER_RUN]   (default 10)
+# Every scored row is written to the prediction log during the runs: the day's file limit is
+# raised to 4 GiB so that it never fills (a full day is counted, not written, and would flatter
+# the figures); the rows logged and dropped are printed, and the log is deleted afterwards.
+#
+# usage: bench/serving_vs_fastapi.sh [SECONDS_PER_RUN]   (default 10; WRK_THREADS, default 2)
 # needs: a release build (swift build -c release, or DRIFTWATCH=path), wrk (apt-get install wrk),
 #        python3 with fastapi uvicorn scikit-learn pandas (pip install ...).
 set -euo pipefail
@@ -29,6 +33,8 @@ production=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['al
 model_json=$ws/registry/churn/versions/$production/model.json
 partition=$ws/inbox/$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['lineage']['partition'])" "$model_json")
 python3 "$peers/make_bodies.py" "$ws/state/features.json" "$out"
+sed -i 's/^\(    max_file_bytes:\) *[0-9]*/\1 4294967296/' "$ws/driftwatch.yml"
+grep -q 'max_file_bytes: 4294967296' "$ws/driftwatch.yml" || { echo "could not raise serving.prediction_log.max_file_bytes in $ws/driftwatch.yml" >&2; exit 1; }
 
 "$bin" serve --config "$ws/driftwatch.yml" --port 18080 --log-level warning 2> "$out/serve.log" & pids+=($!)
 start_peer() {  # PEER PORT WORKERS
@@ -61,7 +67,7 @@ PY
 
 run() {  # NAME PORT BODY CONNECTIONS -> one line: name req/s p50 p99 errors
     local log=$out/wrk-$1.txt
-    BODY=$3 wrk -t2 -c"$4" -d"${seconds}s" --latency -s "$peers/post.lua" "http://127.0.0.1:$2/v1/predict" > "$log"
+    BODY=$3 wrk -t"${WRK_THREADS:-2}" -c"$4" -d"${seconds}s" --latency -s "$peers/post.lua" "http://127.0.0.1:$2/v1/predict" > "$log"
     python3 - "$1" "$log" <<'PY'
 import re, sys
 name, text = sys.argv[1], open(sys.argv[2]).read()
@@ -100,8 +106,15 @@ wait $mover
 sleep 0.5
 reloads_after=$(curl -s http://127.0.0.1:18080/metrics | awk '/^driftwatch_serving_reloads_total\{outcome="loaded"\}/ {print $2}')
 
+metric() { curl -s http://127.0.0.1:18080/metrics | awk -v m="$1" '$1 == m || index($1, m "{") == 1 {s += $2} END {printf "%d", s}'; }
+scored=$(metric driftwatch_serving_predictions_total)
+sleep 1.5  # the log flushes at most a second after a row
+dropped=$(metric driftwatch_serving_prediction_log_dropped_total)
+logged=$(cat "$ws"/serving/predictions-*.jsonl 2>/dev/null | wc -l)
+rm -f "$ws"/serving/predictions-*.jsonl
 echo "load after: $(uptime)"
 column -t -s $'\t' "$results"
+echo "prediction log: $scored rows scored, $logged lines logged, $dropped dropped"
 echo "swaps seen by the server during the reload run: $(( ${reloads_after%.*} - ${reloads_before%.*} )) (of 20 moves)"
 python3 - "$results" <<'PY'
 import csv, sys

@@ -24,6 +24,21 @@ enum JSONText {
 
     /// A finite Double as JSON (Swift prints the shortest text that reads back exactly); null otherwise.
     static func appendNumber(_ value: Double, to out: inout [UInt8]) {
-        if value.isFinite { out.append(contentsOf: String(value).utf8) } else { out.append(contentsOf: "null".utf8) }
+        guard value.isFinite else { return out.append(contentsOf: "null".utf8) }
+        var sink = ByteSink()
+        swap(&sink.bytes, &out)
+        value.write(to: &sink)
+        swap(&sink.bytes, &out)
     }
+}
+
+/// Receives a Double's digits as the standard library prints them, straight into bytes: through
+/// `String(value)` every probability of a batch cost an allocation, twice (answer and log).
+private struct ByteSink: TextOutputStream {
+    var bytes: [UInt8] = []
+
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    /// What `Double.write(to:)` calls with its ASCII digits.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

@@ -77,14 +77,21 @@ public struct ServingAPI: Sendable {
 
     private func predict(_ request: Request) async throws -> Response {
         let model = try servedModel()
-        let bytes = try await body(of: request)
-        let rows: InstanceTable
-        switch mediaType(of: request) {
-        case "application/json": rows = try InstanceTable(rows: JSONRowParser.instances(bytes), schema: model.schema)
-        case "text/csv": rows = try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
-        case let other:
-            throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(other)' is not accepted: send application/json or text/csv")
+        let body = try await body(of: request)
+        let mediaType = mediaType(of: request)
+        let nullTokens = nullTokens
+        let parsed = body.withUnsafeReadableBytes { raw in
+            Result { () throws(RequestError) -> InstanceTable in
+                let bytes = raw.assumingMemoryBound(to: UInt8.self)
+                switch mediaType {
+                case "application/json": return try InstanceTable(json: bytes, schema: model.schema)
+                case "text/csv": return try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
+                case let other:
+                    throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(RequestError.excerpt(other))' is not accepted: send application/json or text/csv")
+                }
+            }
         }
+        let rows = try parsed.get()
         let probabilities = try score(model, rows.table, rows: nil)
         let id = requestID(request)
         record(probabilities, keys: rows.keys, model: model, requestID: id)
@@ -101,13 +108,15 @@ public struct ServingAPI: Sendable {
         guard let features = state.features else {
             throw RequestError(.serviceUnavailable, .notReady, "no online feature table yet: it is written when the daemon accepts a partition")
         }
-        let bytes = try await body(of: request)
+        let body = try await body(of: request)
         guard mediaType(of: request) == "application/json" else {
             throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "send {\"\(key)\": ...} as application/json")
         }
-        let fields = try JSONRowParser.object(bytes)
+        let fields = try body.withUnsafeReadableBytes { raw in
+            Result { () throws(RequestError) in try JSONRowParser.object(raw.assumingMemoryBound(to: UInt8.self)) }
+        }.get()
         if let other = fields.keys.sorted().first(where: { $0 != key }) {
-            throw RequestError(.unprocessableContent, .unknownField, "field '\(other)' is not the key '\(key)': send only {\"\(key)\": ...}", field: other)
+            throw RequestError(.unprocessableContent, .unknownField, "field '\(RequestError.excerpt(other))' is not the key '\(key)': send only {\"\(key)\": ...}", field: other)
         }
         guard let value = fields[key] else {
             throw RequestError(.unprocessableContent, .missingField, "the key '\(key)' is missing", field: key)
@@ -116,7 +125,7 @@ public struct ServingAPI: Sendable {
             throw RequestError(.unprocessableContent, .wrongType, "the key '\(key)' must be a string or an integer, found \(value.kind)", field: key)
         }
         guard let row = features.row(forKey: text) else {
-            throw RequestError(.notFound, .unknownKey, "\(key) '\(text)' is not in the online feature table (partition \(features.partition))", field: key)
+            throw RequestError(.notFound, .unknownKey, "\(key) '\(RequestError.excerpt(text))' is not in the online feature table (partition \(features.partition))", field: key)
         }
         let probability = try score(model, features.table, rows: [row])[0]
         let id = requestID(request)
@@ -137,22 +146,25 @@ public struct ServingAPI: Sendable {
     }
 
     /// The whole body, refused with 413 beyond the limit (by its Content-Length before reading it).
-    private func body(of request: Request) async throws -> [UInt8] {
+    private func body(of request: Request) async throws -> ByteBuffer {
         let limit = settings.bodyLimitBytes
         let tooLarge = RequestError(.contentTooLarge, .bodyTooLarge, "the body is larger than the limit of \(limit) bytes (serving.body_limit_bytes)")
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
         do {
-            var buffer = try await request.body.collect(upTo: limit)
-            return buffer.readBytes(length: buffer.readableBytes) ?? []
+            return try await request.body.collect(upTo: limit)
         } catch let error as HTTPResponseError where error.status == .contentTooLarge {
             throw tooLarge
         }
     }
 
-    /// `application/json` when no Content-Type is sent.
+    /// `application/json` when no Content-Type is sent; the type before any `;` parameters,
+    /// trimmed and lowercased (ASCII, as media types are).
     private func mediaType(of request: Request) -> String {
         guard let value = request.headers[.contentType] else { return "application/json" }
-        return value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        var type = value.utf8.prefix(while: { $0 != UInt8(ascii: ";") })
+        while let first = type.first, first == 0x20 || first == 0x09 { type.removeFirst() }
+        while let last = type.last, last == 0x20 || last == 0x09 { type.removeLast() }
+        return String(decoding: type.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private func score(_ model: ServedModel, _ table: Table, rows: [Int]?) throws -> [Double] {
@@ -162,16 +174,12 @@ public struct ServingAPI: Sendable {
         } catch {
             throw RequestError(.serviceUnavailable, .notReady, "version \(model.version) cannot score these rows: \(error)")
         }
-        ServingMetrics.predicted(rows: probabilities.count, version: model.version)
+        model.predictions.increment(by: probabilities.count)
         return probabilities
     }
 
     private func record(_ probabilities: [Double], keys: [String?], model: ServedModel, requestID: String) {
-        guard let predictionLog else { return }
-        let now = Date()
-        predictionLog.append(zip(probabilities, keys).map {
-            PredictionRecord(time: now, requestID: requestID, key: $1, modelVersion: model.version, probability: $0)
-        })
+        predictionLog?.append(PredictionBatch(time: Date(), requestID: requestID, modelVersion: model.version, probabilities: probabilities, keys: keys))
     }
 
     /// The client's `X-Request-ID` when it is short and plain, else a new one.
@@ -181,6 +189,6 @@ public struct ServingAPI: Sendable {
         {
             return sent
         }
-        return UUID().uuidString.lowercased()
+        return RequestID.make()
     }
 }

@@ -22,8 +22,8 @@ public enum ServingMetrics {
         Counter(label: featureReloads, dimensions: [("outcome", loaded ? "loaded" : "failed")]).increment()
     }
 
-    static func predicted(rows: Int, version: Int) {
-        Counter(label: predictions, dimensions: [("version", String(version))]).increment(by: rows)
+    static func predictions(version: Int) -> Counter {
+        Counter(label: predictions, dimensions: [("version", String(version))])
     }
 
     static func droppedFromLog(rows: Int) {

@@ -8,6 +8,9 @@ public struct RequestSchema: Sendable {
     public let features: [SignatureFeature]
     public let key: String?
     let featureIndex: [String: Int]
+    /// The UTF-8 of each feature's name and of the key, matched against a request's bytes.
+    let featureNameBytes: [[UInt8]]
+    let keyBytes: [UInt8]?
 
     /// Fails when the signature names a feature the contract does not have with the same type:
     /// a model trained on another contract must not serve this one.
@@ -23,6 +26,8 @@ public struct RequestSchema: Sendable {
         self.features = signature.features
         self.key = contract.key
         self.featureIndex = Dictionary(uniqueKeysWithValues: signature.features.enumerated().map { ($1.name, $0) })
+        self.featureNameBytes = signature.features.map { Array($0.name.utf8) }
+        self.keyBytes = contract.key.map { Array($0.utf8) }
     }
 
     /// Declared types for the CSV reader: features, and the key as text.

@@ -13,13 +13,18 @@ public final class PredictionLog: Service, @unchecked Sendable {
     let settings: PredictionLogSettings
     let logger: Logger
     private let lock = NSLock()
-    private var buffer: [PredictionRecord] = []
+    private var buffer: [PredictionBatch] = []
     private let pending: AsyncStream<Void>.Continuation
     private let pendingStream: AsyncStream<Void>
-    /// Only the flushing task touches these.
+    /// Formatting and writing (each append is fsynced) happen here, on a thread of their own:
+    /// on the cooperative pool, which has one thread per core, a flush blocked in `fsync` held
+    /// back every request waiting for that thread.
+    private let writer = DispatchQueue(label: "driftwatch.prediction-log")
+    /// Only the writer queue (or a caller of `flush`, when `run` is not running) touches these.
     private var day = ""
     private var dayBytes = 0
-    private var warnedFull = false
+    /// Set when a write did not fit into today's file: the rest of the day is counted, not formatted.
+    private var full = false
 
     public init(directory: URL, settings: PredictionLogSettings, logger: Logger) {
         self.directory = directory
@@ -28,11 +33,11 @@ public final class PredictionLog: Service, @unchecked Sendable {
         (pendingStream, pending) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Queues rows; cheap enough for the request path.
-    public func append(_ records: [PredictionRecord]) {
-        guard !records.isEmpty else { return }
+    /// Queues a request's rows; cheap enough for the request path (its arrays are kept, not copied).
+    public func append(_ batch: PredictionBatch) {
+        guard !batch.probabilities.isEmpty else { return }
         let wasEmpty = lock.withLock { () -> Bool in
-            defer { buffer.append(contentsOf: records) }
+            defer { buffer.append(batch) }
             return buffer.isEmpty
         }
         if wasEmpty { pending.yield() }
@@ -44,33 +49,60 @@ public final class PredictionLog: Service, @unchecked Sendable {
         await withGracefulShutdownHandler {
             for await _ in pendingStream {
                 try? await Task.sleep(for: .milliseconds(Int64(settings.flushIntervalSeconds * 1000)))
-                flush()
+                await flushOnWriter()
             }
         } onGracefulShutdown: { [pending] in
             pending.finish()
         }
-        flush()
+        await flushOnWriter()
+    }
+
+    private func flushOnWriter() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            writer.async {
+                self.flush()
+                done.resume()
+            }
+        }
     }
 
     /// Writes what is queued. Public for tests and for callers that stop without a service group.
     public func flush() {
-        let records = lock.withLock { () -> [PredictionRecord] in
+        let batches = lock.withLock { () -> [PredictionBatch] in
             defer { buffer.removeAll(keepingCapacity: true) }
             return buffer
         }
-        guard !records.isEmpty else { return }
+        guard !batches.isEmpty else { return }
         let formatter = ISO8601DateFormatter()
-        var lastTime: (Date, String, String)?
-        var byDay: [(String, [UInt8])] = []
-        for record in records {
-            // Rows of one request share their time: format it and its day once.
-            if lastTime?.0 != record.time { lastTime = (record.time, formatter.string(from: record.time), Self.fileName(for: record.time)) }
-            let (_, time, name) = lastTime!
-            if byDay.last?.0 != name { byDay.append((name, [])) }
-            record.jsonLine(time: time, into: &byDay[byDay.count - 1].1)
+        // Times are written to the second: requests of one second share the text and the file name.
+        var second: Double = .nan
+        var time = "", name = ""
+        var chunkName = "", rows = 0, bytes: [UInt8] = []
+        func writeChunk() {
+            if rows > 0 { write(bytes, rows: rows, to: chunkName) }
+            rows = 0
+            bytes.removeAll(keepingCapacity: true)
         }
-        for (name, bytes) in byDay { write(Data(bytes), to: name) }
+        for batch in batches {
+            let batchSecond = batch.time.timeIntervalSince1970.rounded(.down)
+            if batchSecond != second {
+                second = batchSecond
+                time = formatter.string(from: batch.time)
+                name = Self.fileName(for: batch.time)
+            }
+            if name != chunkName || bytes.count >= Self.chunkBytes {
+                writeChunk()
+                chunkName = name
+            }
+            rows += batch.probabilities.count
+            if !(name == day && full) { batch.jsonLines(time: time, into: &bytes) }
+        }
+        writeChunk()
     }
+
+    /// Lines are appended to the file in pieces of about this size, so that a busy second needs
+    /// no buffer of its size and a quiet one a single fsync.
+    static let chunkBytes = 32 << 20
 
     /// `predictions-YYYY-MM-DD.jsonl` for the UTC day of `time`.
     public static func fileName(for time: Date) -> String {
@@ -78,26 +110,29 @@ public final class PredictionLog: Service, @unchecked Sendable {
         return "predictions-\(ISODate.format(daysSinceEpoch: days)).jsonl"
     }
 
-    private func write(_ data: Data, to name: String) {
+    private func write(_ bytes: [UInt8], rows: Int, to name: String) {
         let url = directory.appendingPathComponent(name)
         if name != day {
             day = name
-            warnedFull = false
+            full = false
             dayBytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             removeOldDays(keeping: name)
         }
-        guard dayBytes + data.count <= settings.maxFileBytes else {
-            let lines = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            ServingMetrics.droppedFromLog(rows: lines)
-            if !warnedFull {
-                warnedFull = true
+        guard !full, dayBytes + bytes.count <= settings.maxFileBytes else {
+            ServingMetrics.droppedFromLog(rows: rows)
+            if !full {
+                full = true
                 logger.warning("prediction log full for today: rows are dropped until tomorrow", metadata: ["file": "\(url.path)", "max_file_bytes": "\(settings.maxFileBytes)"])
             }
             return
         }
         do {
-            try AtomicFile.append(data, to: url)
-            dayBytes += data.count
+            // The lines are handed over without a copy: the Data lives only for the call.
+            try bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                try AtomicFile.append(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none), to: url)
+            }
+            dayBytes += bytes.count
         } catch {
             logger.error("prediction log not written", metadata: ["file": "\(url.path)", "reason": "\(error)"])
         }

@@ -27,9 +27,19 @@ public struct RequestError: HTTPResponseError, Equatable {
     public init(_ status: HTTPResponse.Status, _ code: Code, _ message: String, row: Int? = nil, field: String? = nil) {
         self.status = status
         self.code = code
-        self.message = message
+        self.message = message.utf8.count > Self.maxMessageLength ? String(message.prefix(Self.maxMessageLength)) + "…" : message
         self.row = row
-        self.field = field
+        self.field = field.map(Self.excerpt)
+    }
+
+    /// Messages quote the request; however it was built, one is never longer than this.
+    static let maxMessageLength = 2_000
+
+    /// Text from the request as an error quotes it: whole when short, else its start and its
+    /// size, so that a hostile body (a name or number of megabytes) is not echoed back.
+    static func excerpt(_ text: String) -> String {
+        guard text.utf8.count > 120 else { return text }
+        return "\(text.prefix(60))… (\(text.utf8.count) bytes)"
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
