@@ -15,7 +15,8 @@ struct Scorer {
         let columns = try encoder.resolveColumns(in: table)
         let width = encoder.width
         var probabilities = [Double](repeating: 0, count: rows.count)
-        var block = [Double](repeating: 0, count: Self.block * width)
+        // A single row (a serving request) must not pay for zeroing a whole block.
+        var block = [Double](repeating: 0, count: max(1, min(Self.block, rows.count)) * width)
         block.withUnsafeMutableBufferPointer { x in
             probabilities.withUnsafeMutableBufferPointer { out in
                 var start = 0
