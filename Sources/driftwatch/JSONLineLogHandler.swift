@@ -14,7 +14,9 @@ struct JSONLineLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         var object: [String: Any] = [
-            "time": ISO8601DateFormatter().string(from: Date()),
+            // The format style, not ISO8601DateFormatter: building one per line was two thirds
+            // of logging's cost, a measurable share of a burst's loop.
+            "time": Date().formatted(.iso8601),
             "level": event.level.rawValue,
             "logger": label,
             "message": event.message.description,
