@@ -12,13 +12,18 @@ public enum ReportRenderer {
     public static let indexPageName = "index.html"
 
     /// Reads `validation.json`, and `drift.json` and `decision.json` when present, from a
-    /// partition's report directory and writes `drift.html` there atomically.
+    /// partition's report directory and writes `drift.html` there atomically. A directory with
+    /// drift.json alone (from `driftwatch drift`) gets the comparison page.
     @discardableResult
     public static func renderPartition(reportDirectory: URL) throws -> URL {
         let validationURL = reportDirectory.appendingPathComponent("validation.json")
         guard FileManager.default.fileExists(atPath: validationURL.path) else {
+            let driftURL = reportDirectory.appendingPathComponent(driftReportName)
+            if FileManager.default.fileExists(atPath: driftURL.path) {
+                return try renderComparison(read(DriftReport.self, driftURL), reportDirectory: reportDirectory)
+            }
             throw ReportError.missingInput(
-                path: validationURL.path, why: "every partition report starts from its validation report")
+                path: validationURL.path, why: "every partition report starts from its validation report, or is a drift.json from `driftwatch drift`")
         }
         let validation = try read(ValidationReport.self, validationURL)
         let drift = try readIfPresent(DriftReport.self, reportDirectory.appendingPathComponent("drift.json"))
@@ -45,7 +50,7 @@ public enum ReportRenderer {
         return output
     }
 
-    private static func write(_ page: Any, template: String, to url: URL) throws {
+    static func write(_ page: Any, template: String, to url: URL) throws {
         let library = try ReportTemplates.library()
         guard let html = library.render(TemplateValues.tree(page), withTemplate: template) else {
             throw ReportError.template(name: template, problem: "not registered")
@@ -58,7 +63,7 @@ public enum ReportRenderer {
     }
 
     /// A document written by a newer (or older) driftwatch is refused rather than misread.
-    private static func read<T: VersionedDocument>(_ type: T.Type, _ url: URL) throws -> T {
+    static func read<T: VersionedDocument>(_ type: T.Type, _ url: URL) throws -> T {
         let document = try JSONFile.read(type, from: url)
         guard document.schemaVersion == T.currentSchemaVersion else {
             throw ReportError.damaged(

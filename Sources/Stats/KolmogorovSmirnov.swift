@@ -66,3 +66,21 @@ public enum KolmogorovSmirnov {
         return x
     }
 }
+
+extension KolmogorovSmirnov {
+    /// The smallest statistic D whose asymptotic p-value (scipy's `kstwo` at the effective size
+    /// n1·n2/(n1+n2), `stats.kstwo.isf(alpha, round(en))`) is below `alpha`: how large a
+    /// difference of the two distributions the test can see at these sample sizes. Below
+    /// 10,000 rows scipy's exact distribution decides instead; its critical D lies within a
+    /// few per cent of this one. nil when a sample is empty or alpha is not in (0, 1).
+    public static func criticalStatistic(alpha: Double, _ n1: Int, _ n2: Int) -> Double? {
+        guard n1 > 0, n2 > 0, alpha > 0, alpha < 1 else { return nil }
+        // survival(d) falls from 1 to 0 as d goes from 0 to 1: bisect on it.
+        var low = 0.0, high = 1.0
+        while high - low > 1e-12 * high {
+            let middle = (low + high) / 2
+            if asymptoticPValue(middle, n1, n2) > alpha { low = middle } else { high = middle }
+        }
+        return high
+    }
+}
