@@ -2,13 +2,14 @@
 """How often drift verdicts fire on unchanged data, and whether they catch a real shift, by size.
 
 For each size (7,043 / 100,000 / 1,000,000 / 10,000,000 rows) and seed this script generates,
-once (files are reused on later runs), three single-file partitions of 20 features
-(14 numeric of six shapes, 6 categorical), all from the same distributions:
+once (files are reused on later runs), single-file partitions of 20 features (14 numeric of six
+shapes, 6 categorical), all from the same distributions:
 
   reference.csv   the reference
   same.csv        a new draw, nothing changed
-  shifted.csv     a new draw with x00 (normal) moved by 1 % of its standard deviation
-                  ("small": not drift) and x01 (gamma, skewed) by 25 % ("material": drift)
+  shifted.csv     same.csv with x00 (normal) moved by 1 % of its standard deviation
+                  ("small": not drift) and x01 (gamma, skewed) by 25 % ("material": drift);
+                  the other 18 features are those of same.csv
 
 and runs `driftwatch drift` on (reference, same) and (reference, shifted) twice: once with the
 default settings (its verdicts go in the table as "default"), once with correction none and no
@@ -16,8 +17,9 @@ effect floors, which gives every feature's raw p-value and effect size. The six 
 table (none / bonferroni / fdr, without and with the effect floors) are applied to those raw
 values with statsmodels' multipletests, the reference implementation the Swift corrections are
 tested against; for the default setting the script checks that this reproduces driftwatch's
-own verdicts feature by feature. Evidently 0.7's DataDriftPreset (its `auto` selection) runs on
-the same pairs (`--evidently-seeds` limits the seeds at sizes where it is slow).
+own verdicts feature by feature. Evidently 0.7 runs on the same pairs with its default (`auto`)
+method per column (one ValueDrift per column, as DataDriftPreset picks them, without the
+preset's plots), in this process; `--evidently-seeds` limits its seeds where it is slow.
 
 Prints the README's markdown tables on stdout; progress on stderr when it is a terminal.
 Needs: driftwatch built with -c release; pip install 'evidently>=0.7,<0.8' 'pandas<3' statsmodels pyarrow.
@@ -44,17 +46,19 @@ def progress(text):
         sys.stderr.flush()
 
 
-def generate(path, rows, seed, shift_small=0.0, shift_material=0.0):
-    """20 features: normal, lognormal, uniform, gamma, exponential, Poisson counts, categories."""
+def generate(rows, seed, path, shifted_path=None):
+    """20 features: normal, lognormal, uniform, gamma, exponential, Poisson counts, categories.
+    With `shifted_path`, the same draw is written again with x00 moved by 1 % of its standard
+    deviation and x01 by 25 % of its own."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     rng = np.random.default_rng(seed)
-    columns = {}
-    # x00 normal(50, 10): the small shift; x01 gamma(4, 2), sd 4: the material one.
-    columns["x00"] = rng.normal(50.0, 10.0, rows) + shift_small * 10.0
-    columns["x01"] = rng.gamma(4.0, 2.0, rows) + shift_material * 4.0
+    columns = {"id": np.arange(rows)}
+    # x00 normal(50, 10): the small shift; x01 gamma(4, 2), standard deviation 4: the material one.
+    columns["x00"] = rng.normal(50.0, 10.0, rows)
+    columns["x01"] = rng.gamma(4.0, 2.0, rows)
     shapes = [
         lambda: rng.normal(0.0, 1.0, rows),
         lambda: rng.lognormal(3.0, 0.8, rows),
@@ -65,18 +69,24 @@ def generate(path, rows, seed, shift_small=0.0, shift_material=0.0):
     ]
     for i in range(2, 14):
         columns[f"x{i:02d}"] = shapes[i % len(shapes)]()
-    for name, values in list(columns.items()):
-        columns[name] = np.round(values, 4)
-    levels = [3, 5, 8, 12, 2, 40]
-    for i, k in enumerate(levels):
+    for name in NUMERIC:
+        columns[name] = np.round(columns[name], 4)
+    for i, k in enumerate([3, 5, 8, 12, 2, 40]):
         weights = np.arange(1, k + 1, dtype=float)
         codes = rng.choice(k, rows, p=weights / weights.sum())
         columns[f"c{i:02d}"] = pa.DictionaryArray.from_arrays(
             pa.array(codes, type=pa.int32()), pa.array([f"v{j}" for j in range(k)])).cast(pa.string())
-    table = pa.table({"id": np.arange(rows), **columns})
-    tmp = path + ".tmp"
-    pacsv.write_csv(table, tmp)
-    os.replace(tmp, path)
+
+    def write(target):
+        tmp = target + ".tmp"
+        pacsv.write_csv(pa.table(columns), tmp, pacsv.WriteOptions(quoting_style="none"))
+        os.replace(tmp, target)
+
+    write(path)
+    if shifted_path:
+        columns[SMALL] = np.round(columns[SMALL] + 0.01 * 10.0, 4)
+        columns[MATERIAL] = np.round(columns[MATERIAL] + 0.25 * 4.0, 4)
+        write(shifted_path)
 
 
 def write_contract(path):
@@ -127,18 +137,23 @@ def flagged(raw, correction, floors):
     return out
 
 
-def evidently(script, reference, current, out):
-    subprocess.run([sys.executable, script, "--evidently", reference, current, out], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with open(out) as f:
-        snapshot = json.load(f)
+def evidently(reference, current):
+    """Evidently's verdicts in its default (auto) selection: one ValueDrift per column, which
+    picks the method as DataDriftPreset does, without the preset's plots. Runs in this
+    process, so Evidently is imported once."""
+    import pandas as pd
+    from evidently import DataDefinition, Dataset, Report
+    from evidently.metrics import ValueDrift
+
+    dtypes = {n: "float64" for n in NUMERIC} | {n: "string" for n in CATEGORICAL}
+    frames = [pd.read_csv(p, dtype=dtypes, engine="pyarrow").drop(columns=["id"]) for p in (reference, current)]
+    definition = DataDefinition(numerical_columns=NUMERIC, categorical_columns=CATEGORICAL)
+    snapshot = Report([ValueDrift(column=name) for name in NUMERIC + CATEGORICAL]).run(
+        Dataset.from_pandas(frames[1], data_definition=definition), Dataset.from_pandas(frames[0], data_definition=definition))
     drifted = set()
-    for metric in snapshot["metrics"]:
-        config = metric["config"]
-        if not config["type"].endswith("ValueDrift"):
-            continue
-        value, threshold = metric["value"], config["threshold"]
-        method = config["method"]
+    for metric in snapshot.dict()["metrics"]:
+        config, value = metric["config"], float(metric["value"])
+        method, threshold = config["method"], config["threshold"]
         if "distance" in method:
             hit = value >= threshold
         elif method.startswith("K-S"):
@@ -150,23 +165,7 @@ def evidently(script, reference, current, out):
     return drifted
 
 
-def run_evidently(reference, current, out):
-    import pandas as pd
-    from evidently import DataDefinition, Dataset, Report
-    from evidently.presets import DataDriftPreset
-
-    dtypes = {n: "float64" for n in NUMERIC} | {n: "string" for n in CATEGORICAL}
-    frames = [pd.read_csv(p, dtype=dtypes, engine="pyarrow").drop(columns=["id"]) for p in (reference, current)]
-    definition = DataDefinition(numerical_columns=NUMERIC, categorical_columns=CATEGORICAL)
-    snapshot = Report([DataDriftPreset()]).run(
-        Dataset.from_pandas(frames[1], data_definition=definition), Dataset.from_pandas(frames[0], data_definition=definition))
-    snapshot.save_json(out)
-
-
 def main():
-    if len(sys.argv) == 5 and sys.argv[1] == "--evidently":
-        run_evidently(*sys.argv[2:])
-        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--driftwatch", default=".build/release/driftwatch")
     parser.add_argument("--rows", type=int, nargs="+", default=[7043, 100_000, 1_000_000, 10_000_000])
@@ -176,10 +175,10 @@ def main():
                         help="seeds per size on which Evidently runs too")
     parser.add_argument("--workdir", default="/tmp/driftwatch-bench/verdicts")
     parser.add_argument("--keep", action="store_true", help="keep the generated partitions (default: delete each seed's after use above 1M rows)")
+    parser.add_argument("--generate-only", action="store_true", help="only write the partitions (to run the rest later)")
     args = parser.parse_args()
     per_size = lambda values: values * len(args.rows) if len(values) == 1 else values
     seeds, ev_seeds = per_size(args.seeds), per_size(args.evidently_seeds)
-    script = os.path.abspath(__file__)
     results = {}
     for rows, seed_count, ev_count in zip(args.rows, seeds, ev_seeds):
         size = {"seeds": seed_count, "ev_seeds": min(ev_count, seed_count), "unchanged": {}, "small": {}, "material": {}, "seconds": {}}
@@ -194,11 +193,14 @@ def main():
             write_contract(contract)
             write_raw_config(raw_config)
             paths = {name: os.path.join(directory, f"{name}.csv") for name in ("reference", "same", "shifted")}
-            base = rows * 1000 + seed * 3
-            for offset, (name, small, material) in enumerate([("reference", 0, 0), ("same", 0, 0), ("shifted", 0.01, 0.25)]):
-                if not os.path.exists(paths[name]):
-                    progress(f"{rows:,} rows, seed {seed + 1}/{seed_count}: generating {name}")
-                    generate(paths[name], rows, base + offset, small, material)
+            if not os.path.exists(paths["reference"]):
+                progress(f"{rows:,} rows, seed {seed + 1}/{seed_count}: generating the reference")
+                generate(rows, rows * 1000 + seed * 2, paths["reference"])
+            if not (os.path.exists(paths["same"]) and os.path.exists(paths["shifted"])):
+                progress(f"{rows:,} rows, seed {seed + 1}/{seed_count}: generating the current partitions")
+                generate(rows, rows * 1000 + seed * 2 + 1, paths["same"], paths["shifted"])
+            if args.generate_only:
+                continue
             for pair in ("same", "shifted"):
                 progress(f"{rows:,} rows, seed {seed + 1}/{seed_count}: driftwatch on {pair}")
                 start = time.perf_counter()
@@ -213,7 +215,7 @@ def main():
                 if seed < size["ev_seeds"]:
                     progress(f"{rows:,} rows, seed {seed + 1}/{seed_count}: Evidently on {pair}")
                     start = time.perf_counter()
-                    verdicts["evidently"] = evidently(script, paths["reference"], paths[pair], os.path.join(directory, f"{pair}-evidently.json"))
+                    verdicts["evidently"] = evidently(paths["reference"], paths[pair])
                     size["seconds"].setdefault("evidently", []).append(time.perf_counter() - start)
                 for key, names in verdicts.items():
                     if pair == "same":
@@ -225,12 +227,13 @@ def main():
                         others = names - {SMALL, MATERIAL}
                         size.setdefault("shifted_others", {}).setdefault(key, 0)
                         size["shifted_others"][key] += len(others)
-            if rows > 1_000_000 and not args.keep:
+            if rows > 1_000_000 and not args.keep and not args.generate_only:
                 for path in paths.values():
                     os.remove(path)
         results[rows] = size
     progress("")
-    print_tables(results)
+    if not args.generate_only:
+        print_tables(results)
 
 
 def label(key):
