@@ -35,8 +35,11 @@ NUMERIC = [f"x{i:02d}" for i in range(14)]
 CATEGORICAL = [f"c{i:02d}" for i in range(6)]
 SMALL, MATERIAL = "x00", "x01"
 ALPHA = 0.05
+# The floors of the "+ floors" rows (the defaults of drift.min_effect).
 FLOORS = {"ks": 0.05, "chi_square": 0.05, "z_test": 0.05}
-SETTINGS = [("none", False), ("bonferroni", False), ("fdr", False), ("none", True), ("bonferroni", True), ("fdr", True)]
+# The table's rows: name → (correction, whether the effect floors apply).
+SETTINGS = {f"{correction}{' + floors' if floors else ''}": (correction, floors)
+            for floors in (False, True) for correction in ("none", "bonferroni", "fdr")}
 TTY = sys.stderr.isatty()
 
 
@@ -130,7 +133,7 @@ def flagged(raw, correction, floors):
         if f["name"] in adjusted:
             significant = adjusted[f["name"]] < f["threshold"]
             effect = f.get("effect_size") or 0.0
-            if significant and (not floors or effect >= FLOORS[f["method"]]):
+            if significant and (not floors or effect >= floors[f["method"]]):
                 out.add(f["name"])
         elif f["drifted"]:
             out.add(f["name"])
@@ -176,10 +179,15 @@ def main():
     parser.add_argument("--workdir", default="/tmp/driftwatch-bench/verdicts")
     parser.add_argument("--keep", action="store_true", help="keep the generated partitions (default: delete each seed's after use above 1M rows)")
     parser.add_argument("--generate-only", action="store_true", help="only write the partitions (to run the rest later)")
+    parser.add_argument("--results", default=None,
+                        help="a JSON file that keeps each size's counts: sizes run before are kept, so sizes can run one at a time and the tables show all")
     args = parser.parse_args()
     per_size = lambda values: values * len(args.rows) if len(values) == 1 else values
     seeds, ev_seeds = per_size(args.seeds), per_size(args.evidently_seeds)
     results = {}
+    if args.results and os.path.exists(args.results):
+        with open(args.results) as f:
+            results = {int(rows): size for rows, size in json.load(f).items()}
     for rows, seed_count, ev_count in zip(args.rows, seeds, ev_seeds):
         size = {"seeds": seed_count, "ev_seeds": min(ev_count, seed_count), "unchanged": {}, "small": {}, "material": {}, "seconds": {}}
         for key in [*SETTINGS, "default", "evidently"]:
@@ -207,9 +215,9 @@ def main():
                 default = driftwatch(args.driftwatch, paths["reference"], paths[pair], contract, os.path.join(directory, f"{pair}-default"))
                 size["seconds"].setdefault("driftwatch", []).append(time.perf_counter() - start)
                 raw = driftwatch(args.driftwatch, paths["reference"], paths[pair], contract, os.path.join(directory, f"{pair}-raw"), raw_config)
-                verdicts = {key: flagged(raw, *key) for key in SETTINGS}
+                verdicts = {name: flagged(raw, correction, FLOORS if floors else None) for name, (correction, floors) in SETTINGS.items()}
                 verdicts["default"] = {f["name"] for f in default["features"] if f["drifted"]}
-                expected = flagged(raw, default["correction"], True)
+                expected = flagged(raw, default["correction"], default["min_effect"])
                 if verdicts["default"] != expected:
                     sys.exit(f"{directory} {pair}: driftwatch's verdicts {sorted(verdicts['default'])} differ from statsmodels' {sorted(expected)}")
                 if seed < size["ev_seeds"]:
@@ -231,18 +239,17 @@ def main():
                 for path in paths.values():
                     os.remove(path)
         results[rows] = size
+        if args.results and not args.generate_only:
+            with open(args.results + ".tmp", "w") as f:
+                json.dump({str(r): v for r, v in sorted(results.items())}, f)
+            os.replace(args.results + ".tmp", args.results)
     progress("")
     if not args.generate_only:
-        print_tables(results)
+        print_tables(dict(sorted(results.items())))
 
 
 def label(key):
-    if key == "default":
-        return "**default**"
-    if key == "evidently":
-        return "Evidently 0.7 auto"
-    correction, floors = key
-    return f"{correction}{' + floors' if floors else ''}"
+    return {"default": "**default** (driftwatch)", "evidently": "Evidently 0.7 `auto`"}.get(key, key)
 
 
 def print_tables(results):

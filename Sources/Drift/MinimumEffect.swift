@@ -22,7 +22,7 @@ public struct MinimumEffect: Codable, Sendable, Equatable {
     }
 
     /// No floors: significance alone decides, as before effect sizes.
-    public static let none = MinimumEffect(ks: 0, chiSquare: 0, zTest: 0)
+    public static let off = MinimumEffect(ks: 0, chiSquare: 0, zTest: 0)
 
     enum CodingKeys: String, CodingKey {
         case ks

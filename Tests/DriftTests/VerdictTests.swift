@@ -42,7 +42,7 @@ import Testing
         #expect(a.verdict == .negligible && !a.drifted)
         #expect(floored.featuresDrifted == 0 && floored.driftShare == 0)
 
-        let unfloored = try compare(DriftSettings(correction: .none, minEffect: .none), rows: 200_000, shiftA: 0.03)
+        let unfloored = try compare(DriftSettings(correction: .none, minEffect: .off), rows: 200_000, shiftA: 0.03)
         #expect(try feature("a", unfloored).verdict == .drifted)
         #expect(unfloored.featuresDrifted == 1)
     }
@@ -62,12 +62,12 @@ import Testing
             let p = KolmogorovSmirnov.twoSample(bellCurve(count: 3000, salt: 2), bellCurve(count: 3000, shift: shift, salt: 12))?.pValue ?? 1
             return p > 0.02 && p < 0.04
         })
-        let none = try compare(DriftSettings(correction: .none, minEffect: .none), shiftB: shift)
+        let none = try compare(DriftSettings(correction: .none, minEffect: .off), shiftB: shift)
         #expect(try feature("b", none).verdict == .drifted)
         #expect(try feature("b", none).pValueAdjusted == feature("b", none).pValue)
 
         for correction in [MultipleTesting.Correction.bonferroni, .fdr] {
-            let report = try compare(DriftSettings(correction: correction, minEffect: .none), shiftB: shift)
+            let report = try compare(DriftSettings(correction: correction, minEffect: .off), shiftB: shift)
             let tested = report.features.filter { $0.method == .ks }
             #expect(tested.map(\.name) == ["a", "b", "c"])
             let expected = MultipleTesting.adjusted(tested.map { $0.pValue ?? .nan }, by: correction)
@@ -92,7 +92,7 @@ import Testing
 
     @Test func autoTakesNeitherTheCorrectionNorTheFloorsSoEvidentlysVerdictsStay() throws {
         let withSettings = try compare(DriftSettings(method: .auto, correction: .bonferroni), rows: 800, shiftA: 0.2)
-        let plain = try compare(DriftSettings(method: .auto, correction: .none, minEffect: .none), rows: 800, shiftA: 0.2)
+        let plain = try compare(DriftSettings(method: .auto, correction: .none, minEffect: .off), rows: 800, shiftA: 0.2)
         #expect(withSettings.features.map(\.drifted) == plain.features.map(\.drifted))
         #expect(withSettings.features.map(\.pValue) == plain.features.map(\.pValue))
         for feature in withSettings.features {
