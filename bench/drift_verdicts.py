@@ -140,6 +140,26 @@ def flagged(raw, correction, floors):
     return out
 
 
+def record_effects(size, pair, raw):
+    """The effect sizes the floors are set against: the largest KS D and Jensen-Shannon
+    distance among unchanged features, and the KS D of the small and the material shift."""
+    effects = size.setdefault("effects", {})
+
+    def widen(key, value):
+        low, high = effects.get(key, [value, value])
+        effects[key] = [min(low, value), max(high, value)]
+
+    for f in raw["features"]:
+        if not f["checked"]:
+            continue
+        if pair == "shifted" and f["name"] in (SMALL, MATERIAL):
+            widen("small_d" if f["name"] == SMALL else "material_d", f["ks"]["statistic"])
+        elif f["type"] == "float":
+            widen("unchanged_d", f["ks"]["statistic"])
+        else:
+            widen("unchanged_js", f["jensen_shannon"])
+
+
 def evidently(reference, current):
     """Evidently's verdicts in its default (auto) selection: one ValueDrift per column, which
     picks the method as DataDriftPreset does, without the preset's plots. Runs in this
@@ -148,7 +168,8 @@ def evidently(reference, current):
     from evidently import DataDefinition, Dataset, Report
     from evidently.metrics import ValueDrift
 
-    dtypes = {n: "float64" for n in NUMERIC} | {n: "string" for n in CATEGORICAL}
+    # Arrow-backed strings: 10M rows of Python str objects would take several GB per side.
+    dtypes = {n: "float64" for n in NUMERIC} | {n: "string[pyarrow]" for n in CATEGORICAL}
     frames = [pd.read_csv(p, dtype=dtypes, engine="pyarrow").drop(columns=["id"]) for p in (reference, current)]
     definition = DataDefinition(numerical_columns=NUMERIC, categorical_columns=CATEGORICAL)
     snapshot = Report([ValueDrift(column=name) for name in NUMERIC + CATEGORICAL]).run(
@@ -181,7 +202,15 @@ def main():
     parser.add_argument("--generate-only", action="store_true", help="only write the partitions (to run the rest later)")
     parser.add_argument("--results", default=None,
                         help="a JSON file that keeps each size's counts: sizes run before are kept, so sizes can run one at a time and the tables show all")
+    parser.add_argument("--tables", nargs="+", metavar="RESULTS", help="only print the tables of these results files (sizes run separately)")
     args = parser.parse_args()
+    if args.tables:
+        merged = {}
+        for path in args.tables:
+            with open(path) as f:
+                merged.update({int(rows): size for rows, size in json.load(f).items()})
+        print_tables(dict(sorted(merged.items())))
+        return
     per_size = lambda values: values * len(args.rows) if len(values) == 1 else values
     seeds, ev_seeds = per_size(args.seeds), per_size(args.evidently_seeds)
     results = {}
@@ -215,6 +244,7 @@ def main():
                 default = driftwatch(args.driftwatch, paths["reference"], paths[pair], contract, os.path.join(directory, f"{pair}-default"))
                 size["seconds"].setdefault("driftwatch", []).append(time.perf_counter() - start)
                 raw = driftwatch(args.driftwatch, paths["reference"], paths[pair], contract, os.path.join(directory, f"{pair}-raw"), raw_config)
+                record_effects(size, pair, raw)
                 verdicts = {name: flagged(raw, correction, FLOORS if floors else None) for name, (correction, floors) in SETTINGS.items()}
                 verdicts["default"] = {f["name"] for f in default["features"] if f["drifted"]}
                 expected = flagged(raw, default["correction"], default["min_effect"])
@@ -279,6 +309,14 @@ def print_tables(results):
             n = size["ev_seeds"] if key == "evidently" else size["seeds"]
             cells.append(f"{size['small'][key]}/{n} · {size['material'][key]}/{n} · {size.get('shifted_others', {}).get(key, 0)}")
         print(f"| {label(key)} | " + " | ".join(cells) + " |")
+    print("\n(c) Effect sizes over all seeds [smallest, largest]: KS D of unchanged numeric features · "
+          "Jensen-Shannon distance of unchanged categorical features · KS D of the 1 % shift · of the 25 % shift\n")
+    print("| rows | unchanged D | unchanged JS | 1 % shift D | 25 % shift D |")
+    print("|---|---|---|---|---|")
+    for rows, size in results.items():
+        e = size.get("effects", {})
+        cell = lambda key: "[{:.4f}, {:.4f}]".format(*e[key]) if key in e else "-"
+        print(f"| {rows:,} | {cell('unchanged_d')} | {cell('unchanged_js')} | {cell('small_d')} | {cell('material_d')} |")
     print("\nmean seconds per pair: " + ", ".join(
         f"{rows:,}: driftwatch {sum(s['seconds']['driftwatch']) / len(s['seconds']['driftwatch']):.2f}"
         + (f", Evidently {sum(s['seconds']['evidently']) / len(s['seconds']['evidently']):.2f}" if s["seconds"].get("evidently") else "")
