@@ -36,7 +36,7 @@ CATEGORICAL = [f"c{i:02d}" for i in range(6)]
 SMALL, MATERIAL = "x00", "x01"
 ALPHA = 0.05
 # The floors of the "+ floors" rows (the defaults of drift.min_effect).
-FLOORS = {"ks": 0.05, "chi_square": 0.05, "z_test": 0.05}
+FLOORS = {"ks": 0.05, "chi_square": 0.1, "z_test": 0.1}
 # The table's rows: name → (correction, whether the effect floors apply).
 SETTINGS = {f"{correction}{' + floors' if floors else ''}": (correction, floors)
             for floors in (False, True) for correction in ("none", "bonferroni", "fdr")}

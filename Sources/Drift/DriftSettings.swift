@@ -8,7 +8,7 @@ import Stats
 ///   threshold: 0.2        # drift_share at or above which a retrain is requested
 ///   method: default       # default | auto | ks | psi | chi_square | z_test | jensen_shannon | wasserstein
 ///   correction: bonferroni  # none | bonferroni | fdr, across the tested features of one partition
-///   min_effect: {ks: 0.05, chi_square: 0.05, z_test: 0.05}
+///   min_effect: {ks: 0.05, chi_square: 0.1, z_test: 0.1}
 ///   features:
 ///     tenure_months: {method: psi, threshold: 0.25}
 /// ```

@@ -6,7 +6,7 @@
 /// The defaults come from bench/drift_verdicts.py (README, "Drift verdicts at any sample size").
 public struct MinimumEffect: Codable, Sendable, Equatable {
     public static let defaultKS = 0.05
-    public static let defaultCategories = 0.05
+    public static let defaultCategories = 0.1
 
     /// KS statistic D: the largest difference of the two empirical distribution functions.
     public var ks: Double

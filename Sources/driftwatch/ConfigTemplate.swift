@@ -50,8 +50,8 @@ enum ConfigTemplate {
           # finds shifts of 1 % of a feature's spread; D = 0.05 is about a 12 % shift of a normal.
           min_effect:
             ks: 0.05            # KS statistic D
-            chi_square: 0.05    # Jensen-Shannon distance of the category shares
-            z_test: 0.05        # Jensen-Shannon distance of the category shares
+            chi_square: 0.1     # Jensen-Shannon distance of the category shares
+            z_test: 0.1         # Jensen-Shannon distance of the category shares
           # Per-feature method or threshold, e.g.  monthly_fee: {method: psi, threshold: 0.25}
           features: {}
 
