@@ -84,12 +84,16 @@ public struct DriftEngine: Sendable {
         let family = measured.indices.filter { measured[$0].joinsCorrection }
         let adjusted = MultipleTesting.adjusted(family.map { measured[$0].drift.pValue ?? .nan }, by: settings.correction)
         let adjustedByIndex = Dictionary(uniqueKeysWithValues: zip(family, adjusted))
-        return Parallel.map(count: measured.count) { i in
-            let feature = measured[i]
-            let level = feature.rule.isCorrected
+        let questions = measured.map { feature in
+            feature.criticalDQuestion(singleTestLevel: feature.rule.isCorrected
                 ? MultipleTesting.singleTestLevel(feature.alpha, familySize: family.count, correction: settings.correction)
-                : feature.alpha
-            return feature.judged(adjustedPValue: adjustedByIndex[i], singleTestLevel: level)
+                : feature.alpha)
+        }
+        let distinct = Array(Set(questions.compactMap { $0 }))
+        let answers = Parallel.map(count: distinct.count) { distinct[$0].answer }
+        let criticalD = Dictionary(uniqueKeysWithValues: zip(distinct, answers))
+        return measured.indices.map { i in
+            measured[i].judged(adjustedPValue: adjustedByIndex[i], criticalD: questions[i].flatMap { criticalD[$0] ?? nil })
         }
     }
 

@@ -16,10 +16,15 @@ struct MeasuredFeature: Sendable {
     /// feature judged by a distance.
     var alpha: Double { rule.method.isTest ? rule.threshold : DriftMethod.ks.defaultThreshold }
 
+    /// The sample sizes and level of the critical D this feature reports; nil for categories.
+    func criticalDQuestion(singleTestLevel: Double) -> CriticalDQuestion? {
+        guard drift.checked, drift.type.isNumeric else { return nil }
+        return CriticalDQuestion(alpha: singleTestLevel, n1: drift.summary.reference.count, n2: drift.summary.current.count)
+    }
+
     /// The feature with its verdict. `adjustedPValue` replaces the p-value in the comparison
-    /// with the threshold; `singleTestLevel` is the level one test must meet on its own after
-    /// the correction, at which the critical D is given.
-    func judged(adjustedPValue: Double?, singleTestLevel: Double) -> FeatureDrift {
+    /// with the threshold; `criticalD` answers `criticalDQuestion`.
+    func judged(adjustedPValue: Double?, criticalD: Double?) -> FeatureDrift {
         var result = drift
         guard result.checked else {
             result.verdict = .notChecked
@@ -29,10 +34,17 @@ struct MeasuredFeature: Sendable {
         let verdict = rule.verdict(statistic: statistic, pValue: result.pValueAdjusted, effect: drift.effectSize)
         result.verdict = verdict
         result.drifted = verdict == .drifted
-        if drift.type.isNumeric {
-            result.criticalD = KolmogorovSmirnov.criticalStatistic(
-                alpha: singleTestLevel, drift.summary.reference.count, drift.summary.current.count)
-        }
+        result.criticalD = criticalD
         return result
     }
+}
+
+/// The level and sample sizes of a critical KS D: features without nulls share one, and at a
+/// million rows each costs a few hundred milliseconds, so a partition asks each question once.
+struct CriticalDQuestion: Hashable, Sendable {
+    let alpha: Double
+    let n1: Int
+    let n2: Int
+
+    var answer: Double? { KolmogorovSmirnov.criticalStatistic(alpha: alpha, n1, n2) }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The two-sample Kolmogorov–Smirnov test, reproducing `scipy.stats.ks_2samp(a, b)` with its
 /// defaults (two-sided, method "auto") so that a p-value here means what it means in scipy.
 public enum KolmogorovSmirnov {
@@ -75,8 +77,12 @@ extension KolmogorovSmirnov {
     /// few per cent of this one. nil when a sample is empty or alpha is not in (0, 1).
     public static func criticalStatistic(alpha: Double, _ n1: Int, _ n2: Int) -> Double? {
         guard n1 > 0, n2 > 0, alpha > 0, alpha < 1 else { return nil }
-        // survival(d) falls from 1 to 0 as d goes from 0 to 1: bisect on it.
-        var low = 0.0, high = 1.0
+        // survival(d) falls from 1 to 0 as d goes from 0 to 1: bisect on it, starting around
+        // the textbook approximation √(−ln(α/2)/2 · (n1+n2)/(n1·n2)) (each step costs up to n terms).
+        let approximate = (-log(alpha / 2) / 2 * (Double(n1) + Double(n2)) / (Double(n1) * Double(n2))).squareRoot()
+        var low = approximate / 2, high = Swift.min(1, approximate * 2)
+        if asymptoticPValue(low, n1, n2) <= alpha { low = 0 }
+        if asymptoticPValue(high, n1, n2) > alpha { high = 1 }
         while high - low > 1e-12 * high {
             let middle = (low + high) / 2
             if asymptoticPValue(middle, n1, n2) > alpha { low = middle } else { high = middle }
