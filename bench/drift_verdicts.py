@@ -207,16 +207,14 @@ def main():
     if args.tables:
         merged = {}
         for path in args.tables:
-            with open(path) as f:
-                merged.update({int(rows): size for rows, size in json.load(f).items()})
+            merged.update(read_results(path))
         print_tables(dict(sorted(merged.items())))
         return
     per_size = lambda values: values * len(args.rows) if len(values) == 1 else values
     seeds, ev_seeds = per_size(args.seeds), per_size(args.evidently_seeds)
     results = {}
     if args.results and os.path.exists(args.results):
-        with open(args.results) as f:
-            results = {int(rows): size for rows, size in json.load(f).items()}
+        results = read_results(args.results)
     for rows, seed_count, ev_count in zip(args.rows, seeds, ev_seeds):
         size = {"seeds": seed_count, "ev_seeds": min(ev_count, seed_count), "unchanged": {}, "small": {}, "material": {}, "seconds": {}}
         for key in [*SETTINGS, "default", "evidently"]:
@@ -271,11 +269,25 @@ def main():
         results[rows] = size
         if args.results and not args.generate_only:
             with open(args.results + ".tmp", "w") as f:
-                json.dump({str(r): v for r, v in sorted(results.items())}, f)
+                json.dump({"schema_version": RESULTS_SCHEMA, "sizes": {str(r): v for r, v in sorted(results.items())}}, f)
+                f.flush()
+                os.fsync(f.fileno())
             os.replace(args.results + ".tmp", args.results)
     progress("")
     if not args.generate_only:
         print_tables(dict(sorted(results.items())))
+
+
+RESULTS_SCHEMA = 1
+
+
+def read_results(path):
+    """Counts per size from a --results file ({"schema_version": 1, "sizes": {rows: counts}})."""
+    with open(path) as f:
+        document = json.load(f)
+    if document.get("schema_version") != RESULTS_SCHEMA:
+        sys.exit(f"{path}: field 'schema_version': expected {RESULTS_SCHEMA}, found {document.get('schema_version')}")
+    return {int(rows): size for rows, size in document["sizes"].items()}
 
 
 def label(key):
