@@ -89,7 +89,9 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"]),
         .testTarget(name: "DriftTests", dependencies: ["Core", "Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
-        .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py"], resources: [.copy("vectors/vectors.json")]),
+        .testTarget(
+            name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py", "vectors/make_correction_vectors.py"],
+            resources: [.copy("vectors/vectors.json"), .copy("vectors/corrections.json")]),
         .testTarget(name: "ContractTests", dependencies: ["Core", "Contract", "Tabular", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports", "Drift", "Registry", "Tabular", "Contract", "TestSupport"]),
         .testTarget(

@@ -1,5 +1,6 @@
 import Core
 import Contract
+import Stats
 import Tabular
 
 /// Compares a partition with the reference, feature by feature, as the contract describes the
@@ -28,6 +29,10 @@ public struct DriftEngine: Sendable {
         }
         if !(settings.threshold >= 0 && settings.threshold <= 1) {
             throw DriftError(field: "drift.threshold", expected: "a share between 0 and 1", found: "\(settings.threshold)")
+        }
+        for (key, floor) in [("ks", settings.minEffect.ks), ("chi_square", settings.minEffect.chiSquare), ("z_test", settings.minEffect.zTest)]
+        where !(floor >= 0 && floor <= 1) {
+            throw DriftError(field: "drift.min_effect.\(key)", expected: "an effect size between 0 and 1", found: "\(floor)")
         }
         self.settings = settings
         self.contract = contract
@@ -58,12 +63,14 @@ public struct DriftEngine: Sendable {
         }
         let overrides = settings.features
         let globalMethod = settings.method
-        let results = Parallel.map(count: features.count) { i in
+        let minEffect = settings.minEffect
+        let measured = Parallel.map(count: features.count) { i in
             let spec = features[i]
             let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: pairs[i].0, current: pairs[i].1)
             let override = overrides[spec.name]
-            return comparison.drift(by: comparison.rule(method: override?.method ?? globalMethod, threshold: override?.threshold))
+            return comparison.measure(by: comparison.rule(method: override?.method ?? globalMethod, threshold: override?.threshold, minEffect: minEffect))
         }
+        let results = judge(measured)
         let checked = results.filter(\.checked).count
         let drifted = results.filter(\.drifted).count
         let share = checked == 0 ? 0 : Double(drifted) / Double(checked)
@@ -76,6 +83,8 @@ public struct DriftEngine: Sendable {
             reference: PartitionSummary(name: referenceName, rows: reference.rows),
             current: PartitionSummary(name: currentName, rows: current.rowCount),
             method: settings.method,
+            correction: settings.correction,
+            minEffect: settings.minEffect,
             featureOverrides: settings.features,
             featuresChecked: checked,
             featuresDrifted: drifted,
@@ -85,6 +94,25 @@ public struct DriftEngine: Sendable {
             features: results,
             label: label
         )
+    }
+
+    /// Verdicts for one partition: the p-values of the features in the correction family are
+    /// adjusted together (statsmodels' `multipletests` over this partition's tested features).
+    private func judge(_ measured: [MeasuredFeature]) -> [FeatureDrift] {
+        let family = measured.indices.filter { measured[$0].joinsCorrection }
+        let adjusted = MultipleTesting.adjusted(family.map { measured[$0].drift.pValue ?? .nan }, by: settings.correction)
+        let adjustedByIndex = Dictionary(uniqueKeysWithValues: zip(family, adjusted))
+        let questions = measured.map { feature in
+            feature.criticalDQuestion(singleTestLevel: feature.rule.isCorrected
+                ? MultipleTesting.singleTestLevel(feature.alpha, familySize: family.count, correction: settings.correction)
+                : feature.alpha)
+        }
+        let distinct = Array(Set(questions.compactMap { $0 }))
+        let answers = Parallel.map(count: distinct.count) { distinct[$0].answer }
+        let criticalD = Dictionary(uniqueKeysWithValues: zip(distinct, answers))
+        return measured.indices.map { i in
+            measured[i].judged(adjustedPValue: adjustedByIndex[i], criticalD: questions[i].flatMap { criticalD[$0] ?? nil })
+        }
     }
 
     private func column(_ spec: ColumnSpec, in table: Table) throws -> Column {

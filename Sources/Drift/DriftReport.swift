@@ -1,5 +1,6 @@
 import Contract
 import Foundation
+import Stats
 import Tabular
 
 /// What drift.json holds: one partition compared with the reference, feature by feature, and
@@ -12,6 +13,10 @@ public struct DriftReport: Codable, Sendable, Equatable {
     public var current: PartitionSummary
     /// The global method setting (`default` or `auto` unless forced).
     public var method: DriftMethod
+    /// The multiple-testing correction and effect floors the verdicts used (absent in reports
+    /// written before they existed).
+    public var correction: MultipleTesting.Correction?
+    public var minEffect: MinimumEffect?
     public var featureOverrides: [String: FeatureOverride]
     public var featuresChecked: Int
     public var featuresDrifted: Int
@@ -27,7 +32,8 @@ public struct DriftReport: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case reference, current, method
+        case reference, current, method, correction
+        case minEffect = "min_effect"
         case featureOverrides = "feature_overrides"
         case featuresChecked = "features_checked"
         case featuresDrifted = "features_drifted"
@@ -74,10 +80,28 @@ public struct FeatureDrift: Codable, Sendable, Equatable {
     public var statistic: Double?
     /// Present when the method is a test.
     public var pValue: Double?
+    /// The p-value after the partition's multiple-testing correction: the one compared with
+    /// the threshold. Equal to `pValue` without correction or under `auto`.
+    public var pValueAdjusted: Double?
     public var threshold: Double
+    /// The effect size the verdict weighed (KS D for ks; Jensen–Shannon distance for chi_square
+    /// and z_test; the statistic itself for the distance methods).
+    public var effectSize: Double?
+    /// The floor `effectSize` had to reach, when the method is a test with one.
+    public var minEffect: Double?
     public var drifted: Bool
+    /// drifted, significant but negligible, not drifted or not checked (absent in older reports).
+    public var verdict: FeatureVerdict?
     public var psi: Double?
     public var ks: TestValues?
+    /// Numeric features: Wasserstein-1 distance divided by the reference's standard deviation.
+    public var wasserstein: Double?
+    /// Jensen–Shannon distance (Evidently's binning), every feature.
+    public var jensenShannon: Double?
+    /// Numeric features: the smallest KS D the test flags at these sample sizes and the
+    /// significance level after correction (when this is the only significant feature), so a
+    /// "no drift" with a large critical D reads as "too few rows to tell".
+    public var criticalD: Double?
     public var nullRate: SidePair<Double>
     public var summary: SidePair<FeatureSummary>
     public var histogram: FeatureHistogram
@@ -85,19 +109,28 @@ public struct FeatureDrift: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, type, method, checked, reason, statistic
         case pValue = "p_value"
-        case threshold, drifted, psi, ks
+        case pValueAdjusted = "p_value_adjusted"
+        case threshold
+        case effectSize = "effect_size"
+        case minEffect = "min_effect"
+        case drifted, verdict, psi, ks, wasserstein
+        case jensenShannon = "jensen_shannon"
+        case criticalD = "critical_d"
         case nullRate = "null_rate"
         case summary, histogram
     }
 
     /// How far past its threshold the feature is: ≥ 1 means drifted (up to the strictness of
-    /// the comparison). Tests compare −log p with −log threshold; distances their ratio.
+    /// the comparison). Tests compare −log p (adjusted) with −log threshold, and with an effect
+    /// floor take the smaller of that and effect / floor; distances their ratio.
     public var severity: Double {
         guard checked else { return 0 }
         if method.isTest {
-            guard let p = pValue else { return 0 }
+            guard let p = pValueAdjusted ?? pValue else { return 0 }
             let floor = 1e-300
-            return log(Swift.max(p, floor)) / log(Swift.max(threshold, floor))
+            let significance = log(Swift.max(p, floor)) / log(Swift.max(threshold, floor))
+            guard let minEffect, minEffect > 0 else { return significance }
+            return Swift.min(significance, (effectSize ?? 0) / minEffect)
         }
         guard let statistic, threshold > 0 else { return drifted ? .greatestFiniteMagnitude : 0 }
         return statistic / threshold

@@ -20,29 +20,33 @@ struct FeatureComparison: Sendable {
         nulls = SidePair(reference: reference.rows - values.referenceCount, current: current.count - values.currentCount)
     }
 
-    /// The rule for this feature: its override if any, else the global method.
-    func rule(method: DriftMethod, threshold: Double?) -> DriftRule {
+    /// The rule for this feature: its override if any, else the global method. driftwatch's own
+    /// rules take the effect floors; Evidently's selection (`auto`) does not.
+    func rule(method: DriftMethod, threshold: Double?, minEffect: MinimumEffect) -> DriftRule {
         switch method {
         case .default:
-            return DriftRule.standard(for: type, threshold: threshold)
+            return DriftRule.standard(for: type, threshold: threshold, minEffect: minEffect)
         case .auto:
             return DriftRule.evidently(for: type, referenceCount: values.referenceCount, distinct: values.distinctCount, threshold: threshold)
         default:
             // A global method that cannot judge this type (KS on categories) leaves it to the default.
-            if method.needsNumericFeature, !type.isNumeric { return DriftRule.standard(for: type, threshold: threshold) }
-            return DriftRule(method: method, threshold: threshold)
+            if method.needsNumericFeature, !type.isNumeric { return DriftRule.standard(for: type, threshold: threshold, minEffect: minEffect) }
+            return DriftRule(method: method, threshold: threshold, minEffect: minEffect)
         }
     }
 
-    func drift(by rule: DriftRule) -> FeatureDrift {
+    /// Every number of the comparison; the verdict waits for the partition's other features,
+    /// whose p-values the correction adjusts together (`DriftEngine`).
+    func measure(by rule: DriftRule) -> MeasuredFeature {
         let nullRate = SidePair(
             reference: rows.reference == 0 ? 0 : Double(nulls.reference) / Double(rows.reference),
             current: rows.current == 0 ? 0 : Double(nulls.current) / Double(rows.current)
         )
         var result = FeatureDrift(
             name: name, type: type, method: rule.method, checked: false, reason: nil,
-            statistic: nil, pValue: nil, threshold: rule.threshold, drifted: false,
-            psi: nil, ks: nil, nullRate: nullRate,
+            statistic: nil, pValue: nil, pValueAdjusted: nil, threshold: rule.threshold,
+            effectSize: nil, minEffect: rule.minEffect, drifted: false, verdict: .notChecked,
+            psi: nil, ks: nil, wasserstein: nil, jensenShannon: nil, criticalD: nil, nullRate: nullRate,
             summary: SidePair(reference: summary(of: .reference), current: summary(of: .current)),
             histogram: histogram()
         )
@@ -50,7 +54,7 @@ struct FeatureComparison: Sendable {
             result.reason = values.referenceCount == 0 && values.currentCount == 0
                 ? "no values on either side"
                 : values.referenceCount == 0 ? "no values in the reference" : "no values in the current partition"
-            return result
+            return MeasuredFeature(drift: result, rule: rule, statistic: nil)
         }
         result.checked = true
         result.psi = psi()?.finiteOrNil
@@ -59,10 +63,14 @@ struct FeatureComparison: Sendable {
             result.ks = TestValues(statistic: ks.statistic, pValue: ks.pValue)
         }
         let (statistic, pValue) = measure(rule.method, knownKS: result.ks, knownPSI: result.psi)
+        if type.isNumeric {
+            result.wasserstein = (rule.method == .wasserstein ? statistic : measure(.wasserstein, knownKS: nil, knownPSI: nil).0)?.finiteOrNil
+        }
+        result.jensenShannon = (rule.method == .jensenShannon ? statistic : measure(.jensenShannon, knownKS: nil, knownPSI: nil).0)?.finiteOrNil
         result.statistic = statistic?.finiteOrNil
         result.pValue = pValue
-        result.drifted = rule.isDrifted(statistic: statistic, pValue: pValue)
-        return result
+        result.effectSize = rule.method.isTest ? (rule.method == .ks ? result.ks?.statistic : result.jensenShannon) : result.statistic
+        return MeasuredFeature(drift: result, rule: rule, statistic: statistic)
     }
 
     private func psi() -> Double? {

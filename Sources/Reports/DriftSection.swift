@@ -13,9 +13,19 @@ struct DriftSection {
         var method: String
         var statistic: NumberCell
         var score: NumberCell
+        /// The p-value after the partition's multiple-testing correction.
+        var adjusted: NumberCell
         var threshold: String
+        var effect: NumberCell
+        /// "≥ 0.05" when the test has an effect floor.
+        var effectFloor: String?
         var drifted: String
         var rowClass: String
+        var verdictClass: String
+        /// The smallest KS D the test can flag at these sizes, and when that is above the
+        /// effect floor, the warning that "no drift" means "too few rows to tell".
+        var criticalD: NumberCell
+        var tooFewRows: String?
         var psi: NumberCell
         var ks: NumberCell
         var nullRateReference: NumberCell
@@ -51,6 +61,9 @@ extension DriftSection {
             Fact(label: "Rows (this partition)", value: NumberText.count(report.current.rows)),
             Fact(label: "Drift method", value: report.method.rawValue),
         ]
+        if let correction = report.correction {
+            facts.append(Fact(label: "Multiple-testing correction", value: correction.rawValue))
+        }
         featureCount = report.featuresChecked
         driftedCount = report.featuresDrifted
         // Most severe first; unchecked features last; equal severity keeps contract order.
@@ -63,9 +76,19 @@ extension DriftSection {
 
     static func feature(_ feature: FeatureDrift, rank: Int) -> Feature {
         let isTest = feature.method.isTest
-        let drifted = !feature.checked
-            ? "not checked: \(feature.reason ?? "no values to compare")"
-            : (feature.drifted ? "▲ drifted" : "no")
+        // Reports written before verdicts existed say only whether the feature drifted.
+        let verdict = feature.verdict ?? (!feature.checked ? .notChecked : (feature.drifted ? .drifted : .notDrifted))
+        let drifted: String
+        switch verdict {
+        case .notChecked: drifted = "not checked: \(feature.reason ?? "no values to compare")"
+        case .drifted: drifted = "▲ drifted"
+        case .negligible: drifted = "significant, negligible"
+        case .notDrifted: drifted = "no"
+        }
+        var tooFewRows: String?
+        if verdict == .notDrifted, let criticalD = feature.criticalD, let floor = feature.minEffect, criticalD > floor {
+            tooFewRows = "too few rows to tell: the test sees only D ≥ \(NumberText.decimal(criticalD, digits: 3)), the floor is \(NumberText.short(floor))"
+        }
         return Feature(
             rank: rank,
             name: feature.name,
@@ -73,9 +96,15 @@ extension DriftSection {
             method: feature.method.rawValue,
             statistic: .decimal(feature.statistic, digits: 4),
             score: isTest ? .pValue(feature.pValue) : .decimal(feature.statistic, digits: 4),
+            adjusted: isTest ? .pValue(feature.pValueAdjusted ?? feature.pValue) : .decimal(nil),
             threshold: isTest ? "p < \(NumberText.short(feature.threshold))" : "≥ \(NumberText.short(feature.threshold))",
+            effect: .decimal(feature.effectSize, digits: 4),
+            effectFloor: feature.minEffect.map { "≥ \(NumberText.short($0))" },
             drifted: drifted,
             rowClass: feature.drifted ? "drifted" : "steady",
+            verdictClass: verdict == .drifted ? "drifted" : (verdict == .negligible ? "warn" : ""),
+            criticalD: .decimal(feature.criticalD, digits: 4),
+            tooFewRows: tooFewRows,
             psi: .decimal(feature.psi, digits: 4),
             ks: .decimal(feature.ks?.statistic, digits: 4),
             nullRateReference: .percent(feature.nullRate.reference),

@@ -22,7 +22,7 @@ public struct PartitionDocuments: Sendable {
         let validationURL = reportDirectory.appendingPathComponent("validation.json")
         guard validation != nil || FileManager.default.fileExists(atPath: validationURL.path) else {
             throw ReportError.missingInput(
-                path: validationURL.path, why: "every partition report starts from its validation report")
+                path: validationURL.path, why: "every partition report starts from its validation report, or is a drift.json from `driftwatch drift`")
         }
         return PartitionDocuments(
             validation: try validation ?? VersionedDocuments.read(ValidationReport.self, validationURL),

@@ -22,10 +22,16 @@ public enum ReportRenderer {
         return output
     }
 
-    /// Reads the partition's JSON reports and renders its page from them.
+    /// Reads the partition's JSON reports and renders its page from them. A directory with
+    /// drift.json alone (from `driftwatch drift`) gets the comparison page.
     @discardableResult
     public static func renderPartition(reportDirectory: URL) throws -> URL {
-        try renderPartition(try PartitionDocuments.read(reportDirectory: reportDirectory), reportDirectory: reportDirectory)
+        let validationURL = reportDirectory.appendingPathComponent("validation.json")
+        let driftURL = reportDirectory.appendingPathComponent(driftReportName)
+        if !FileManager.default.fileExists(atPath: validationURL.path), FileManager.default.fileExists(atPath: driftURL.path) {
+            return try renderComparison(try VersionedDocuments.read(DriftReport.self, driftURL), reportDirectory: reportDirectory)
+        }
+        return try renderPartition(try PartitionDocuments.read(reportDirectory: reportDirectory), reportDirectory: reportDirectory)
     }
 
     /// Writes `index.html` into the reports directory atomically.
@@ -49,7 +55,7 @@ public enum ReportRenderer {
             reportsDirectory: reportsDirectory)
     }
 
-    private static func write(_ page: Any, template: String, to url: URL) throws {
+    static func write(_ page: Any, template: String, to url: URL) throws {
         let library = try ReportTemplates.library()
         guard let html = library.render(TemplateValues.tree(page), withTemplate: template) else {
             throw ReportError.template(name: template, problem: "not registered")

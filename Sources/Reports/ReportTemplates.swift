@@ -12,7 +12,8 @@ enum ReportTemplates {
     private static func parse() throws(ReportError) -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in [
-            ("head", head), ("chart", chart), ("trend", trend), ("partition", partition), ("index", index),
+            ("head", head), ("chart", chart), ("trend", trend), ("driftSection", driftSection), ("partition", partition), ("index", index),
+            ("comparison", DriftComparisonPage.template),
         ] {
             do {
                 try library.register(text, named: name)
@@ -49,6 +50,29 @@ enum ReportTemplates {
         {{/labels}}</svg>
         """
 
+    /// The drift section, shared by the daemon's partition page and `driftwatch drift`'s page.
+    static let driftSection = """
+        <section id="drift">
+        <h2>Drift: {{driftedCount}} of {{featureCount}} features drifted</h2>
+        {{#labelDrift}}<p>Label: {{labelDrift}}</p>{{/labelDrift}}
+        <p class="legend">A test counts as drift when its p-value after the correction is below the threshold and its effect size reaches the floor under it; "significant, negligible" is a significant test below the floor. Detectable D: the smallest KS statistic the test flags at these row counts. Sorted by severity, most drifted first; click a column header to sort by it. Charts: <svg width="12" height="10" aria-hidden="true"><rect class="r" x="1" y="1" width="10" height="8"/></svg> reference (outline), <svg width="12" height="10" aria-hidden="true"><rect class="c" x="1" y="1" width="10" height="8"/></svg> current (filled), each as a share of its own rows.</p>
+        <div class="scroll"><table class="sortable" id="features">
+        <thead><tr><th class="num">#</th><th>Feature</th><th>Type / method</th><th class="num">Statistic</th><th class="num">p-value / score</th><th class="num">p adjusted</th><th>Threshold</th><th class="num">Effect size</th><th>Drifted</th><th class="num">Detectable D</th><th class="num">PSI</th><th class="num">KS D</th><th class="num">Nulls ref. → cur.</th><th data-nosort>Reference vs current</th></tr></thead>
+        <tbody>
+        {{#features}}<tr class="feature {{rowClass}}"><td class="num" data-v="{{rank}}">{{rank}}</td><td class="name"><code>{{name}}</code></td><td>{{type}}<br><span class="muted">{{method}}</span></td>\
+        <td class="num" data-v="{{statistic.value}}">{{statistic.text}}</td><td class="num" data-v="{{score.value}}">{{score.text}}</td>\
+        <td class="num" data-v="{{adjusted.value}}">{{adjusted.text}}</td><td class="nowrap">{{threshold}}</td>\
+        <td class="num" data-v="{{effect.value}}">{{effect.text}}{{#effectFloor}}<br><span class="muted">{{effectFloor}}</span>{{/effectFloor}}</td>\
+        <td class="{{verdictClass}} nowrap">{{drifted}}</td>\
+        <td class="num" data-v="{{criticalD.value}}">{{criticalD.text}}{{#tooFewRows}}<br><span class="warn">{{tooFewRows}}</span>{{/tooFewRows}}</td>\
+        <td class="num" data-v="{{psi.value}}">{{psi.text}}</td><td class="num" data-v="{{ks.value}}">{{ks.text}}</td>\
+        <td class="num nowrap" data-v="{{nullRateCurrent.value}}">{{nullRateReference.text}} → {{nullRateCurrent.text}}</td>\
+        <td>{{#chart}}{{>chart}}{{/chart}}</td></tr>
+        {{/features}}</tbody>
+        </table></div>
+        </section>
+        """
+
     static let partition = """
         <!DOCTYPE html>
         <html lang="en">
@@ -65,23 +89,7 @@ enum ReportTemplates {
         <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
         </div>
         {{#notRun}}<p class="notice">{{notRun}}</p>{{/notRun}}
-        {{#drift}}
-        <section id="drift">
-        <h2>Drift: {{driftedCount}} of {{featureCount}} features drifted</h2>
-        {{#labelDrift}}<p>Label: {{labelDrift}}</p>{{/labelDrift}}
-        <p class="legend">Sorted by severity, most drifted first; click a column header to sort by it. Charts: <svg width="12" height="10" aria-hidden="true"><rect class="r" x="1" y="1" width="10" height="8"/></svg> reference (outline), <svg width="12" height="10" aria-hidden="true"><rect class="c" x="1" y="1" width="10" height="8"/></svg> current (filled), each as a share of its own rows.</p>
-        <div class="scroll"><table class="sortable" id="features">
-        <thead><tr><th class="num">#</th><th>Feature</th><th>Type / method</th><th class="num">Statistic</th><th class="num">p-value / score</th><th>Threshold</th><th>Drifted</th><th class="num">PSI</th><th class="num">KS D</th><th class="num">Nulls ref. → cur.</th><th data-nosort>Reference vs current</th></tr></thead>
-        <tbody>
-        {{#features}}<tr class="feature {{rowClass}}"><td class="num" data-v="{{rank}}">{{rank}}</td><td class="name"><code>{{name}}</code></td><td>{{type}}<br><span class="muted">{{method}}</span></td>\
-        <td class="num" data-v="{{statistic.value}}">{{statistic.text}}</td><td class="num" data-v="{{score.value}}">{{score.text}}</td><td class="nowrap">{{threshold}}</td><td class="{{rowClass}} nowrap">{{drifted}}</td>\
-        <td class="num" data-v="{{psi.value}}">{{psi.text}}</td><td class="num" data-v="{{ks.value}}">{{ks.text}}</td>\
-        <td class="num nowrap" data-v="{{nullRateCurrent.value}}">{{nullRateReference.text}} → {{nullRateCurrent.text}}</td>\
-        <td>{{#chart}}{{>chart}}{{/chart}}</td></tr>
-        {{/features}}</tbody>
-        </table></div>
-        </section>
-        {{/drift}}
+        {{#drift}}{{>driftSection}}{{/drift}}
         {{#validation}}
         <section id="validation">
         <h2>Validation</h2>

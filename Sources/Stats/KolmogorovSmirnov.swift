@@ -1,3 +1,5 @@
+import Foundation
+
 /// The two-sample Kolmogorov–Smirnov test, reproducing `scipy.stats.ks_2samp(a, b)` with its
 /// defaults (two-sided, method "auto") so that a p-value here means what it means in scipy.
 public enum KolmogorovSmirnov {
@@ -64,5 +66,27 @@ public enum KolmogorovSmirnov {
         var (x, y) = (a, b)
         while y != 0 { (x, y) = (y, x % y) }
         return x
+    }
+}
+
+extension KolmogorovSmirnov {
+    /// The smallest statistic D whose asymptotic p-value (scipy's `kstwo` at the effective size
+    /// n1·n2/(n1+n2), `stats.kstwo.isf(alpha, round(en))`) is below `alpha`: how large a
+    /// difference of the two distributions the test can see at these sample sizes. Below
+    /// 10,000 rows scipy's exact distribution decides instead; its critical D lies within a
+    /// few per cent of this one. nil when a sample is empty or alpha is not in (0, 1).
+    public static func criticalStatistic(alpha: Double, _ n1: Int, _ n2: Int) -> Double? {
+        guard n1 > 0, n2 > 0, alpha > 0, alpha < 1 else { return nil }
+        // survival(d) falls from 1 to 0 as d goes from 0 to 1: bisect on it, starting around
+        // the textbook approximation √(−ln(α/2)/2 · (n1+n2)/(n1·n2)) (each step costs up to n terms).
+        let approximate = (-log(alpha / 2) / 2 * (Double(n1) + Double(n2)) / (Double(n1) * Double(n2))).squareRoot()
+        var low = approximate / 2, high = Swift.min(1, approximate * 2)
+        if asymptoticPValue(low, n1, n2) <= alpha { low = 0 }
+        if asymptoticPValue(high, n1, n2) > alpha { high = 1 }
+        while high - low > 1e-12 * high {
+            let middle = (low + high) / 2
+            if asymptoticPValue(middle, n1, n2) > alpha { low = middle } else { high = middle }
+        }
+        return high
     }
 }

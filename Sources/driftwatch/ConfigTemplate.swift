@@ -33,12 +33,25 @@ enum ConfigTemplate {
         drift:
           # A retrain is requested when drifted features / checked features reaches this share.
           threshold: 0.2
-          # default: numeric features by Kolmogorov-Smirnov (drifted when p < 0.05),
-          #          categorical and boolean by PSI (drifted when PSI >= 0.2).
+          # default: numeric features by Kolmogorov-Smirnov (drifted when p < 0.05 after the
+          #          correction and KS D >= min_effect.ks), categorical and boolean by PSI
+          #          (drifted when PSI >= 0.2).
           # auto:    Evidently's default selection (z-test, chi-square, KS, Jensen-Shannon,
-          #          normed Wasserstein by type, rows and distinct values).
+          #          normed Wasserstein by type, rows and distinct values); the correction and
+          #          the effect floors below do not apply to it.
           # Or one method for all: ks, psi, chi_square, z_test, jensen_shannon, wasserstein.
           method: default
+          # Multiple testing across the tested features of one partition: none | bonferroni | fdr
+          # (Benjamini-Hochberg). Twenty features tested at 5 % each flag one on unchanged data
+          # every few months; bonferroni keeps that near 5 % of partitions.
+          correction: bonferroni
+          # The effect a significant test must also reach to count as drift; a significant
+          # feature below it is reported as "significant, negligible". On a million rows KS
+          # finds shifts of 1 % of a feature's spread; D = 0.05 is about a 12 % shift of a normal.
+          min_effect:
+            ks: 0.05            # KS statistic D
+            chi_square: 0.1     # Jensen-Shannon distance of the category shares
+            z_test: 0.1         # Jensen-Shannon distance of the category shares
           # Per-feature method or threshold, e.g.  monthly_fee: {method: psi, threshold: 0.25}
           features: {}
 

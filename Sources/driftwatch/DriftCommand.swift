@@ -3,14 +3,15 @@ import ArgumentParser
 import Contract
 import Drift
 import Foundation
+import Reports
 import Tabular
 
-/// Compares two partitions feature by feature and writes drift.json, so drift can be checked
-/// by hand or in CI before (or without) running the daemon.
+/// Compares two partitions feature by feature and writes drift.json and the drift.html page
+/// rendered from it, so drift can be checked by hand or in CI before (or without) running the daemon.
 struct DriftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drift",
-        abstract: "Measure per-feature drift of a partition against a reference and write drift.json.",
+        abstract: "Measure per-feature drift of a partition against a reference and write drift.json and drift.html.",
         discussion: "Prints the features sorted by severity. Exit status: 0 done, 1 with --fail-on-drift when drift_share reaches the threshold, 2 bad usage or unreadable input."
     )
 
@@ -23,8 +24,16 @@ struct DriftCommand: ParsableCommand {
     @Option(name: .long, help: "The data contract. Default: the workspace's contract.")
     var contract: String?
 
-    @Option(name: .long, help: "Directory for drift.json. Default: the current directory.")
+    @Option(name: .long, help: "Directory for drift.json and drift.html. Default: the current directory.")
     var out: String = "."
+
+    /// Which files `--out` receives.
+    enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+        case json, html, both
+    }
+
+    @Option(name: .long, help: "What to write: json (drift.json), html (drift.html) or both.")
+    var format: OutputFormat = .both
 
     @Option(name: .long, help: "How features are judged: default (KS / PSI), auto (Evidently's selection), or one method for all: ks, psi, chi_square, z_test, jensen_shannon, wasserstein. Default: the workspace's drift.method, else default.")
     var method: DriftMethod?
@@ -39,7 +48,8 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         let report: DriftReport
-        let destination = URL(fileURLWithPath: out).appendingPathComponent("drift.json")
+        let directory = URL(fileURLWithPath: out)
+        var written: [URL] = []
         do {
             let dataContract = try Workspace.contract(explicit: contract, global: global)
             var settings = try global.workspaceIfPresent()?.config.drift ?? DriftSettings()
@@ -52,13 +62,21 @@ struct DriftCommand: ParsableCommand {
                 reference: referencePartition.joined, referenceName: referencePartition.name,
                 current: currentPartition.joined, currentName: currentPartition.name
             )
-            try JSONFile.write(report, to: destination)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            if format != .html {
+                let destination = directory.appendingPathComponent(ReportRenderer.driftReportName)
+                try JSONFile.write(report, to: destination)
+                written.append(destination)
+            }
+            if format != .json {
+                written.append(try ReportRenderer.renderComparison(report, reportDirectory: directory))
+            }
         } catch {
             printError(error)
             throw ExitCode(2)
         }
         print(DriftSummary.text(report))
-        print("wrote \(destination.path)")
+        for file in written { print("wrote \(file.path)") }
         if failOnDrift, report.retrainWarranted {
             throw ExitCode(1)
         }

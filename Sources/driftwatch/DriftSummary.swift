@@ -6,7 +6,7 @@ enum DriftSummary {
     static func text(_ report: DriftReport) -> String {
         var lines: [String] = []
         lines.append("drift: \(report.current.name) (\(report.current.rows) rows) vs reference \(report.reference.name) (\(report.reference.rows) rows)")
-        let header = ["feature", "type", "method", "statistic", "p-value", "PSI", "threshold", "drifted"]
+        let header = ["feature", "type", "method", "statistic", "p-value", "p adjusted", "effect", "PSI", "threshold", "drifted"]
         var rows: [[String]] = []
         for feature in report.features.sorted(by: { ($0.severity, $1.name) > ($1.severity, $0.name) }) {
             rows.append([
@@ -15,9 +15,12 @@ enum DriftSummary {
                 feature.method.rawValue,
                 number(feature.statistic),
                 number(feature.pValue),
+                number(feature.method.isTest ? feature.pValueAdjusted : nil),
+                number(feature.effectSize) + (feature.minEffect.map { " (floor \(number($0)))" } ?? ""),
                 number(feature.psi),
                 number(feature.threshold),
-                feature.checked ? (feature.drifted ? "DRIFT" : "no") : "not checked: \(feature.reason ?? "")",
+                !feature.checked ? "not checked: \(feature.reason ?? "")"
+                    : feature.drifted ? "DRIFT" : feature.verdict == .negligible ? "significant, negligible" : "no",
             ])
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }

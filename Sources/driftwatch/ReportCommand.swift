@@ -11,10 +11,11 @@ struct ReportCommand: ParsableCommand {
         abstract: "Render drift.html for one partition's report directory, or index.html for the whole history.",
         discussion: """
             driftwatch report reports/month_007      reads validation.json, drift.json, decision.json there
+            driftwatch report out                    a folder holding only drift.json (from driftwatch drift)
             driftwatch report --index                reads reports/index.json and the registry's audit log
             """)
 
-    @Argument(help: "A partition's report directory (holding validation.json). Not with --index.")
+    @Argument(help: "A partition's report directory (holding validation.json, or only drift.json from driftwatch drift). Not with --index.")
     var directory: String?
 
     @Flag(name: .long, help: "Render reports/index.html from reports/index.json instead of one partition.")

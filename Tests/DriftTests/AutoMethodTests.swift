@@ -9,7 +9,8 @@ import Testing
 @Suite struct AutoMethodTests {
     func method(type: ColumnType, reference: Column, current: Column) -> FeatureDrift {
         let comparison = FeatureComparison(name: reference.name, type: type, reference: .init(type: type, column: reference), current: current)
-        return comparison.drift(by: comparison.rule(method: .auto, threshold: nil))
+        let measured = comparison.measure(by: comparison.rule(method: .auto, threshold: nil, minEffect: MinimumEffect()))
+        return measured.judged(adjustedPValue: nil, criticalD: nil)
     }
 
     func numbers(_ values: [Double]) -> Column { floats("x", values) }
@@ -52,7 +53,7 @@ import Testing
         let reference = bellCurve(count: 1200), current = bellCurve(count: 800, shift: 0.2, salt: 4)
         let rule = DriftRule(method: .jensenShannon)
         let comparison = FeatureComparison(name: "x", type: .float, reference: .init(type: .float, column: numbers(reference)), current: numbers(current))
-        let result = comparison.drift(by: rule)
+        let result = comparison.measure(by: rule).judged(adjustedPValue: nil, criticalD: nil)
         let low = min(reference.min() ?? 0, current.min() ?? 0), high = max(reference.max() ?? 0, current.max() ?? 0)
         let bins = Int((log2(2000.0) + 1).rounded(.up))
         let edges = Histogram.equalWidthEdges(low: low, high: high, binCount: bins)

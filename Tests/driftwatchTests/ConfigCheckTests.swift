@@ -55,6 +55,12 @@ private func edit(_ file: URL, _ original: String, _ replacement: String) throws
      "drift.method: expected one of default, auto, ks, psi, chi_square, z_test, jensen_shannon, wasserstein; found \"kss\""),
     ("  threshold: 0.2", "  threshold: high", "drift.threshold: expected a number; found \"high\""),
     ("model_name: churn", "modle_name: churn", "unknown key 'modle_name'; did you mean 'model_name'?"),
+    ("  correction: bonferroni", "  correction: holm", "drift.correction: expected one of none, bonferroni, fdr; found \"holm\""),
+    ("  correction: bonferroni", "  corection: fdr", "drift: unknown key 'corection'; did you mean 'correction'?"),
+    ("  min_effect:\n    ks: 0.05", "  min_effect:\n    kss: 0.05", "drift.min_effect: unknown key 'kss'; did you mean 'ks'?"),
+    ("    chi_square: 0.1", "    chi_squared: 0.1", "drift.min_effect: unknown key 'chi_squared'; did you mean 'chi_square'?"),
+    ("    ks: 0.05", "    ks: small", "drift.min_effect.ks: expected a number; found \"small\""),
+    ("  min_effect:\n    ks: 0.05", "  min_effects:\n    ks: 0.05", "drift: unknown key 'min_effects'; did you mean 'min_effect'?"),
     ("    max_iter: 100\n    tolerance", "    max_iter: lots\n    tolerance", "model.logistic.max_iter: expected a whole number; found \"lots\""),
 ])
 func aWrongValueInTheConfigIsExplainedInWords(original: String, replacement: String, expected: String) throws {
@@ -81,4 +87,12 @@ func aWrongValueInTheConfigIsExplainedInWords(original: String, replacement: Str
     let override = try runDriftwatch(["config", "check", "--config", dir.appendingPathComponent("driftwatch.yml").path], in: FileManager.default.temporaryDirectory)
     #expect(override.status == 2)
     #expect(override.stderr.contains("drift.features.no_such_column"), "\(override.stderr)")
+}
+
+@Test func aMisspeltEffectFloorNamesItsLineAndColumn() throws {
+    let text = ConfigTemplate.text.replacingOccurrences(of: "    z_test: 0.1", with: "    ztest: 0.1")
+    let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("    ztest:") }) + 1
+    #expect {
+        try YAMLFile.decode(WorkspaceConfig.self, from: text, path: "driftwatch.yml")
+    } throws: { "\($0)" == "driftwatch.yml:\(line):5: drift.min_effect: unknown key 'ztest'; did you mean 'z_test'?" }
 }

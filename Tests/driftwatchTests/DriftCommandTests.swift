@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TestSupport
 import Testing
 @testable import driftwatch
 
@@ -75,5 +76,45 @@ import Testing
         #expect(throws: ExitCode(2)) {
             try DriftCommand.parse(["--reference", reference, "--current", directory.appendingPathComponent("missing.csv").path, "--contract", try contract(), "--out", directory.path]).run()
         }
+    }
+
+    @Test func writesAnEscapedPageThatLoadsNothingBesideDriftJSON() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hostile = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "&amp;"]
+        func rows(_ name: String, shift: Double) throws -> String {
+            var text = "user_id,monthly_fee,plan,churn_label\n"
+            for i in 0..<300 {
+                // Quoted CSV fields: the category values carry quotes, angle brackets and ampersands.
+                let plan = hostile[i % hostile.count].replacingOccurrences(of: "\"", with: "\"\"")
+                text += "\(i),\(20 + Double(i % 50) + shift),\"\(plan)\",False\n"
+            }
+            return try write("\(name).csv", text)
+        }
+        let out = directory.appendingPathComponent("out").path
+        try DriftCommand.parse(["--reference", try rows("month_1", shift: 0), "--current", try rows("month_2", shift: 9),
+                                "--contract", try contract(), "--out", out]).run()
+        let html = try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("drift.html"), encoding: .utf8)
+        // (The escaped "&amp;amp;" contains "&amp;", so the entity is checked by its escaped form only.)
+        for value in hostile.prefix(2) { #expect(!html.contains(value), "\(value) unescaped") }
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("&amp;amp;"))
+        #expect(!html.contains("<img") && html.components(separatedBy: "<script").count == 2)
+        #expect(try PageChecks.requestsNothing(html))
+        #expect(html.contains("Drift of <code>month_2</code> against <code>month_1</code>"))
+        #expect(try report(in: out)["correction"] as? String == "bonferroni")
+
+        // driftwatch report re-renders the same page from drift.json alone.
+        try FileManager.default.removeItem(atPath: out + "/drift.html")
+        try ReportCommand.parse([out]).run()
+        #expect(try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("drift.html"), encoding: .utf8) == html)
+    }
+
+    @Test(arguments: [("json", ["drift.json"]), ("html", ["drift.html"]), ("both", ["drift.html", "drift.json"])])
+    func formatChoosesTheFilesWritten(format: String, files: [String]) throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reference = try partition("month_1", rows: 100, feeShift: 0, premiumEvery: 5)
+        let out = directory.appendingPathComponent("out-\(format)")
+        try DriftCommand.parse(["--reference", reference, "--current", reference, "--contract", try contract(),
+                                "--out", out.path, "--format", format]).run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == files)
     }
 }
