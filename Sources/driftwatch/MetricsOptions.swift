@@ -32,6 +32,21 @@ struct MetricsOptions: ParsableArguments {
         return [.init(service: MetricsServer(registry: registry, host: metricsHost, port: metricsPort, logger: logger))]
     }
 
+    /// Runs a daemon's main service beside the metrics endpoint until the service ends or
+    /// SIGTERM/SIGINT stops both; a metrics port that cannot be opened is exit 2.
+    func run(_ service: some Service, logger: Logger) async throws {
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)] + services(logger: logger),
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch let error as MetricsServerError {
+            printError(error)
+            throw ExitCode(2)
+        }
+    }
+
     /// A partition takes from well under a second (small, rejected early) to minutes (large,
     /// drift on every feature); Prometheus' default timer buckets stop at 10 s.
     static let processingBuckets: [Duration] = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600].map { .milliseconds(Int64($0 * 1000)) }

@@ -40,16 +40,7 @@ struct WatchCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         logger.info("watching", metadata: ["inbox": "\(workspace.inbox.path)", "once": "\(once)"])
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: daemon.loop, successTerminationBehavior: .gracefullyShutdownGroup)] + metrics.services(logger: logger),
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        do {
-            try await group.run()
-        } catch let error as MetricsServerError {
-            printError(error)
-            throw ExitCode(2)
-        }
+        try await metrics.run(daemon.loop, logger: logger)
         withExtendedLifetime(daemon.lock) {}
         logger.info("stopped")
     }

@@ -35,16 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let polling = RetrainPolling(worker: worker, once: once, poll: .milliseconds(Int64(poll * 1000)))
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: polling, successTerminationBehavior: .gracefullyShutdownGroup)] + metrics.services(logger: logger),
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        do {
-            try await group.run()
-        } catch let error as MetricsServerError {
-            printError(error)
-            throw ExitCode(2)
-        }
+        try await metrics.run(polling, logger: logger)
     }
 }
 
