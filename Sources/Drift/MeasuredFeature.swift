@@ -1,4 +1,5 @@
 import Stats
+import Synchronization
 
 /// One feature's numbers before its verdict. The verdict needs the partition's other tested
 /// features too: the correction adjusts their p-values together.
@@ -46,5 +47,16 @@ struct CriticalDQuestion: Hashable, Sendable {
     let n1: Int
     let n2: Int
 
-    var answer: Double? { KolmogorovSmirnov.criticalStatistic(alpha: alpha, n1, n2) }
+    /// Answered once per process: the months of one size ask the same questions every time.
+    var answer: Double? {
+        if let known = Self.answers.withLock({ $0[self] }) { return known }
+        let d = KolmogorovSmirnov.criticalStatistic(alpha: alpha, n1, n2)
+        Self.answers.withLock { answers in
+            if answers.count >= 4096 { answers.removeAll(keepingCapacity: true) }
+            answers[self] = d
+        }
+        return d
+    }
+
+    private static let answers = Mutex<[CriticalDQuestion: Double?]>([:])
 }

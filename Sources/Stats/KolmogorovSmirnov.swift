@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The two-sample Kolmogorov–Smirnov test, reproducing `scipy.stats.ks_2samp(a, b)` with its
 /// defaults (two-sided, method "auto") so that a p-value here means what it means in scipy.
@@ -78,27 +77,6 @@ extension KolmogorovSmirnov {
     /// few per cent of this one. nil when a sample is empty or alpha is not in (0, 1).
     public static func criticalStatistic(alpha: Double, _ n1: Int, _ n2: Int) -> Double? {
         guard n1 > 0, n2 > 0, alpha > 0, alpha < 1 else { return nil }
-        // The bisection costs milliseconds, and the features of one partition (and the months
-        // of one size) ask for the same sizes again and again.
-        let key = CriticalKey(alpha: alpha, n1: n1, n2: n2)
-        if let known = criticalCache.withLock({ $0[key] }) { return known }
-        let d = bisectCriticalStatistic(alpha: alpha, n1, n2)
-        criticalCache.withLock { cache in
-            if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = d
-        }
-        return d
-    }
-
-    private struct CriticalKey: Hashable {
-        let alpha: Double
-        let n1: Int
-        let n2: Int
-    }
-
-    private static let criticalCache = Mutex<[CriticalKey: Double]>([:])
-
-    private static func bisectCriticalStatistic(alpha: Double, _ n1: Int, _ n2: Int) -> Double {
         // survival(d) falls from 1 to 0 as d goes from 0 to 1: bisect on it, starting around
         // the textbook approximation √(−ln(α/2)/2 · (n1+n2)/(n1·n2)) (each step costs up to n terms).
         let approximate = (-log(alpha / 2) / 2 * (Double(n1) + Double(n2)) / (Double(n1) * Double(n2))).squareRoot()
