@@ -42,7 +42,7 @@ public struct Orchestrator: Sendable {
         workerName: String = WorkerName.current, partitionBackoff: Duration = .seconds(1)
     ) {
         let tables = LoadedTables()
-        let publisher = ReportPublisher.queued(settings: settings, ledger: ledger, logger: logger)
+        let publisher = ReportPublisher(settings: settings, ledger: ledger, queuedWith: logger)
         self.publisher = publisher
         let features = FeatureTableWriter { partition, table in
             PartitionProcessor.writeFeatureTable(of: partition, table, settings: settings, ledger: ledger, logger: logger)

@@ -125,7 +125,9 @@ public struct PartitionProcessor: Sendable {
     /// Compares with the reference and decides whether to ask for a retrain, in one transaction.
     private func measureDrift(_ record: PartitionRecord, _ log: Logger) throws {
         let id = record.id!
-        guard let reference = try referencePartition(excluding: record) else {
+        // Read once: the reference follows from it, and the record keeps it when no retrain follows.
+        let production = try registry.productionVersion(of: settings.modelName)
+        guard let reference = try referencePartition(production: production) else {
             log.info("no production model: this partition bootstraps the reference and a baseline model")
             try ledger.transition(id, to: .retrainRequested, events: [
                 NewEvent(.retrainRequested(partition: record.name, reason: "bootstrap")),
@@ -145,7 +147,6 @@ public struct PartitionProcessor: Sendable {
         if report.retrainWarranted {
             events.append(NewEvent(.retrainRequested(partition: record.name, reason: "drift_share \(share) ≥ \(report.threshold)")))
         }
-        let production = try registry.productionVersion(of: settings.modelName)
         try ledger.transition(id, to: report.retrainWarranted ? .retrainRequested : .done, events: events) {
             $0.driftShare = share
             $0.reference = reference.name
@@ -155,16 +156,16 @@ public struct PartitionProcessor: Sendable {
         try publisher.publish(record.name)
     }
 
-    /// The partition production was trained on (its lineage names it by content), or the
+    /// The partition `production` was trained on (its lineage names it by content), or the
     /// pinned one; nil when there is no production model yet.
-    func referencePartition(excluding current: PartitionRecord) throws -> PartitionRecord? {
+    func referencePartition(production: Int?) throws -> PartitionRecord? {
         if let pinned = settings.pinnedReference {
             guard let record = try ledger.partitions().first(where: { $0.name == pinned && $0.status != .rejected && $0.status != .duplicate }) else {
                 throw PipelineError(message: "the pinned reference partition '\(pinned)' has not been received and accepted")
             }
             return record
         }
-        guard let version = try registry.productionVersion(of: settings.modelName) else { return nil }
+        guard let version = production else { return nil }
         let lineage = try registry.card(of: settings.modelName, version: version).lineage
         guard let record = try ledger.partition(name: lineage.partition, contentHash: lineage.contentHash) else {
             throw PipelineError(message: "production (\(settings.modelName) version \(version)) was trained on partition '\(lineage.partition)', which this workspace's ledger does not know")

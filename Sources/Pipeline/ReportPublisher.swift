@@ -24,12 +24,8 @@ public struct ReportPublisher: Sendable {
         self.pages = nil
     }
 
-    /// A publisher whose pages are rendered on a thread of their own.
-    static func queued(settings: PipelineSettings, ledger: Ledger, logger: Logger) -> ReportPublisher {
-        ReportPublisher(settings: settings, ledger: ledger, queuedWith: logger)
-    }
-
-    private init(settings: PipelineSettings, ledger: Ledger, queuedWith logger: Logger) {
+    /// A publisher whose pages are rendered on a thread of their own, logging there to `logger`.
+    init(settings: PipelineSettings, ledger: Ledger, queuedWith logger: Logger) {
         self.settings = settings
         self.ledger = ledger
         let index = ReportPublisher(settings: settings, ledger: ledger)
