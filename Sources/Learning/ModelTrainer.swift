@@ -93,19 +93,25 @@ public enum ModelTrainer {
     public static func evaluate(
         _ artifact: ModelArtifact, table: Table, contract: DataContract, split: SplitSettings?
     ) throws -> Evaluation {
+        let (rows, labels) = try labelledRows(table: table, contract: contract, split: split)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let probabilities = try artifact.predictProbabilities(table, rows: rows)
+        return Evaluation(
+            metrics: try finite(BinaryMetrics(labels: labels, probabilities: probabilities), source: table.source),
+            probabilities: probabilities, scoringSeconds: (clock.now - start).seconds)
+    }
+
+    /// The table rows `evaluate` scores, with their labels: the validation rows of `split`, or
+    /// every labelled row.
+    public static func labelledRows(table: Table, contract: DataContract, split: SplitSettings?) throws -> (rows: [Int], labels: [Bool]) {
         if let problem = split?.validationProblem() { throw LearningError.invalidSettings(problem) }
         let labels = try BinaryLabels(table: table, contract: contract)
         var selected = Array(labels.rows.indices)
         if let split {
             selected = StratifiedSplit(labels: labels.values, validationShare: split.validationShare, seed: split.seed).validation
         }
-        let rows = selected.map { labels.rows[$0] }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let probabilities = try artifact.predictProbabilities(table, rows: rows)
-        return Evaluation(
-            metrics: try finite(BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities), source: table.source),
-            probabilities: probabilities, scoringSeconds: (clock.now - start).seconds)
+        return (selected.map { labels.rows[$0] }, selected.map { labels.values[$0] })
     }
 }
 

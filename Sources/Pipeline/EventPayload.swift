@@ -9,13 +9,20 @@ public enum EventPayload: Sendable, Equatable {
     case partitionDuplicate(partition: String, duplicateOf: String)
     case partitionFailed(partition: String, error: String)
     case driftComputed(partition: String, reference: String, driftShare: Double)
-    /// `reason` is "bootstrap" or the drift share against its threshold.
-    case retrainRequested(partition: String, reason: String)
+    /// `reason` says in numbers why `trigger` fired (the drift share against its threshold,
+    /// production's AUC against the floor, …).
+    case retrainRequested(partition: String, trigger: RetrainTrigger, reason: String)
     case modelRegistered(model: String, version: Int, partition: String)
     case modelPromoted(ProductionMove)
     case modelRolledBack(ProductionMove)
     case modelKept(model: String, version: Int)
     case workerFailed(event: String, error: String)
+    /// Production scored under the floor, or dropped by more than `max_drop`, on a labelled partition.
+    case productionDegraded(model: String, version: Int, partition: String, auc: Double, reason: String)
+    /// A candidate waits for `driftwatch approve` or `reject`; `reason` names the mode or the failed gates.
+    case modelAwaitingApproval(model: String, version: Int, partition: String, reason: String)
+    case modelApproved(ProductionMove)
+    case modelRejected(model: String, version: Int, actor: String, reason: String)
 
     /// Who moved `production` of a model from which version to which, how, and why: the worker
     /// (its decision) or a person (the reason they gave), as the registry's audit log says.
@@ -50,6 +57,10 @@ public enum EventPayload: Sendable, Equatable {
         case .modelRolledBack: return .modelRolledBack
         case .modelKept: return .modelKept
         case .workerFailed: return .workerFailed
+        case .productionDegraded: return .productionDegraded
+        case .modelAwaitingApproval: return .modelAwaitingApproval
+        case .modelApproved: return .modelApproved
+        case .modelRejected: return .modelRejected
         }
     }
 
@@ -84,19 +95,34 @@ public enum EventPayload: Sendable, Equatable {
                 partition: try need(f.partition, .partition), reference: try need(f.reference, .reference),
                 driftShare: try need(f.driftShare, .driftShare))
         case .retrainRequested:
-            self = .retrainRequested(partition: try need(f.partition, .partition), reason: try need(f.reason, .reason))
+            let reason = try need(f.reason, .reason)
+            // Events written before triggers existed were a bootstrap or drift's request.
+            self = .retrainRequested(
+                partition: try need(f.partition, .partition), trigger: f.trigger ?? (reason == "bootstrap" ? .bootstrap : .drift), reason: reason)
         case .modelRegistered:
             self = .modelRegistered(
                 model: try need(f.model, .model), version: try need(f.version, .version), partition: try need(f.partition, .partition))
-        case .modelPromoted, .modelRolledBack:
+        case .modelPromoted, .modelRolledBack, .modelApproved:
             let move = ProductionMove(
                 model: try need(f.model, .model), from: f.from, to: f.to,
                 actor: try need(f.actor, .actor), action: try need(f.action, .action), reason: try need(f.reason, .reason))
-            self = type == .modelPromoted ? .modelPromoted(move) : .modelRolledBack(move)
+            self = type == .modelPromoted ? .modelPromoted(move) : type == .modelApproved ? .modelApproved(move) : .modelRolledBack(move)
         case .modelKept:
             self = .modelKept(model: try need(f.model, .model), version: try need(f.version, .version))
         case .workerFailed:
             self = .workerFailed(event: try need(f.event, .event), error: try need(f.error, .error))
+        case .productionDegraded:
+            self = .productionDegraded(
+                model: try need(f.model, .model), version: try need(f.version, .version), partition: try need(f.partition, .partition),
+                auc: try need(f.auc, .auc), reason: try need(f.reason, .reason))
+        case .modelAwaitingApproval:
+            self = .modelAwaitingApproval(
+                model: try need(f.model, .model), version: try need(f.version, .version), partition: try need(f.partition, .partition),
+                reason: try need(f.reason, .reason))
+        case .modelRejected:
+            self = .modelRejected(
+                model: try need(f.model, .model), version: try need(f.version, .version), actor: try need(f.actor, .actor),
+                reason: try need(f.reason, .reason))
         }
     }
 
@@ -116,9 +142,11 @@ public enum EventPayload: Sendable, Equatable {
         var actor: String?
         var action: AuditAction?
         var event: String?
+        var trigger: RetrainTrigger?
+        var auc: Double?
 
         enum CodingKeys: String, CodingKey {
-            case partition, reference, reason, error, model, version, from, to, actor, action, event
+            case partition, reference, reason, error, model, version, from, to, actor, action, event, trigger, auc
             case contentHash = "content_hash"
             case duplicateOf = "duplicate_of"
             case driftShare = "drift_share"
@@ -128,8 +156,10 @@ public enum EventPayload: Sendable, Equatable {
             switch payload {
             case .partitionReceived(let partition, let contentHash):
                 self.partition = partition; self.contentHash = contentHash
-            case .partitionRejected(let partition, let reason), .retrainRequested(let partition, let reason):
+            case .partitionRejected(let partition, let reason):
                 self.partition = partition; self.reason = reason
+            case .retrainRequested(let partition, let trigger, let reason):
+                self.partition = partition; self.trigger = trigger; self.reason = reason
             case .partitionDuplicate(let partition, let duplicateOf):
                 self.partition = partition; self.duplicateOf = duplicateOf
             case .partitionFailed(let partition, let error):
@@ -138,12 +168,18 @@ public enum EventPayload: Sendable, Equatable {
                 self.partition = partition; self.reference = reference; self.driftShare = driftShare
             case .modelRegistered(let model, let version, let partition):
                 self.model = model; self.version = version; self.partition = partition
-            case .modelPromoted(let move), .modelRolledBack(let move):
+            case .modelPromoted(let move), .modelRolledBack(let move), .modelApproved(let move):
                 model = move.model; from = move.from; to = move.to; actor = move.actor; action = move.action; reason = move.reason
             case .modelKept(let model, let version):
                 self.model = model; self.version = version
             case .workerFailed(let event, let error):
                 self.event = event; self.error = error
+            case .productionDegraded(let model, let version, let partition, let auc, let reason):
+                self.model = model; self.version = version; self.partition = partition; self.auc = auc; self.reason = reason
+            case .modelAwaitingApproval(let model, let version, let partition, let reason):
+                self.model = model; self.version = version; self.partition = partition; self.reason = reason
+            case .modelRejected(let model, let version, let actor, let reason):
+                self.model = model; self.version = version; self.actor = actor; self.reason = reason
             }
         }
     }

@@ -54,6 +54,13 @@ public final class Ledger: Sendable {
             try db.create(index: "event_by_status", on: "event", columns: ["status", "type", "available_at"])
         }
         RefusalRecord.registerMigration(in: &migrator)
+        migrator.registerMigration("production-performance") { db in
+            try db.alter(table: "partition") { t in
+                t.add(column: "production_auc", .double)
+                t.add(column: "production_degraded", .boolean)
+                t.add(column: "retrain_trigger", .text)
+            }
+        }
         return migrator
     }
 

@@ -48,6 +48,13 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var productionVersion: Int?
     public var duplicateOf: Int64?
     public var error: String?
+    /// Production's validation AUC on this partition, when it was scored (a labelled partition
+    /// with a production model).
+    public var productionAUC: Double?
+    /// Whether that score found production degraded (under the floor, or dropped by more than `max_drop`).
+    public var productionDegraded: Bool?
+    /// The trigger that asked for this partition's retrain, if one did.
+    public var retrainTrigger: RetrainTrigger?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -62,6 +69,9 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         case productionVersion = "production_version"
         case duplicateOf = "duplicate_of"
         case error
+        case productionAUC = "production_auc"
+        case productionDegraded = "production_degraded"
+        case retrainTrigger = "retrain_trigger"
     }
 }
 
@@ -77,6 +87,10 @@ public enum EventType: String, Codable, Sendable, DatabaseValueConvertible, Case
     case modelRolledBack = "model.rolled_back"
     case workerFailed = "worker.failed"
     case partitionFailed = "partition.failed"
+    case productionDegraded = "production.degraded"
+    case modelAwaitingApproval = "model.awaiting_approval"
+    case modelApproved = "model.approved"
+    case modelRejected = "model.rejected"
 
     /// Only these are work for a worker; the rest are a record of what happened.
     public var needsHandling: Bool { self == .retrainRequested }

@@ -17,6 +17,10 @@ public enum LoopMetrics {
     public static let retrains = "driftwatch_retrains_total"
     /// Counter of moves of the `production` alias by the worker (bootstrap or promotion).
     public static let promotions = "driftwatch_promotions_total"
+    /// Gauge: production's validation AUC on the last labelled partition it was scored on.
+    public static let productionAUC = "driftwatch_production_auc"
+    /// Gauge: 1 while that score finds production degraded (under the floor, or dropped by more than max_drop), else 0.
+    public static let productionDegraded = "driftwatch_production_degraded"
 
     /// How a partition left validation: accepted into the loop, rejected by the contract, a
     /// duplicate of content already received, or failed (processing broke for good).
@@ -30,6 +34,11 @@ public enum LoopMetrics {
 
     static func drift(share: Double) {
         Gauge(label: driftShare).record(share)
+    }
+
+    static func production(_ health: ProductionHealth) {
+        if let auc = health.auc { Gauge(label: productionAUC).record(auc) }
+        Gauge(label: productionDegraded).record(health.degraded ? 1 : 0)
     }
 
     static func processed(since start: ContinuousClock.Instant) {

@@ -1,7 +1,7 @@
 import Foundation
 import Registry
 
-/// `registry promote` and `registry rollback` in a workspace: the move and its outbox event
+/// `registry promote`, `registry rollback`, `approve` and `reject` in a workspace: the move and its outbox event
 /// as one step. The event id is chosen first and written into the audit record, so the audit
 /// log is the write-ahead record of the move: a crash between the two writes is completed at
 /// the next start (`recordMissingEvents`), and a retried move is not made twice.
@@ -33,6 +33,22 @@ public struct ManualMoves: Sendable {
     @discardableResult
     public func rollback(to target: Int?, actor: String, reason: String) throws -> AuditRecord {
         let move = try registry.rollback(model: settings.modelName, to: target, actor: actor, reason: reason, eventID: Self.newEventID())
+        try record(move)
+        return move
+    }
+
+    /// Approves the candidate awaiting approval (see `ModelRegistry.approve` for what is checked).
+    @discardableResult
+    public func approve(version: Int, actor: String, reason: String) throws -> AuditRecord {
+        let move = try registry.approve(model: settings.modelName, version: version, actor: actor, reason: reason, eventID: Self.newEventID())
+        try record(move)
+        return move
+    }
+
+    /// Rejects the candidate awaiting approval: production stays, `candidate` is cleared.
+    @discardableResult
+    public func reject(version: Int, actor: String, reason: String) throws -> AuditRecord {
+        let move = try registry.reject(model: settings.modelName, version: version, actor: actor, reason: reason, eventID: Self.newEventID())
         try record(move)
         return move
     }
@@ -76,7 +92,9 @@ public struct ManualMoves: Sendable {
         switch move.action {
         case .promoted, .forcedPromotion: return .modelPromoted(change)
         case .rolledBack: return .modelRolledBack(change)
-        default: return nil
+        case .approved: return .modelApproved(change)
+        case .rejected: return .modelRejected(model: move.model, version: move.fromVersion ?? 0, actor: move.actor, reason: move.reason)
+        case .registered, .kept, .aliasSet, .repaired: return nil
         }
     }
 

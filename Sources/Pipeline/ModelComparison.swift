@@ -8,19 +8,25 @@ import Tabular
 public struct ModelComparison: Sendable {
     public var gates: [GateRecord]
     public var decision: Decision
+    /// In words: what the decision means and what a person should do.
+    public var advice: String
     public var candidateMetrics: [Metric: Double]
     /// Nil when there is no production model, or it cannot score these rows.
     public var productionMetrics: [Metric: Double]?
+    /// Production's state on these rows: degraded under the floor or by more than `max_drop`.
+    public var productionHealth: ProductionHealth?
     public var validationRows: Int
 
     /// `candidateScore`: the candidate's scores on these validation rows when training already
-    /// measured them; nil scores it here.
+    /// measured them; nil scores it here. `productionTrainedAUC`: the validation AUC production's
+    /// card recorded, which `max_drop` measures from.
     public init(
-        candidate: ModelArtifact, candidateScore: ModelTrainer.Evaluation? = nil, production: ModelArtifact?, table: Table,
-        settings: PipelineSettings
+        candidate: ModelArtifact, candidateScore: ModelTrainer.Evaluation? = nil, production: ModelArtifact?,
+        productionTrainedAUC: Double? = nil, table: Table, settings: PipelineSettings
     ) throws {
         let split = settings.model.split
         let candidateScore = try candidateScore ?? ModelTrainer.evaluate(candidate, table: table, contract: settings.contract, split: split)
+        var candidateInput = Self.gateInput(candidate, candidateScore)
         var productionInput: GateInput?
         if let production {
             // A production model with another signature cannot score these rows; the
@@ -29,12 +35,20 @@ public struct ModelComparison: Sendable {
                 let score = try ModelTrainer.evaluate(production, table: table, contract: settings.contract, split: split)
                 productionInput = Self.gateInput(production, score)
                 productionMetrics = Self.metrics(score.metrics)
+                productionHealth = ProductionHealth.assess(auc: score.metrics.rocAuc, promotedAUC: productionTrainedAUC, settings: settings.promotion)
+                let rows = try ModelTrainer.labelledRows(table: table, contract: settings.contract, split: split).rows
+                let seconds = try ScoringLatency.fastest([candidate, production], table: table, rows: rows)
+                candidateInput.scoringSeconds = seconds[0]
+                productionInput?.scoringSeconds = seconds[1]
             } else {
                 productionInput = GateInput(signature: Self.signature(production), auc: nil, allProbabilitiesFinite: true, meanProbability: 0)
             }
+        } else if settings.promotion.maxLatencyMsPer1000Rows != nil {
+            let rows = try ModelTrainer.labelledRows(table: table, contract: settings.contract, split: split).rows
+            candidateInput.scoringSeconds = try ScoringLatency.fastest([candidate], table: table, rows: rows)[0]
         }
-        (gates, decision) = PromotionPolicy.decide(
-            candidate: Self.gateInput(candidate, candidateScore), production: productionInput, settings: settings.promotion)
+        (gates, decision, advice) = PromotionPolicy.decide(
+            candidate: candidateInput, production: productionInput, productionHealth: productionHealth, settings: settings.promotion)
         candidateMetrics = Self.metrics(candidateScore.metrics)
         validationRows = candidateScore.metrics.rows
     }
@@ -45,14 +59,15 @@ public struct ModelComparison: Sendable {
             signature: signature(artifact),
             auc: evaluation.metrics.rocAuc,
             allProbabilitiesFinite: p.allSatisfy(\.isFinite),
-            meanProbability: p.isEmpty ? 0 : p.reduce(0, +) / Double(p.count))
+            meanProbability: p.isEmpty ? 0 : p.reduce(0, +) / Double(p.count), rows: p.count)
     }
 
     private static func signature(_ artifact: ModelArtifact) -> [String] {
         artifact.signature.features.map { "\($0.name):\($0.type.rawValue)" } + ["output:\(artifact.signature.output)"]
     }
 
-    private static func metrics(_ m: BinaryMetrics) -> [Metric: Double] {
+    /// The metrics cards and reports record, by name.
+    static func metrics(_ m: BinaryMetrics) -> [Metric: Double] {
         var out: [Metric: Double] = [.logLoss: m.logLoss, .brier: m.brierScore, .accuracy: m.accuracy, .precision: m.precision, .recall: m.recall, .f1: m.f1]
         if let auc = m.rocAuc { out[.auc] = auc }
         return out

@@ -5,6 +5,7 @@ import Foundation
 import Learning
 import Logging
 import Registry
+import Reports
 import Tabular
 
 /// Takes one arrival from the inbox through receive → validate → drift, ending in
@@ -89,7 +90,9 @@ public struct PartitionProcessor: Sendable {
         let current = try reload(record)
         guard current.status != .rejected, current.status != .duplicate else { return current }
         if current.status != .retrainRequested {
-            try ledger.transition(current.id!, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: name, reason: reason))])
+            try ledger.transition(current.id!, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: name, trigger: .manual, reason: reason))]) {
+                $0.retrainTrigger = .manual
+            }
         }
         return try reload(record)
     }
@@ -130,8 +133,8 @@ public struct PartitionProcessor: Sendable {
         guard let reference = try referencePartition(production: production) else {
             log.info("no production model: this partition bootstraps the reference and a baseline model")
             try ledger.transition(id, to: .retrainRequested, events: [
-                NewEvent(.retrainRequested(partition: record.name, reason: "bootstrap")),
-            ])
+                NewEvent(.retrainRequested(partition: record.name, trigger: .bootstrap, reason: "bootstrap")),
+            ]) { $0.retrainTrigger = .bootstrap }
             try publisher.publish(record.name)
             return
         }
@@ -142,18 +145,68 @@ public struct PartitionProcessor: Sendable {
             current: current, currentName: record.name)
         try publisher.write(report, for: record.name)
         let share = report.driftShare
-        log.info("drift computed", metadata: ["drift_share": "\(String(format: "%.3f", share))", "reference": "\(reference.name)", "retrain": "\(report.retrainWarranted)"])
+        // `production` is known here: a reference follows from it (or is pinned, beside it).
+        let check = try production.map { try checkProduction($0, on: current, partition: record.name, drift: report) }
+        let fired = check?.fired ?? RetrainTriggerCheck.fired(
+            .init(driftShare: share, driftThreshold: report.threshold, driftWarranted: report.retrainWarranted), settings: settings.retrain)
+        let retrain = fired.first
+        log.info("drift computed", metadata: [
+            "drift_share": "\(String(format: "%.3f", share))", "reference": "\(reference.name)",
+            "production_auc": "\(check?.health.auc.map { String(format: "%.4f", $0) } ?? "-")", "retrain": "\(retrain?.trigger.rawValue ?? "no")",
+        ])
         var events = [NewEvent(.driftComputed(partition: record.name, reference: reference.name, driftShare: share))]
-        if report.retrainWarranted {
-            events.append(NewEvent(.retrainRequested(partition: record.name, reason: "drift_share \(share) ≥ \(report.threshold)")))
+        if let check, check.health.degraded, let version = production, let auc = check.health.auc {
+            log.warning("production degraded", metadata: ["version": "\(version)", "findings": "\(check.health.findings.joined(separator: "; "))"])
+            events.append(NewEvent(.productionDegraded(
+                model: settings.modelName, version: version, partition: record.name, auc: auc, reason: check.health.findings.joined(separator: "; "))))
         }
-        try ledger.transition(id, to: report.retrainWarranted ? .retrainRequested : .done, events: events) {
+        if let retrain {
+            events.append(NewEvent(.retrainRequested(partition: record.name, trigger: retrain.trigger, reason: retrain.reason)))
+        }
+        try ledger.transition(id, to: retrain != nil ? .retrainRequested : .done, events: events) {
             $0.driftShare = share
             $0.reference = reference.name
-            if !report.retrainWarranted { $0.productionVersion = production }
+            $0.productionAUC = check?.health.auc
+            $0.productionDegraded = check?.health.degraded
+            $0.retrainTrigger = retrain?.trigger
+            if retrain == nil { $0.productionVersion = production }
         }
         LoopMetrics.drift(share: share)
+        if let check { LoopMetrics.production(check.health) }
         try publisher.publish(record.name)
+    }
+
+    /// Scores production on the partition's validation split, whether or not a retrain follows,
+    /// writes performance.json, and returns its health with the triggers that fired. A
+    /// partition without labels (or that production cannot score) is reported as not measured.
+    private func checkProduction(
+        _ version: Int, on table: Table, partition: String, drift: DriftReport
+    ) throws -> (health: ProductionHealth, fired: [(trigger: RetrainTrigger, reason: String)]) {
+        let card = try registry.card(of: settings.modelName, version: version)
+        var metrics: [Metric: Double] = [:]
+        var rows = 0
+        var problem: String?
+        do {
+            let evaluation = try ModelTrainer.evaluate(
+                try registry.model(settings.modelName, version: version), table: table, contract: settings.contract, split: settings.model.split)
+            metrics = ModelComparison.metrics(evaluation.metrics)
+            rows = evaluation.metrics.rows
+        } catch let error as LearningError {
+            problem = "production was not scored on this partition: \(error)"
+        }
+        let health = problem == nil
+            ? ProductionHealth.assess(auc: metrics[.auc], promotedAUC: card.candidateMetrics[.auc], settings: settings.promotion)
+            : nil
+        let fired = RetrainTriggerCheck.fired(
+            .init(driftShare: drift.driftShare, driftThreshold: drift.threshold, driftWarranted: drift.retrainWarranted,
+                  health: health, productionAge: Date().timeIntervalSince(card.createdAt)),
+            settings: settings.retrain)
+        try publisher.write(PerformanceReport(
+            partition: partition, model: settings.modelName, version: version, measuredAt: Date(), metrics: metrics, validationRows: rows,
+            promotedAUC: card.candidateMetrics[.auc], qualityFloor: settings.promotion.qualityFloor, maxDrop: settings.promotion.maxDrop,
+            degraded: health?.degraded ?? false, findings: problem.map { [$0] } ?? health?.findings ?? [],
+            triggers: fired.map { .init(trigger: $0.trigger.rawValue, reason: $0.reason) }), for: partition)
+        return (health ?? ProductionHealth(auc: nil, promotedAUC: card.candidateMetrics[.auc], degraded: false, findings: problem.map { [$0] } ?? []), fired)
     }
 
     /// The partition `production` was trained on (its lineage names it by content), or the

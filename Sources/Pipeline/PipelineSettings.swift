@@ -10,6 +10,7 @@ public struct PipelineSettings: Sendable {
     public var drift: DriftSettings
     public var model: ModelSettings
     public var promotion: PromotionSettings
+    public var retrain: RetrainSettings
     /// A fixed reference partition (its inbox name) instead of the production model's lineage.
     public var pinnedReference: String?
     public var reports: URL
@@ -25,7 +26,7 @@ public struct PipelineSettings: Sendable {
 
     public init(
         modelName: String, contract: DataContract, drift: DriftSettings, model: ModelSettings,
-        promotion: PromotionSettings, pinnedReference: String?, reports: URL, registry: URL,
+        promotion: PromotionSettings, retrain: RetrainSettings = RetrainSettings(), pinnedReference: String?, reports: URL, registry: URL,
         driftwatchVersion: String, maxAttempts: Int = 5, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
     ) {
         self.modelName = modelName
@@ -33,6 +34,7 @@ public struct PipelineSettings: Sendable {
         self.drift = drift
         self.model = model
         self.promotion = promotion
+        self.retrain = retrain
         self.pinnedReference = pinnedReference
         self.reports = reports
         self.registry = registry

@@ -1,34 +1,5 @@
 import Registry
 
-/// The thresholds of the promotion gates (`promotion:` in driftwatch.yml).
-public struct PromotionSettings: Codable, Sendable, Equatable {
-    /// Validation AUC a model must reach to serve at all.
-    public var qualityFloor = 0.70
-    /// How much better than production a candidate must be (δ): a tie keeps production.
-    public var minImprovement = 0.01
-    /// The mean predicted probability must lie in this range, or the model is degenerate.
-    public var positiveRateMin = 0.01
-    public var positiveRateMax = 0.99
-
-    public init() {}
-
-    enum CodingKeys: String, CodingKey {
-        case qualityFloor = "quality_floor"
-        case minImprovement = "min_improvement"
-        case positiveRateMin = "positive_rate_min"
-        case positiveRateMax = "positive_rate_max"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = PromotionSettings()
-        qualityFloor = try c.decodeIfPresent(Double.self, forKey: .qualityFloor) ?? d.qualityFloor
-        minImprovement = try c.decodeIfPresent(Double.self, forKey: .minImprovement) ?? d.minImprovement
-        positiveRateMin = try c.decodeIfPresent(Double.self, forKey: .positiveRateMin) ?? d.positiveRateMin
-        positiveRateMax = try c.decodeIfPresent(Double.self, forKey: .positiveRateMax) ?? d.positiveRateMax
-    }
-}
-
 /// What the gates need to know about one model, measured on the shared validation rows.
 public struct GateInput: Sendable, Equatable {
     /// Feature names and types, and the output, as the artifact declares them.
@@ -38,12 +9,19 @@ public struct GateInput: Sendable, Equatable {
     public var auc: Double?
     public var allProbabilitiesFinite: Bool
     public var meanProbability: Double
+    /// Seconds to score the validation rows in one batch (nil: not timed, and no latency gate runs).
+    public var scoringSeconds: Double?
+    public var rows: Int
 
-    public init(signature: [String], auc: Double?, allProbabilitiesFinite: Bool, meanProbability: Double) {
+    public init(
+        signature: [String], auc: Double?, allProbabilitiesFinite: Bool, meanProbability: Double, scoringSeconds: Double? = nil, rows: Int = 0
+    ) {
         self.signature = signature
         self.auc = auc
         self.allProbabilitiesFinite = allProbabilitiesFinite
         self.meanProbability = meanProbability
+        self.scoringSeconds = scoringSeconds
+        self.rows = rows
     }
 }
 
@@ -53,7 +31,12 @@ public enum PromotionPolicy {
     /// AUCs are sums of ranks: an improvement of exactly δ must not fail on the last bit.
     static let tolerance = 1e-12
 
-    public static func decide(candidate: GateInput, production: GateInput?, settings: PromotionSettings) -> (gates: [GateRecord], decision: Decision) {
+    /// `productionHealth`: production's state on these rows, which decides what a candidate
+    /// that beats a degraded production but misses the floor becomes (`when_degraded`).
+    /// `advice` says in words what happened and what a person should do.
+    public static func decide(
+        candidate: GateInput, production: GateInput?, productionHealth: ProductionHealth? = nil, settings: PromotionSettings
+    ) -> (gates: [GateRecord], decision: Decision, advice: String) {
         var gates: [GateRecord] = []
         if let production {
             let same = production.signature == candidate.signature
@@ -72,6 +55,7 @@ public enum PromotionPolicy {
             name: .sanity, passed: sane, observed: candidate.meanProbability, required: nil,
             detail: !candidate.allProbabilitiesFinite ? "some predicted probabilities are not finite"
                 : "mean predicted probability \(candidate.meanProbability) must lie in [\(settings.positiveRateMin), \(settings.positiveRateMax)]"))
+        if let latency = latencyGate(candidate: candidate, production: production, settings: settings) { gates.append(latency) }
         gates.append(GateRecord(
             name: .qualityFloor, passed: (candidate.auc ?? -1) >= settings.qualityFloor, observed: candidate.auc, required: settings.qualityFloor,
             detail: candidate.auc.map { "validation AUC \($0) against a floor of \(settings.qualityFloor)" }
@@ -88,7 +72,64 @@ public enum PromotionPolicy {
                     detail: "not measured: production could not be scored on these rows"))
             }
         }
-        let allPassed = gates.allSatisfy(\.passed)
-        return (gates, allPassed ? (production == nil ? .bootstrap : .promoted) : .kept)
+        let (decision, advice) = verdict(gates: gates, hasProduction: production != nil, degraded: productionHealth?.degraded ?? false, settings: settings)
+        return (gates, decision, advice)
     }
+
+    /// The gates' verdict through the promotion mode and the degraded-production policy.
+    private static func verdict(gates: [GateRecord], hasProduction: Bool, degraded: Bool, settings: PromotionSettings) -> (Decision, String) {
+        let failed = gates.filter { !$0.passed }.map(\.name)
+        let approve = "approve it with `driftwatch approve MODEL VERSION --reason …`, or reject it with `driftwatch reject`"
+        // A candidate that beats a production which no longer works, missing only the floor.
+        let betterThanBroken = degraded && failed == [.qualityFloor]
+        if failed.isEmpty || betterThanBroken {
+            let promoted: Decision = hasProduction ? .promoted : .bootstrap
+            let what = failed.isEmpty ? "every gate passed" : "production is degraded and the candidate beats it by δ, but misses the quality floor"
+            switch settings.mode {
+            case .manual:
+                return (.registered, "\(what); promotion.mode is manual, so production does not move: promote the version by hand with `driftwatch registry promote` if you want it")
+            case .semi:
+                return (.awaitingApproval, "\(what); promotion.mode is semi: the version is the `candidate`, awaiting approval: \(approve)")
+            case .auto:
+                if failed.isEmpty { return (promoted, "every gate passed: the candidate is production now") }
+                switch settings.whenDegraded {
+                case .hold:
+                    return (.awaitingApproval, "\(what); promotion.when_degraded is hold: the version is the `candidate`, awaiting approval. Production keeps serving although it is degraded: \(approve), or look into the data")
+                case .promoteIfBetter:
+                    return (.promoted, "\(what); promotion.when_degraded is promote_if_better: the candidate replaced the degraded production. It is still under the floor: look into the data and the model")
+                }
+            }
+        }
+        let gateList = failed.map(\.rawValue).joined(separator: ", ")
+        if degraded {
+            return (.kept, "gates failed (\(gateList)) and production is degraded: it keeps serving although it no longer meets its own record. Look into the data, retrain with other settings, or roll back with `driftwatch registry rollback`")
+        }
+        return (.kept, "gates failed (\(gateList)): production keeps serving; nothing to do unless you disagree with a gate")
+    }
+
+    /// Nil when the models were not timed (the gate is then not part of the decision).
+    private static func latencyGate(candidate: GateInput, production: GateInput?, settings: PromotionSettings) -> GateRecord? {
+        guard let seconds = candidate.scoringSeconds else { return nil }
+        var problems: [String] = []
+        var observed: Double?
+        var required: Double?
+        var detail: [String] = []
+        if let production, let theirs = production.scoringSeconds, theirs > 0 {
+            let ratio = seconds / theirs
+            observed = ratio
+            required = settings.maxLatencyRatio
+            detail.append("scoring the validation rows took \(milliseconds(seconds)) against production's \(milliseconds(theirs)) (× \(String(format: "%.2f", ratio)), at most × \(settings.maxLatencyRatio))")
+            if ratio > settings.maxLatencyRatio { problems.append("ratio") }
+        }
+        if let budget = settings.maxLatencyMsPer1000Rows, candidate.rows > 0 {
+            let perThousand = seconds * 1000 / Double(candidate.rows) * 1000
+            if observed == nil { observed = perThousand; required = budget }
+            detail.append("\(String(format: "%.3f", perThousand)) ms per 1,000 rows against a budget of \(budget)")
+            if perThousand > budget { problems.append("budget") }
+        }
+        guard !detail.isEmpty else { return nil }
+        return GateRecord(name: .latency, passed: problems.isEmpty, observed: observed, required: required, detail: detail.joined(separator: "; "))
+    }
+
+    private static func milliseconds(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
 }

@@ -48,6 +48,13 @@ public struct ReportPublisher: Sendable {
         documents.keep(partition, current)
     }
 
+    func write(_ report: PerformanceReport, for partition: String) throws {
+        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(PerformanceReport.fileName))
+        var current = try documents(of: partition)
+        current.performance = report
+        documents.keep(partition, current)
+    }
+
     func write(_ report: DecisionReport, for partition: String) throws {
         try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(DecisionReport.fileName))
         var current = try documents(of: partition)
@@ -80,7 +87,7 @@ public struct ReportPublisher: Sendable {
         func modified(_ name: String) -> Date? {
             try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.modificationDate] as? Date
         }
-        let inputs = ["validation.json", "drift.json", DecisionReport.fileName].compactMap(modified)
+        let inputs = ["validation.json", "drift.json", PerformanceReport.fileName, DecisionReport.fileName].compactMap(modified)
         guard !inputs.isEmpty else { return }
         if let page = modified(ReportRenderer.partitionPageName), inputs.allSatisfy({ $0 <= page }) { return }
         try publish(partition)
@@ -103,9 +110,11 @@ public struct ReportPublisher: Sendable {
                 partition: record.name, revision: record.revision, status: record.status.shownAs,
                 driftShare: record.driftShare,
                 // A retrain that drift asked for; a bootstrap (no reference yet) is not one.
-                retrain: record.reference != nil && (record.status == .retrainRequested || record.status == .decided),
+                retrain: record.retrainTrigger.map { $0 != .bootstrap } ?? (record.reference != nil && (record.status == .retrainRequested || record.status == .decided)),
                 decision: record.decision.flatMap(Decision.init(rawValue:)),
                 productionVersionAfter: record.productionVersion, referencePartition: record.reference,
+                productionAUC: record.productionAUC, productionDegraded: record.productionDegraded,
+                retrainTrigger: record.retrainTrigger?.rawValue,
                 report: record.status == .duplicate ? nil : "\(record.name)/\(ReportRenderer.partitionPageName)",
                 duplicateOf: record.duplicateOf.flatMap { names[$0] })
         }, refusals: try ledger.refusals().map { HistoryIndex.Refusal(entry: $0.entry, reason: $0.reason, lastSeenAt: $0.lastSeenAt) })

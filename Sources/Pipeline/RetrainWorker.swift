@@ -81,7 +81,11 @@ public struct RetrainWorker: Sendable {
         }
         log[metadataKey: "partition"] = "\(record.name)"
         do {
-            let report = try decide(record, event: event, log)
+            var report = try decide(record, event: event, log)
+            if case .retrainRequested(_, let trigger, let reason) = try event.decodedPayload() {
+                report.trigger = trigger.rawValue
+                report.triggerReason = reason
+            }
             try conclude(report, record: record, event: event, events: Self.events(for: report, model: settings.modelName, partition: record.name, worker: name))
             log.info("retrain decided", metadata: [
                 "decision": "\(report.decision.rawValue)", "version": "\(report.registeredVersion.map(String.init) ?? "-")",
@@ -132,7 +136,10 @@ public struct RetrainWorker: Sendable {
                 action: .promoted, reason: report.decision.rawValue))))
         case .kept:
             events.append(NewEvent(.modelKept(model: model, version: report.registeredVersion ?? 0)))
-        case .failed:
+        case .awaitingApproval:
+            events.append(NewEvent(.modelAwaitingApproval(
+                model: model, version: report.registeredVersion ?? 0, partition: partition, reason: report.advice ?? "awaiting approval")))
+        case .registered, .failed:
             break
         }
         return events
@@ -145,7 +152,7 @@ public struct RetrainWorker: Sendable {
     private func decide(_ record: PartitionRecord, event: EventRecord, _ log: Logger) throws -> DecisionReport {
         if let version = try registry.version(of: settings.modelName, registeredFor: event.id) {
             log.info("event was registered before a restart; concluding from that version", metadata: ["version": "\(version)"])
-            return try report(for: record, event: event, version: version, notes: ["concluded from version \(version), registered for this event before a restart"])
+            return try report(for: record, event: event, version: version, notes: ["concluded from version \(version), registered for this event before a restart"], advice: nil)
         }
         let table = try tables.table(of: record, contract: settings.contract)
         log.info("training a candidate")
@@ -161,6 +168,7 @@ public struct RetrainWorker: Sendable {
             let comparison = try ModelComparison(
                 candidate: candidate, candidateScore: trained.validation,
                 production: try production.map { try registry.model(settings.modelName, version: $0) },
+                productionTrainedAUC: try production.flatMap { try registry.card(of: settings.modelName, version: $0).candidateMetrics[.auc] },
                 table: table, settings: settings)
             let card = ModelCard(
                 createdAt: Date(), lineage: Lineage(partition: record.name, contentHash: record.contentHash, rows: table.rowCount),
@@ -170,7 +178,7 @@ public struct RetrainWorker: Sendable {
             do {
                 let registration = try registry.register(
                     model: settings.modelName, artifact: bytes, card: card, actor: AuditActor.worker(name, eventID: event.id))
-                return try report(for: record, event: event, version: registration.version, notes: notes)
+                return try report(for: record, event: event, version: registration.version, notes: notes, advice: comparison.advice)
             } catch RegistryError.productionMoved(_, let expected, let actual) {
                 let note = "production moved from \(Self.name(expected)) to \(Self.name(actual)) while the candidate was compared; compared again with \(Self.name(actual))"
                 log.warning("production moved during the retrain; comparing again", metadata: ["expected": "\(Self.name(expected))", "actual": "\(Self.name(actual))"])
@@ -189,7 +197,7 @@ public struct RetrainWorker: Sendable {
     private static func name(_ version: Int?) -> String { version.map { "version \($0)" } ?? "none" }
 
     /// The decision as the registered version's card records it, with production as it is now.
-    private func report(for record: PartitionRecord, event: EventRecord, version: Int, notes: [String]) throws -> DecisionReport {
+    private func report(for record: PartitionRecord, event: EventRecord, version: Int, notes: [String], advice: String?) throws -> DecisionReport {
         let card = try registry.card(of: settings.modelName, version: version)
         var report = DecisionReport(
             partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName,
@@ -198,6 +206,7 @@ public struct RetrainWorker: Sendable {
             candidateMetrics: card.candidateMetrics, productionMetrics: card.productionMetrics,
             validationRows: card.validationRows ?? 0, gates: card.gates, error: nil)
         report.notes = notes
+        report.advice = advice
         return report
     }
 }

@@ -18,6 +18,8 @@ struct AliasHistory {
     private(set) var keptOut: Set<Int> = []
 
     static let production = "production"
+    /// Where a candidate awaiting approval waits (and what serving's shadow and canary name).
+    static let candidate = "candidate"
 
     var production: Int? { aliases[Self.production] }
 
@@ -49,7 +51,7 @@ struct AliasHistory {
                 throw damaged("registers version \(record.toVersion.map(String.init) ?? "null") a second time or without a number")
             }
             registered.insert(version)
-        case .promoted, .forcedPromotion:
+        case .promoted, .forcedPromotion, .approved:
             try requireMove(of: Self.production)
             let to = try requireVersion()
             aliases[Self.production] = to
@@ -74,6 +76,15 @@ struct AliasHistory {
             aliases[alias] = try requireVersion()
         case .kept:
             keptOut.insert(try requireVersion())
+        case .rejected:
+            guard let alias = record.alias, alias != Self.production else {
+                throw damaged("must name the alias the rejected candidate held")
+            }
+            guard record.fromVersion == aliases[alias], let version = record.fromVersion, registered.contains(version) else {
+                throw damaged("clears '\(alias)' from version \(record.fromVersion.map(String.init) ?? "null"), which it did not name")
+            }
+            aliases[alias] = nil
+            keptOut.insert(version)
         case .repaired:
             break
         }

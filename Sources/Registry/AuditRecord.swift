@@ -73,6 +73,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     /// A candidate was registered but a gate kept production where it was.
     case kept
     case rolledBack = "rolled_back"
+    /// A person approved a candidate awaiting approval: `production` moved to it.
+    case approved
+    /// A person rejected a candidate awaiting approval: the `candidate` alias no longer names it.
+    case rejected
     /// An alias other than `production` was set.
     case aliasSet = "alias_set"
     /// The registry completed or cleaned up after an interrupted write; the reason says what.

@@ -5,6 +5,8 @@ public enum GateName: String, Codable, Sendable, CaseIterable {
     case compatibility
     /// Finite probabilities with a plausible mean.
     case sanity
+    /// Batch scoring time against production's on the same rows, and an optional budget.
+    case latency
     case qualityFloor = "quality_floor"
     /// Better than production by δ on the same rows.
     case nonRegression = "non_regression"

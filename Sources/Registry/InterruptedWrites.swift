@@ -7,6 +7,7 @@ import Foundation
 ///    directory was never registered and is removed;
 /// 2. an installed version directory is registered: a version without a `registered` record
 ///    gets one (and a `kept` record if its card says so);
+///    (and, if its card awaits approval, `candidate` is pointed at it in the same append);
 /// 3. the card's decision is the intent to move `production`: the newest version whose card
 ///    says `bootstrap`/`promoted`, that is newer than production and never held it, is promoted
 ///    while production is still the version the card was compared with;
@@ -34,6 +35,7 @@ extension RegistryState {
                 eventID: nil))
         }
 
+        var candidate = replay.aliases[AliasHistory.candidate]
         for version in versions where !replay.registered.contains(version) {
             let card = try card(version)
             records.append(AuditRecord(
@@ -45,6 +47,13 @@ extension RegistryState {
                     time: Date(), actor: actor, action: .kept, model: layout.model, alias: AliasHistory.production,
                     fromVersion: replay.production, toVersion: version, reason: Self.keptReason(card) + note(version),
                     eventID: card.eventID))
+            }
+            if card.decision == .awaitingApproval {
+                records.append(AuditRecord(
+                    time: Date(), actor: actor, action: .aliasSet, model: layout.model, alias: AliasHistory.candidate,
+                    fromVersion: candidate, toVersion: version, reason: Self.awaitingReason(card) + note(version),
+                    eventID: card.eventID))
+                candidate = version
             }
         }
 
@@ -82,6 +91,11 @@ extension RegistryState {
 
     static func registrationReason(_ card: ModelCard) -> String {
         "trained on partition '\(card.lineage.partition)' (\(card.lineage.rows) rows, content \(card.lineage.contentHash.prefix(12))); decision '\(card.decision.rawValue)'"
+    }
+
+    static func awaitingReason(_ card: ModelCard) -> String {
+        let failed = card.gates.filter { !$0.passed }.map(\.name.rawValue)
+        return "awaiting approval" + (failed.isEmpty ? ": every gate passed" : ": gates failed: \(failed.joined(separator: ", "))")
     }
 
     static func keptReason(_ card: ModelCard) -> String {

@@ -57,7 +57,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
         switch decision {
         case .bootstrap: return .noProduction
         case .promoted: return comparedWith.map(ProductionPrecondition.version) ?? .none
-        case .kept, .failed: return .none
+        case .kept, .awaitingApproval, .registered, .failed: return .none
         }
     }
 
@@ -143,6 +143,10 @@ public enum Decision: String, Codable, Sendable, CaseIterable {
     case bootstrap
     case promoted
     case kept
+    /// The registry points `candidate` at the version; production moves when a person approves.
+    case awaitingApproval = "awaiting_approval"
+    /// Registered and reported only (`promotion.mode: manual`): a person promotes by hand.
+    case registered
     case failed
 
     public var movesProduction: Bool { self == .bootstrap || self == .promoted }

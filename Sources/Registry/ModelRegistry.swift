@@ -163,6 +163,40 @@ public struct ModelRegistry: Sendable {
         }
     }
 
+    /// Approves the candidate awaiting approval: `production` moves to it, with an `approved`
+    /// record naming the gates that had failed, which the person accepts by approving. Refused
+    /// unless `version` is still the awaited candidate and production is still the version it
+    /// was compared with: an approval is of a comparison, and a stale one is no approval.
+    @discardableResult
+    public func approve(model: String, version: Int, actor: String, reason: String, eventID: String? = nil) throws -> AuditRecord {
+        try modify(model, actor: actor) { state in
+            if let done = state.done(eventID: eventID, action: .approved, version: version) { return done }
+            let card = try state.awaitedCandidate(version)
+            let failed = card.gates.filter { !$0.passed }
+            let accepted = failed.isEmpty ? "every gate had passed"
+                : "accepted failed gates: " + failed.map { gate in
+                    "\(gate.name.rawValue) (\(gate.observed.map { "observed \($0)" } ?? "not measured")\(gate.required.map { ", required \($0)" } ?? ""))"
+                }.joined(separator: "; ")
+            return try state.move(
+                AliasHistory.production, to: version, action: .approved, actor: actor, reason: "\(reason) — \(accepted)", eventID: eventID)
+        }
+    }
+
+    /// Rejects the candidate awaiting approval: `candidate` no longer names it and production
+    /// stays. The same checks as `approve`, so a person always judges the comparison on record.
+    @discardableResult
+    public func reject(model: String, version: Int, actor: String, reason: String, eventID: String? = nil) throws -> AuditRecord {
+        try modify(model, actor: actor) { state in
+            if let done = state.done(eventID: eventID, action: .rejected, version: nil) { return done }
+            _ = try state.awaitedCandidate(version)
+            let record = AuditRecord(
+                time: Date(), actor: actor, action: .rejected, model: model, alias: AliasHistory.candidate,
+                fromVersion: version, toVersion: nil, reason: reason, eventID: eventID)
+            try state.append([record])
+            return record
+        }
+    }
+
     /// Points a user alias such as `candidate` at a version. `production` is refused here: it
     /// moves only through `promote` and `rollback`.
     @discardableResult
@@ -242,6 +276,25 @@ extension RegistryState {
     func done(eventID: String?, action: AuditAction, version: Int?) -> AuditRecord? {
         guard let eventID else { return nil }
         return audit.records.last { $0.eventID == eventID && $0.action == action && (version == nil || $0.toVersion == version) }
+    }
+
+    /// The card of `version` if it is the candidate awaiting approval now, against the
+    /// production it was compared with.
+    func awaitedCandidate(_ version: Int) throws -> ModelCard {
+        let card = try card(version)
+        func refuse(_ problem: String) -> RegistryError { .notAwaitingApproval(model: layout.model, version: version, problem: problem) }
+        guard card.decision == .awaitingApproval else {
+            throw refuse("its decision was '\(card.decision.rawValue)', so it is not awaiting approval")
+        }
+        guard replay.aliases[AliasHistory.candidate] == version else {
+            let now = replay.aliases[AliasHistory.candidate].map { "version \($0) is the candidate now" } ?? "no version awaits approval now"
+            throw refuse("it is no longer the candidate awaiting approval (\(now)); it was approved, rejected or replaced")
+        }
+        guard replay.production == card.comparedWith else {
+            func name(_ v: Int?) -> String { v.map { "version \($0)" } ?? "no version" }
+            throw refuse("production moved since the decision: it was compared with \(name(card.comparedWith)), production is \(name(replay.production)) now. Retrain on a new partition, or promote it by hand with `driftwatch registry promote --force`")
+        }
+        return card
     }
 
     mutating func move(

@@ -17,6 +17,9 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     /// A compare-and-set move found `production` at another version than the one the candidate
     /// was compared with: someone moved it meanwhile.
     case productionMoved(model: String, expected: Int?, actual: Int?)
+    /// An approval or rejection named a version that is not (or no longer) the candidate
+    /// awaiting approval, or production moved since the candidate was compared.
+    case notAwaitingApproval(model: String, version: Int, problem: String)
     case io(path: String, operation: String, code: Int32)
     case unreadable(path: String, problem: String)
 
@@ -24,7 +27,7 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     /// request or the files on disk were unusable (exit 2).
     public var isRefusal: Bool {
         switch self {
-        case .gateFailed, .noRollbackTarget, .aliasAlreadyThere: true
+        case .gateFailed, .noRollbackTarget, .aliasAlreadyThere, .notAwaitingApproval: true
         default: false
         }
     }
@@ -53,6 +56,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
         case let .productionMoved(model, expected, actual):
             func name(_ v: Int?) -> String { v.map { "version \($0)" } ?? "no version" }
             return "model '\(model)': production is \(name(actual)), not \(name(expected)) as when the candidate was compared; nothing was registered"
+        case let .notAwaitingApproval(model, version, problem):
+            return "model '\(model)' version \(version): \(problem)"
         case let .io(path, operation, code):
             return "\(path): could not \(operation): \(String(cString: strerror(code)))"
         case let .unreadable(path, problem):

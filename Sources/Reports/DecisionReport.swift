@@ -30,6 +30,11 @@ public struct DecisionReport: Codable, Sendable, Equatable {
     /// What else a reader should know about how the decision came about, e.g. that production
     /// moved while the candidate was compared, and with which version it was compared again.
     public var notes: [String] = []
+    /// The retrain trigger that asked for this retrain, and its numbers in words.
+    public var trigger: String?
+    public var triggerReason: String?
+    /// What the decision means and what a person should do, in words.
+    public var advice: String?
 
     public init(
         partition: String, eventID: String, decidedAt: Date, model: String, decision: Decision,
@@ -65,7 +70,8 @@ public struct DecisionReport: Codable, Sendable, Equatable {
         case candidateMetrics = "candidate_metrics"
         case productionMetrics = "production_metrics"
         case validationRows = "validation_rows"
-        case gates, error, notes
+        case gates, error, notes, trigger, advice
+        case triggerReason = "trigger_reason"
     }
 
     public init(from decoder: Decoder) throws {
@@ -86,5 +92,8 @@ public struct DecisionReport: Codable, Sendable, Equatable {
         error = try c.decodeIfPresent(String.self, forKey: .error)
         // Decisions written before notes existed have none.
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        trigger = try c.decodeIfPresent(String.self, forKey: .trigger)
+        triggerReason = try c.decodeIfPresent(String.self, forKey: .triggerReason)
+        advice = try c.decodeIfPresent(String.self, forKey: .advice)
     }
 }

@@ -28,6 +28,10 @@ struct DecisionSection {
     var gates: [Gate]
     var hasGates: Bool
     var failure: String?
+    /// What the decision means and what a person should do.
+    var advice: String?
+    /// The trigger that asked for the retrain, with its numbers.
+    var trigger: String?
 }
 
 /// One labelled value in a definition list.
@@ -51,10 +55,18 @@ extension DecisionSection {
             let gate = report.gates.first { !$0.passed }.map { "gate '\($0.name.rawValue)' said no" } ?? "a gate said no"
             verdict = "■ Kept: \(gate); \(before) stays in production, \(version) is registered but not promoted"
             verdictClass = "warn"
+        case .awaitingApproval:
+            verdict = "⏸ Awaiting approval: \(version) is the candidate; \(before) stays in production until a person approves"
+            verdictClass = "warn"
+        case .registered:
+            verdict = "+ Registered only: \(version) is in the registry; \(before) stays in production (promotion mode manual)"
+            verdictClass = "muted"
         case .failed:
             verdict = "✗ Failed: training did not finish; \(before) stays in production"
             verdictClass = "bad"
         }
+        advice = report.advice
+        trigger = report.trigger.map { trigger in report.triggerReason.map { "\(trigger): \($0)" } ?? trigger }
         facts = [
             Fact(label: "Model", value: report.model),
             Fact(label: "Registered", value: version),

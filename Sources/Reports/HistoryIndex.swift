@@ -68,12 +68,22 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
         public var report: String?
         /// The partition whose content this one repeats.
         public var duplicateOf: String?
+        /// Production's validation AUC on this partition, when it was scored.
+        public var productionAUC: Double?
+        /// True when that score found production degraded; nil when it was not scored.
+        public var productionDegraded: Bool?
+        /// The retrain trigger that fired (bootstrap, drift, performance, every_partition, max_age, manual).
+        public var retrainTrigger: String?
 
         public init(
             partition: String, revision: Int, status: Status, driftShare: Double?, retrain: Bool,
             decision: Decision?, productionVersionAfter: Int?, referencePartition: String?,
+            productionAUC: Double? = nil, productionDegraded: Bool? = nil, retrainTrigger: String? = nil,
             report: String?, duplicateOf: String?
         ) {
+            self.productionAUC = productionAUC
+            self.productionDegraded = productionDegraded
+            self.retrainTrigger = retrainTrigger
             self.partition = partition
             self.revision = revision
             self.status = status
@@ -94,6 +104,9 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
             case referencePartition = "reference_partition"
             case report
             case duplicateOf = "duplicate_of"
+            case productionAUC = "production_auc"
+            case productionDegraded = "production_degraded"
+            case retrainTrigger = "retrain_trigger"
         }
     }
 

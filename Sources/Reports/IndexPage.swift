@@ -126,6 +126,8 @@ struct IndexPage {
         case .bootstrap: "● bootstrap"
         case .promoted: "▲ promoted"
         case .kept: "■ kept"
+        case .awaitingApproval: "⏸ awaiting approval"
+        case .registered: "+ registered only"
         case .failed: "✗ failed"
         }
     }
@@ -151,6 +153,8 @@ struct IndexPage {
         case .forcedPromotion: (action, actionClass) = ("▲ promoted by force", "warn")
         case .kept: (action, actionClass) = ("■ kept", "warn")
         case .rolledBack: (action, actionClass) = ("↶ rolled back", "bad")
+        case .approved: (action, actionClass) = ("✓ approved", "ok")
+        case .rejected: (action, actionClass) = ("✗ rejected", "warn")
         case .aliasSet: (action, actionClass) = ("→ alias \(record.alias ?? "") set", "muted")
         case .repaired: (action, actionClass) = ("⚠ repaired", "warn")
         }

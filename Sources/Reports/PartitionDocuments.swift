@@ -8,11 +8,14 @@ import Foundation
 public struct PartitionDocuments: Sendable {
     public var validation: ValidationReport
     public var drift: DriftReport?
+    /// Production's score on this partition, when it has labels and a production model.
+    public var performance: PerformanceReport?
     public var decision: DecisionReport?
 
-    public init(validation: ValidationReport, drift: DriftReport? = nil, decision: DecisionReport? = nil) {
+    public init(validation: ValidationReport, drift: DriftReport? = nil, performance: PerformanceReport? = nil, decision: DecisionReport? = nil) {
         self.validation = validation
         self.drift = drift
+        self.performance = performance
         self.decision = decision
     }
 
@@ -27,6 +30,7 @@ public struct PartitionDocuments: Sendable {
         return PartitionDocuments(
             validation: try validation ?? VersionedDocuments.read(ValidationReport.self, validationURL),
             drift: try VersionedDocuments.readIfPresent(DriftReport.self, reportDirectory.appendingPathComponent("drift.json")),
+            performance: try VersionedDocuments.readIfPresent(PerformanceReport.self, reportDirectory.appendingPathComponent(PerformanceReport.fileName)),
             decision: try VersionedDocuments.readIfPresent(DecisionReport.self, reportDirectory.appendingPathComponent(DecisionReport.fileName)))
     }
 }
@@ -40,6 +44,7 @@ protocol VersionedDocument: Decodable {
 extension ValidationReport: VersionedDocument {}
 extension DriftReport: VersionedDocument {}
 extension DecisionReport: VersionedDocument {}
+extension PerformanceReport: VersionedDocument {}
 extension HistoryIndex: VersionedDocument {}
 
 enum VersionedDocuments {

@@ -20,13 +20,18 @@ struct PartitionPage {
     var drift: DriftSection?
     /// Why drift and retraining did not run, when they did not.
     var notRun: String?
+    var performance: PerformanceSection?
     var decision: DecisionSection?
+    /// A degraded production, said first.
+    var banner: String?
 
-    init(validation report: ValidationReport, drift: DriftSection?, decision: DecisionSection?) {
+    init(validation report: ValidationReport, drift: DriftSection?, performance: PerformanceSection? = nil, decision: DecisionSection?) {
         partition = report.partition
         validation = ValidationSection(report)
         self.drift = drift
+        self.performance = performance
         self.decision = decision
+        banner = performance?.banner
         var facts = [Fact(label: "Validation", value: validation.verdict)]
         if let drift {
             headline = drift.headline
@@ -46,6 +51,9 @@ struct PartitionPage {
                 verdictClass: "ok")
             notRun = "Drift was not measured for this partition: there was no reference partition to compare it with."
             facts.insert(Fact(label: "Rows", value: NumberText.count(report.rows)), at: 0)
+        }
+        if let performance {
+            facts.append(Fact(label: "Production", value: performance.verdict))
         }
         if let decision {
             facts.append(Fact(label: "Decision", value: decision.verdict))

@@ -83,12 +83,22 @@ enum ReportTemplates {
         <body>
         <p class="crumbs"><a href="../index.html">← All partitions</a></p>
         <h1>Partition <code>{{partition}}</code></h1>
+        {{#banner}}<p class="notice bad" id="degraded">{{banner}}</p>{{/banner}}
         <div class="summary">
         {{#headline}}<div class="headline {{verdictClass}}"><div class="big">{{figure}}</div><div class="muted">{{caption}}</div>
         <p class="verdict {{verdictClass}}">{{verdict}}</p></div>{{/headline}}
         <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
         </div>
         {{#notRun}}<p class="notice">{{notRun}}</p>{{/notRun}}
+        {{#performance}}
+        <section id="performance">
+        <h2>Production on this partition</h2>
+        <p class="verdict {{verdictClass}}">{{verdict}}</p>
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{#hasFindings}}<ul class="findings">{{#findings}}<li>{{.}}</li>{{/findings}}</ul>{{/hasFindings}}
+        {{#hasTriggers}}<h3>Retrain triggers that fired</h3><dl class="facts">{{#triggers}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/triggers}}</dl>{{/hasTriggers}}
+        </section>
+        {{/performance}}
         {{#drift}}{{>driftSection}}{{/drift}}
         {{#validation}}
         <section id="validation">
@@ -109,6 +119,8 @@ enum ReportTemplates {
         <section id="decision">
         <h2>Retrain decision</h2>
         <p class="verdict {{verdictClass}}">{{verdict}}</p>
+        {{#advice}}<p class="advice">{{advice}}</p>{{/advice}}
+        {{#trigger}}<p class="muted">Requested by trigger {{trigger}}</p>{{/trigger}}
         <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
         {{#failure}}<p class="bad">Training failed: <code>{{failure}}</code></p>{{/failure}}
         {{#hasMetrics}}<h3>Candidate against production, same validation rows</h3>

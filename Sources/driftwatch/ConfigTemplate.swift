@@ -78,12 +78,22 @@ enum ConfigTemplate {
             validation_share: 0.25
             seed: 42
 
-        # Promotion gates, in order: compatibility, sanity, quality floor, non-regression.
+        # Promotion gates, in order: compatibility, sanity, latency, quality floor, non-regression.
         promotion:
           quality_floor: 0.7          # validation AUC a model must reach
           min_improvement: 0.01       # candidate AUC >= production AUC + this
           positive_rate_min: 0.01     # mean predicted probability must lie in this range
           positive_rate_max: 0.99
+          max_latency_ratio: 2.0      # candidate batch scoring time <= this × production's
+          # max_latency_ms_per_1000_rows: 5   # an absolute scoring budget, off unless set
+          max_drop: 0.05              # production is degraded when its AUC falls this far below its trained AUC
+          when_degraded: hold         # hold (ask for approval) | promote_if_better: a candidate beating a degraded production but under the floor
+          mode: auto                  # auto | semi (a person approves: driftwatch approve/reject) | manual (register and report only)
+
+        # When a retrain is requested: any of drift, performance, every_partition, max_age.
+        retrain:
+          triggers: [drift, performance]
+          max_age_days: 30            # for max_age: production trained longer ago than this
 
         # driftwatch serve: the production model over HTTP (--host/--port override these).
         serving:

@@ -19,6 +19,8 @@ struct Driftwatch: AsyncParsableCommand {
             ServeCommand.self,
             WorkerCommand.self,
             RetrainCommand.self,
+            ApproveCommand.self,
+            RejectCommand.self,
             StatusCommand.self,
             ReplayCommand.self,
             SynthCommand.self,

@@ -19,6 +19,7 @@ struct WorkspaceConfig: Codable, Equatable {
     var drift = DriftSettings()
     var model = ModelSettings()
     var promotion = PromotionSettings()
+    var retrain = RetrainSettings()
     var serving = ServingSettings()
     /// A fixed reference partition instead of the one production was trained on.
     var reference: String?
@@ -59,7 +60,7 @@ struct WorkspaceConfig: Codable, Equatable {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch, drift, model, promotion, reference, serving
+        case paths, watch, drift, model, promotion, retrain, reference, serving
     }
 
     init() {}
@@ -75,6 +76,7 @@ struct WorkspaceConfig: Codable, Equatable {
         drift = try c.decodeIfPresent(DriftSettings.self, forKey: .drift) ?? d.drift
         model = try c.decodeIfPresent(ModelSettings.self, forKey: .model) ?? d.model
         promotion = try c.decodeIfPresent(PromotionSettings.self, forKey: .promotion) ?? d.promotion
+        retrain = try c.decodeIfPresent(RetrainSettings.self, forKey: .retrain) ?? d.retrain
         reference = try c.decodeIfPresent(String.self, forKey: .reference)
         serving = try c.decodeIfPresent(ServingSettings.self, forKey: .serving) ?? d.serving
     }

@@ -9,7 +9,7 @@ extension Workspace {
     func pipelineSettings() throws -> PipelineSettings {
         PipelineSettings(
             modelName: config.modelName, contract: try DataContract.load(path: contractPath),
-            drift: config.drift, model: config.model, promotion: config.promotion,
+            drift: config.drift, model: config.model, promotion: config.promotion, retrain: config.retrain,
             pinnedReference: config.reference, reports: reports, registry: registry,
             driftwatchVersion: DriftwatchVersion.current)
     }

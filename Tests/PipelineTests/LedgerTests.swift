@@ -41,7 +41,7 @@ private func freshLedger() throws -> Ledger {
     let ledger = try freshLedger()
     guard case .new(let p) = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h") else { return #expect(Bool(false)) }
     let id = try #require(p.id)
-    try ledger.transition(id, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))]) { $0.driftShare = 0.4 }
+    try ledger.transition(id, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))]) { $0.driftShare = 0.4 }
     let claimed = try #require(try ledger.claim(.retrainRequested, worker: "w1", lease: 60))
     #expect(claimed.attempts == 1 && claimed.claimedBy == "w1")
     #expect(try ledger.claim(.retrainRequested, worker: "w2", lease: 60) == nil)
@@ -54,7 +54,7 @@ private func freshLedger() throws -> Ledger {
 @Test func anEventWhoseLeaseRanOutIsClaimedAgain() throws {
     let ledger = try freshLedger()
     let t0 = Date(timeIntervalSince1970: 1_000_000)
-    try ledger.record([NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))], now: t0)
+    try ledger.record([NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))], now: t0)
     _ = try #require(try ledger.claim(.retrainRequested, worker: "crashed", lease: 30, now: t0))
     #expect(try ledger.claim(.retrainRequested, worker: "w2", lease: 30, now: t0.addingTimeInterval(10)) == nil)
     let again = try #require(try ledger.claim(.retrainRequested, worker: "w2", lease: 30, now: t0.addingTimeInterval(31)))
@@ -64,7 +64,7 @@ private func freshLedger() throws -> Ledger {
 @Test func failuresBackOffAndAPoisonEventIsMarkedFailedWithItsError() throws {
     let ledger = try freshLedger()
     let t0 = Date(timeIntervalSince1970: 2_000_000)
-    try ledger.record([NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))], now: t0)
+    try ledger.record([NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))], now: t0)
     let first = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0))
     try ledger.fail(first.id, error: "boom", maxAttempts: 2, baseBackoff: 5, now: t0)
     #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0.addingTimeInterval(4)) == nil)
@@ -89,7 +89,7 @@ private func freshLedger() throws -> Ledger {
 
 @Test func claimsOfWorkersThatDiedAreReleasedAtOnceAndLiveOnesAreKept() throws {
     let ledger = try freshLedger()
-    try ledger.record([NewEvent(.retrainRequested(partition: "m", reason: "bootstrap")), NewEvent(.retrainRequested(partition: "m", reason: "bootstrap"))])
+    try ledger.record([NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap")), NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))])
     let dead = "retrain-worker@\(ProcessInfo.processInfo.hostName):999999"
     _ = try #require(try ledger.claim(.retrainRequested, worker: dead, lease: 600))
     _ = try #require(try ledger.claim(.retrainRequested, worker: WorkerName.current, lease: 600))
@@ -107,9 +107,14 @@ private func freshLedger() throws -> Ledger {
     let payloads: [EventPayload] = [
         .partitionReceived(partition: "m", contentHash: "h"), .partitionRejected(partition: "m", reason: "nulls"),
         .partitionDuplicate(partition: "m2", duplicateOf: "m"), .partitionFailed(partition: "m", error: "disk full"),
-        .driftComputed(partition: "m", reference: "r", driftShare: 0.25), .retrainRequested(partition: "m", reason: "bootstrap"),
+        .driftComputed(partition: "m", reference: "r", driftShare: 0.25), .retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"),
         .modelRegistered(model: "churn", version: 3, partition: "m"), .modelPromoted(move), .modelRolledBack(move),
         .modelKept(model: "churn", version: 4), .workerFailed(event: "e", error: "single class"),
+        .retrainRequested(partition: "m", trigger: .performance, reason: "production AUC 0.5 is under the quality floor 0.7"),
+        .productionDegraded(model: "churn", version: 2, partition: "m", auc: 0.51, reason: "under the floor"),
+        .modelAwaitingApproval(model: "churn", version: 5, partition: "m", reason: "semi"),
+        .modelApproved(EventPayload.ProductionMove(model: "churn", from: 2, to: 5, actor: "ana", action: .approved, reason: "looks right")),
+        .modelRejected(model: "churn", version: 5, actor: "ana", reason: "no"),
     ]
     #expect(Set(payloads.map(\.type)) == Set(EventType.allCases), "one payload case per event type")
     let ledger = try freshLedger()
@@ -119,4 +124,7 @@ private func freshLedger() throws -> Ledger {
     #expect(decoded.count == payloads.count && payloads.allSatisfy(decoded.contains))
     #expect(stored.first { $0.type == .driftComputed }?.payload == #"{"drift_share":0.25,"partition":"m","reference":"r"}"#)
     #expect(throws: PipelineError.self) { try EventPayload(type: .modelKept, json: #"{"model":"churn"}"#) }
+    // Written before triggers existed: a bootstrap or drift's request.
+    #expect(try EventPayload(type: .retrainRequested, json: #"{"partition":"m","reason":"drift_share 0.3 ≥ 0.2"}"#)
+        == .retrainRequested(partition: "m", trigger: .drift, reason: "drift_share 0.3 ≥ 0.2"))
 }
