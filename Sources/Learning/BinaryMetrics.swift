@@ -72,6 +72,41 @@ public struct BinaryMetrics: Codable, Sendable, Equatable {
         f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
     }
 
+    /// DeLong's standard error of the ROC AUC (the variance of the positives' and negatives'
+    /// placement values), so a drop in AUC can be told from the noise of a few hundred
+    /// validation rows. Nil with a single class, or fewer than two of either.
+    public static func rocAucStandardError(labels: [Bool], scores: [Double]) -> Double? {
+        let positives = labels.indices.filter { labels[$0] }.map { scores[$0] }
+        let negatives = labels.indices.filter { !labels[$0] }.map { scores[$0] }
+        let m = Double(positives.count), n = Double(negatives.count)
+        guard positives.count > 1, negatives.count > 1 else { return nil }
+        let all = midranks(positives + negatives)
+        let withinPositives = midranks(positives)
+        let withinNegatives = midranks(negatives)
+        // A positive's share of negatives ranked below it; a negative's share of positives ranked above it.
+        let v10 = positives.indices.map { (all[$0] - withinPositives[$0]) / n }
+        let v01 = negatives.indices.map { 1 - (all[positives.count + $0] - withinNegatives[$0]) / m }
+        func variance(_ x: [Double]) -> Double {
+            let mean = x.reduce(0, +) / Double(x.count)
+            return x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1)
+        }
+        return (variance(v10) / m + variance(v01) / n).squareRoot()
+    }
+
+    /// 1-based ranks, tied values sharing their average rank.
+    private static func midranks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        var ranks = [Double](repeating: 0, count: x.count)
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count && x[order[end + 1]] == x[order[start]] { end += 1 }
+            for k in start...end { ranks[order[k]] = Double(start + end + 2) / 2 }
+            start = end + 1
+        }
+        return ranks
+    }
+
     /// Mann–Whitney: the mean rank of the positives with tied scores sharing their average rank,
     /// which equals the trapezoidal area under the ROC curve.
     public static func rocAuc(labels: [Bool], scores: [Double]) -> Double? {

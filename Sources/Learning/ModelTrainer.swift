@@ -86,6 +86,8 @@ public enum ModelTrainer {
         /// The scored probabilities, in the order of the evaluated rows (the gates inspect them).
         public var probabilities: [Double]
         public var scoringSeconds: Double
+        /// DeLong's standard error of the AUC on these rows (nil with fewer than two of a class).
+        public var aucStandardError: Double? = nil
     }
 
     /// Scores a model on a table's labelled rows: only the validation rows of `split` when given
@@ -99,7 +101,8 @@ public enum ModelTrainer {
         let probabilities = try artifact.predictProbabilities(table, rows: rows)
         return Evaluation(
             metrics: try finite(BinaryMetrics(labels: labels, probabilities: probabilities), source: table.source),
-            probabilities: probabilities, scoringSeconds: (clock.now - start).seconds)
+            probabilities: probabilities, scoringSeconds: (clock.now - start).seconds,
+            aucStandardError: BinaryMetrics.rocAucStandardError(labels: labels, scores: probabilities))
     }
 
     /// The table rows `evaluate` scores, with their labels: the validation rows of `split`, or

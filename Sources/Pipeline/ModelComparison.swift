@@ -18,11 +18,11 @@ public struct ModelComparison: Sendable {
     public var validationRows: Int
 
     /// `candidateScore`: the candidate's scores on these validation rows when training already
-    /// measured them; nil scores it here. `productionTrainedAUC`: the validation AUC production's
-    /// card recorded, which `max_drop` measures from.
+    /// measured them; nil scores it here. `productionCard`: its recorded validation AUC is what
+    /// `max_drop` measures from.
     public init(
         candidate: ModelArtifact, candidateScore: ModelTrainer.Evaluation? = nil, production: ModelArtifact?,
-        productionTrainedAUC: Double? = nil, table: Table, settings: PipelineSettings
+        productionCard: ModelCard? = nil, table: Table, settings: PipelineSettings
     ) throws {
         let split = settings.model.split
         let candidateScore = try candidateScore ?? ModelTrainer.evaluate(candidate, table: table, contract: settings.contract, split: split)
@@ -35,7 +35,9 @@ public struct ModelComparison: Sendable {
                 let score = try ModelTrainer.evaluate(production, table: table, contract: settings.contract, split: split)
                 productionInput = Self.gateInput(production, score)
                 productionMetrics = Self.metrics(score.metrics)
-                productionHealth = ProductionHealth.assess(auc: score.metrics.rocAuc, promotedAUC: productionTrainedAUC, settings: settings.promotion)
+                productionHealth = ProductionHealth.assess(.init(
+                    auc: score.metrics.rocAuc, standardError: score.aucStandardError, rows: score.metrics.rows,
+                    trainedAUC: productionCard?.candidateMetrics[.auc], trainedRows: productionCard?.validationRows), settings: settings.promotion)
                 let rows = try ModelTrainer.labelledRows(table: table, contract: settings.contract, split: split).rows
                 let seconds = try ScoringLatency.fastest([candidate, production], table: table, rows: rows)
                 candidateInput.scoringSeconds = seconds[0]

@@ -185,18 +185,19 @@ public struct PartitionProcessor: Sendable {
         let card = try registry.card(of: settings.modelName, version: version)
         var metrics: [Metric: Double] = [:]
         var rows = 0
+        var health: ProductionHealth?
         var problem: String?
         do {
             let evaluation = try ModelTrainer.evaluate(
                 try registry.model(settings.modelName, version: version), table: table, contract: settings.contract, split: settings.model.split)
             metrics = ModelComparison.metrics(evaluation.metrics)
             rows = evaluation.metrics.rows
+            health = ProductionHealth.assess(.init(
+                auc: evaluation.metrics.rocAuc, standardError: evaluation.aucStandardError, rows: rows,
+                trainedAUC: card.candidateMetrics[.auc], trainedRows: card.validationRows), settings: settings.promotion)
         } catch let error as LearningError {
             problem = "production was not scored on this partition: \(error)"
         }
-        let health = problem == nil
-            ? ProductionHealth.assess(auc: metrics[.auc], promotedAUC: card.candidateMetrics[.auc], settings: settings.promotion)
-            : nil
         let fired = RetrainTriggerCheck.fired(
             .init(driftShare: drift.driftShare, driftThreshold: drift.threshold, driftWarranted: drift.retrainWarranted,
                   health: health, productionAge: Date().timeIntervalSince(card.createdAt)),

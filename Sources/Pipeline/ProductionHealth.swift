@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether production still works on a labelled partition: its AUC there against the floor, and
 /// against the AUC recorded when it was trained. Pure, like the gates, so each rule is pinned
 /// by a unit test; the partition check and the retrain decision ask the same question here.
@@ -9,18 +11,49 @@ public struct ProductionHealth: Sendable, Equatable {
     /// In words, with the numbers: why it is degraded, or why it was not measured.
     public var findings: [String]
 
-    public static func assess(auc: Double?, promotedAUC: Double?, settings: PromotionSettings) -> ProductionHealth {
-        guard let auc else {
-            return ProductionHealth(auc: nil, promotedAUC: promotedAUC, degraded: false, findings: ["production's AUC could not be measured on this partition"])
+    /// What is known of production's AUC now and when it was trained.
+    public struct Measurement: Sendable {
+        public var auc: Double?
+        /// DeLong's standard error of `auc`.
+        public var standardError: Double?
+        public var rows: Int
+        /// The validation AUC and row count its card recorded.
+        public var trainedAUC: Double?
+        public var trainedRows: Int?
+
+        public init(auc: Double?, standardError: Double? = nil, rows: Int = 0, trainedAUC: Double?, trainedRows: Int? = nil) {
+            self.auc = auc
+            self.standardError = standardError
+            self.rows = rows
+            self.trainedAUC = trainedAUC
+            self.trainedRows = trainedRows
+        }
+    }
+
+    public static func assess(_ m: Measurement, settings: PromotionSettings) -> ProductionHealth {
+        guard let auc = m.auc else {
+            return ProductionHealth(auc: nil, promotedAUC: m.trainedAUC, degraded: false, findings: ["production's AUC could not be measured on this partition"])
         }
         var findings: [String] = []
         if auc < settings.qualityFloor {
-            findings.append("production AUC \(Self.text(auc)) is under the quality floor \(Self.text(settings.qualityFloor))")
+            findings.append("production AUC \(text(auc)) is under the quality floor \(text(settings.qualityFloor))")
         }
-        if let promotedAUC, promotedAUC - auc > settings.maxDrop + PromotionPolicy.tolerance {
-            findings.append("production AUC \(Self.text(auc)) dropped \(Self.text(promotedAUC - auc)) from \(Self.text(promotedAUC)) recorded when it was trained (max_drop \(Self.text(settings.maxDrop)))")
+        if let trained = m.trainedAUC, trained - auc > settings.maxDrop + PromotionPolicy.tolerance {
+            let drop = trained - auc
+            // The difference of two AUCs measured on independent rows; the trained one's error is
+            // taken as this one's scaled by the row counts (its scores are not kept).
+            let noise = m.standardError.map { se in se * (1 + Double(m.rows) / Double(max(m.trainedRows ?? m.rows, 1))).squareRoot() }
+            let limit = noise.map { $0 * settings.maxDropStandardErrors } ?? 0
+            let what = "production AUC \(text(auc)) dropped \(text(drop)) from \(text(trained)) recorded when it was trained (max_drop \(text(settings.maxDrop))"
+            if drop > limit {
+                findings.append(what + (noise.map { ", \(String(format: "%.1f", drop / $0)) standard errors \(text($0))" } ?? "") + ")")
+            } else if let noise, findings.isEmpty {
+                return ProductionHealth(auc: auc, promotedAUC: trained, degraded: false, findings: [
+                    what + ", but only \(String(format: "%.1f", drop / noise)) standard errors \(text(noise)): within the noise of \(m.rows) validation rows, so not counted)",
+                ])
+            }
         }
-        return ProductionHealth(auc: auc, promotedAUC: promotedAUC, degraded: !findings.isEmpty, findings: findings)
+        return ProductionHealth(auc: auc, promotedAUC: m.trainedAUC, degraded: !findings.isEmpty, findings: findings)
     }
 
     static func text(_ value: Double) -> String { String(format: "%.4f", value) }

@@ -10,6 +10,10 @@ public struct PromotionSettings: Codable, Sendable, Equatable {
     /// Production is degraded when its AUC on a new labelled month falls more than this below
     /// the AUC recorded when it was promoted (or under the floor).
     public var maxDrop = 0.05
+    /// A drop counts only when it is also this many standard errors of the difference (DeLong's,
+    /// from the rows both AUCs were measured on): at a few hundred validation rows an AUC moves
+    /// by 0.05 from noise alone. 0 turns the check off and leaves `max_drop` alone.
+    public var maxDropStandardErrors = 2.0
     /// The candidate may take at most this many times production's batch scoring time.
     public var maxLatencyRatio = 2.0
     /// An absolute scoring budget, in milliseconds per 1,000 rows; nil: none.
@@ -43,6 +47,7 @@ public struct PromotionSettings: Codable, Sendable, Equatable {
         case positiveRateMin = "positive_rate_min"
         case positiveRateMax = "positive_rate_max"
         case maxDrop = "max_drop"
+        case maxDropStandardErrors = "max_drop_standard_errors"
         case maxLatencyRatio = "max_latency_ratio"
         case maxLatencyMsPer1000Rows = "max_latency_ms_per_1000_rows"
         case whenDegraded = "when_degraded"
@@ -57,6 +62,7 @@ public struct PromotionSettings: Codable, Sendable, Equatable {
         positiveRateMin = try c.decodeIfPresent(Double.self, forKey: .positiveRateMin) ?? d.positiveRateMin
         positiveRateMax = try c.decodeIfPresent(Double.self, forKey: .positiveRateMax) ?? d.positiveRateMax
         maxDrop = try c.decodeIfPresent(Double.self, forKey: .maxDrop) ?? d.maxDrop
+        maxDropStandardErrors = try c.decodeIfPresent(Double.self, forKey: .maxDropStandardErrors) ?? d.maxDropStandardErrors
         maxLatencyRatio = try c.decodeIfPresent(Double.self, forKey: .maxLatencyRatio) ?? d.maxLatencyRatio
         maxLatencyMsPer1000Rows = try c.decodeIfPresent(Double.self, forKey: .maxLatencyMsPer1000Rows)
         whenDegraded = try c.decodeIfPresent(WhenDegraded.self, forKey: .whenDegraded) ?? d.whenDegraded

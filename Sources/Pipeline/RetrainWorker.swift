@@ -168,7 +168,7 @@ public struct RetrainWorker: Sendable {
             let comparison = try ModelComparison(
                 candidate: candidate, candidateScore: trained.validation,
                 production: try production.map { try registry.model(settings.modelName, version: $0) },
-                productionTrainedAUC: try production.flatMap { try registry.card(of: settings.modelName, version: $0).candidateMetrics[.auc] },
+                productionCard: try production.map { try registry.card(of: settings.modelName, version: $0) },
                 table: table, settings: settings)
             let card = ModelCard(
                 createdAt: Date(), lineage: Lineage(partition: record.name, contentHash: record.contentHash, rows: table.rowCount),

@@ -2,24 +2,32 @@ import Learning
 import Tabular
 
 /// Batch scoring time of candidate and production on the same rows, for the latency gate. One
-/// scoring of a validation split takes a millisecond or two, so a single timing is mostly noise:
-/// the two models are timed in alternation over several rounds and each keeps its fastest,
-/// which is what the machine can do when nothing else interferes.
+/// scoring of a validation split takes a millisecond or two, so a single timing is mostly noise
+/// (another process taking the core for a moment doubles it): the models are timed in
+/// alternation, round after round, and each keeps its fastest, which is what the machine can do
+/// when nothing interferes. Rounds go on until each model has been timed for `budget` or
+/// `maxRounds` are done, so a slow model is timed as often as a fast one would be in that time.
 enum ScoringLatency {
-    static let rounds = 7
+    static let minRounds = 5
+    static let maxRounds = 40
+    static let budget = Duration.milliseconds(60)
 
-    /// Seconds per scoring of `rows`, fastest of `rounds`, for each model in the same order.
+    /// Seconds per scoring of `rows`, fastest of the rounds, for each model in the same order.
     static func fastest(_ models: [ModelArtifact], table: Table, rows: [Int]) throws -> [Double] {
-        var best = [Double](repeating: .infinity, count: models.count)
+        var best = [Duration](repeating: .seconds(1_000_000), count: models.count)
+        var spent = [Duration](repeating: .zero, count: models.count)
         let clock = ContinuousClock()
-        for _ in 0..<rounds {
+        var round = 0
+        while round < minRounds || (round < maxRounds && spent.contains { $0 < budget }) {
             for (i, model) in models.enumerated() {
                 let start = clock.now
                 _ = try model.predictProbabilities(table, rows: rows)
                 let elapsed = clock.now - start
-                best[i] = min(best[i], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                best[i] = min(best[i], elapsed)
+                spent[i] += elapsed
             }
+            round += 1
         }
-        return best
+        return best.map { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
     }
 }

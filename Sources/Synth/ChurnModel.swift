@@ -27,6 +27,13 @@ struct ChurnModel: Sendable {
         perFeeUnit: 0.08, perFailedPayment: 0.9, perSupportTicket: 0, perRebufferEvent: 0.55,
         perWatchHour: -0.065, senior: 0)
 
+    /// A rival's loyalty offer aimed at long-standing subscribers: tenure now drives churn, and
+    /// nothing else does. What customers do and pay looks as before, so only the labels say it.
+    static let loyaltyRaid = ChurnModel(
+        intercept: -3.4, oneYearContract: 0, twoYearContract: 0, perMonthActive: 0.075,
+        perFeeUnit: 0, perFailedPayment: 0, perSupportTicket: 0, perRebufferEvent: 0,
+        perWatchHour: 0, senior: 0)
+
     func logOdds(_ f: MonthFeatures) -> Double {
         var z = intercept
         switch f.contract {

@@ -9,6 +9,11 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
         case bootstrap, promoted, kept
     }
 
+    /// The retrain trigger the month is built to fire (the pipeline's `retrain_trigger`).
+    public enum Trigger: String, Codable, Sendable {
+        case bootstrap, drift, performance
+    }
+
     public let partition: String
     /// What the month was built to exercise, for people reading the fixture.
     public let description: String
@@ -18,11 +23,14 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
     public let decision: Decision?
     /// The version behind the `production` alias once the month is processed.
     public let productionVersion: Int
+    /// Nil when no retrain is requested.
+    public let trigger: Trigger?
 
     public init(
         partition: String, description: String, status: Status, retrain: Bool,
-        decision: Decision?, productionVersion: Int
+        decision: Decision?, productionVersion: Int, trigger: Trigger?
     ) {
+        self.trigger = trigger
         self.partition = partition
         self.description = description
         self.status = status
@@ -34,6 +42,7 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case partition, description, status, retrain, decision
         case productionVersion = "production_version"
+        case trigger
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -44,6 +53,7 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
         try c.encode(retrain, forKey: .retrain)
         try c.encode(decision, forKey: .decision)  // an explicit null, not a missing key
         try c.encode(productionVersion, forKey: .productionVersion)
+        try c.encode(trigger, forKey: .trigger)
     }
 }
 

@@ -21,7 +21,7 @@ public enum SynthScenario: String, CaseIterable, Sendable {
         case .stable:
             return month == 0
                 ? MonthPlan(story: "baseline", conditions: .baseline, churn: .baseline, copyOf: nil,
-                            status: .accepted, retrain: false, decision: .bootstrap, productionVersion: 1)
+                            status: .accepted, retrain: false, decision: .bootstrap, productionVersion: 1, trigger: .bootstrap)
                 : MonthPlan(story: "baseline again, no drift", conditions: .baseline, churn: .baseline, copyOf: nil,
                             status: .accepted, retrain: false, decision: nil, productionVersion: 1)
         }
@@ -34,7 +34,7 @@ public enum SynthScenario: String, CaseIterable, Sendable {
             return ExpectedOutcome(
                 partition: SynthSeries.partitionName(month: month), description: plan.story,
                 status: plan.status, retrain: plan.retrain, decision: plan.decision,
-                productionVersion: plan.productionVersion)
+                productionVersion: plan.productionVersion, trigger: plan.trigger)
         }
     }
 }
@@ -50,6 +50,7 @@ struct MonthPlan: Sendable {
     let retrain: Bool
     let decision: ExpectedOutcome.Decision?
     let productionVersion: Int
+    var trigger: ExpectedOutcome.Trigger? = nil
 }
 
 /// The StreamFlow story. Designed against the pipeline's rules: numeric drift is KS p < 0.05,
@@ -69,21 +70,24 @@ enum StreamFlowScript {
 
     static let months: [MonthPlan] = [
         MonthPlan(story: "baseline", conditions: .baseline, churn: .baseline, copyOf: nil,
-                  status: .accepted, retrain: false, decision: .bootstrap, productionVersion: 1),
+                  status: .accepted, retrain: false, decision: .bootstrap, productionVersion: 1, trigger: .bootstrap),
         MonthPlan(story: "small shift in avg_session_mins_7d only",
                   conditions: MonthConditions(sessionMinutesShift: 2.5), churn: .baseline, copyOf: nil,
                   status: .accepted, retrain: false, decision: nil, productionVersion: 1),
         MonthPlan(story: "price rise, delivery incident, contract campaign; churn relationship changes",
                   conditions: incident, churn: .shifted, copyOf: nil,
-                  status: .accepted, retrain: true, decision: .promoted, productionVersion: 2),
+                  status: .accepted, retrain: true, decision: .promoted, productionVersion: 2, trigger: .drift),
         MonthPlan(story: "broken export: monthly_fee missing, watch_hours_30d 60% null",
                   conditions: MonthConditions(watchHoursNullRate: 0.6, omitsMonthlyFee: true),
                   churn: .baseline, copyOf: nil,
                   status: .rejected, retrain: false, decision: nil, productionVersion: 2),
         MonthPlan(story: "incident over: drift against month_002, same churn relationship as month_002",
                   conditions: recovered, churn: .shifted, copyOf: nil,
-                  status: .accepted, retrain: true, decision: .kept, productionVersion: 2),
+                  status: .accepted, retrain: true, decision: .kept, productionVersion: 2, trigger: .drift),
         MonthPlan(story: "byte-for-byte copy of month_001", conditions: .baseline, churn: .baseline, copyOf: 1,
                   status: .duplicate, retrain: false, decision: nil, productionVersion: 2),
+        MonthPlan(story: "concept drift: the incident's conditions again, churn now driven by tenure alone; features stay, production fails",
+                  conditions: incident, churn: .loyaltyRaid, copyOf: nil,
+                  status: .accepted, retrain: true, decision: .promoted, productionVersion: 4, trigger: .performance),
     ]
 }

@@ -95,6 +95,9 @@ enum ReplayComparison {
         if actual.decision?.rawValue != expected.decision?.rawValue {
             out.append("decision \(actual.decision?.rawValue ?? "none"), expected \(expected.decision?.rawValue ?? "none")")
         }
+        if let trigger = expected.trigger, actual.retrainTrigger != trigger.rawValue {
+            out.append("trigger \(actual.retrainTrigger ?? "none"), expected \(trigger.rawValue)")
+        }
         if actual.productionVersionAfter != expected.productionVersion {
             out.append("production \(actual.productionVersionAfter.map(String.init) ?? "none"), expected \(expected.productionVersion)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Learning
 
@@ -20,4 +21,27 @@ import Testing
         #expect(m.rocAuc == nil)
         #expect(m.positiveRate == 1)
     }
+}
+
+/// DeLong standard errors from `confidenceinterval` (vectors/make_delong_vectors.py). The
+/// package computes in float32, so agreement is to about 1e-6.
+@Test func aucStandardErrorsMatchDeLongAsConfidenceIntervalComputesIt() throws {
+    struct Case: Decodable {
+        let name: String
+        let labels: [Bool]
+        let scores: [Double]
+        let auc: Double
+        let standard_error: Double
+    }
+    struct Vectors: Decodable { let cases: [Case] }
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("vectors/delong.json")
+    let vectors = try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: url))
+    #expect(vectors.cases.count == 4)
+    for c in vectors.cases {
+        let auc = try #require(BinaryMetrics.rocAuc(labels: c.labels, scores: c.scores))
+        let se = try #require(BinaryMetrics.rocAucStandardError(labels: c.labels, scores: c.scores))
+        #expect(abs(auc - c.auc) < 1e-6, "\(c.name)")
+        #expect(abs(se - c.standard_error) < 1e-6, "\(c.name): \(se) vs \(c.standard_error)")
+    }
+    #expect(BinaryMetrics.rocAucStandardError(labels: [true, false, false], scores: [0.9, 0.1, 0.2]) == nil)
 }

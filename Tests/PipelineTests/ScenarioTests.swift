@@ -47,6 +47,7 @@ func scenarioWorkspace() throws -> (settings: PipelineSettings, ledger: Ledger, 
         #expect(entry.retrain == month.retrain, "\(month.partition)")
         #expect(entry.decision?.rawValue == month.decision?.rawValue, "\(month.partition)")
         #expect(entry.productionVersionAfter == month.productionVersion, "\(month.partition)")
+        #expect(entry.retrainTrigger == month.trigger?.rawValue, "\(month.partition)")
     }
     for month in expected.partitions where month.status != .duplicate {
         let dir = settings.reports.appendingPathComponent(month.partition)

@@ -9,7 +9,7 @@ enum StreamFlowFixture {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/streamflow", isDirectory: true)
     static let rows = 2000
-    static let months = 6
+    static let months = 7
     static let seed: UInt64 = 2
 }
 

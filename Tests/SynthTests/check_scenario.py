@@ -30,8 +30,9 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from confidenceinterval.delong import delong_roc_variance
 
-DRIFT_THRESHOLD, DELTA, FLOOR = 0.2, 0.01, 0.70
+DRIFT_THRESHOLD, DELTA, FLOOR, MAX_DROP, DROP_SES = 0.2, 0.01, 0.70, 0.05, 2.0
 COMMITTED_CONTRACT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "streamflow", "contract.yml")
 
 
@@ -129,6 +130,12 @@ def auc(contract, model, df):
     return roc_auc_score(df[contract.label], model.predict_proba(df[contract.features])[:, 1])
 
 
+def auc_se(contract, model, df):
+    """DeLong's standard error of the AUC, as the pipeline's max_drop_standard_errors uses it."""
+    _, variance = delong_roc_variance(df[contract.label].astype(int).to_numpy(), model.predict_proba(df[contract.features])[:, 1])
+    return float(np.sqrt(variance))
+
+
 def digest(path):
     h = hashlib.sha256()
     for name in sorted(os.listdir(path)):
@@ -183,10 +190,12 @@ def main():
         if reference is None:
             aucs = []
             production = {}
+            trained = {}
             for s in splits:
                 train, val = train_test_split(df, test_size=0.25, stratify=df[contract.label], random_state=s)
                 production[s] = fit(contract, train)
                 aucs.append(auc(contract, production[s], val))
+                trained[s] = aucs[-1]
                 if args.production_on_full:
                     production[s] = fit(contract, df)
             reference = (name, df)
@@ -197,25 +206,39 @@ def main():
         share = len(drifted) / len(contract.features)
         print(f"   vs {reference[0]}: drift_share {share:.2f} ({len(drifted)}/{len(contract.features)}): "
               + ", ".join(f"{f} ({detail[f][0]} {detail[f][1]:.3g})" for f in drifted))
-        retrain = share >= DRIFT_THRESHOLD
+        # Production is scored on every labelled month: under the floor, or more than MAX_DROP
+        # (and DROP_SES standard errors of the difference) below its own validation AUC, is the
+        # performance trigger. Both validation splits have the same size here.
+        prod_aucs, degraded = [], []
+        for s in splits:
+            _, val = train_test_split(df, test_size=0.25, stratify=df[contract.label], random_state=s)
+            prod_aucs.append(auc(contract, production[s], val))
+            drop = trained[s] - prod_aucs[-1]
+            noise = auc_se(contract, production[s], val) * np.sqrt(2)
+            degraded.append(prod_aucs[-1] < FLOOR or (drop > MAX_DROP and drop > DROP_SES * noise))
+        print(f"   production AUC {stats(prod_aucs)}; degraded in {sum(degraded)}/{len(degraded)} splits")
+        trigger = "performance" if all(degraded) else "drift" if share >= DRIFT_THRESHOLD else None
+        if any(degraded) and not all(degraded):
+            trigger = "performance in some splits only"
+        retrain = trigger is not None
         check(name, "retrain", retrain, exp["retrain"])
+        check(name, "trigger", trigger, exp.get("trigger"))
         if not retrain:
             continue
-        prod_aucs, cand_aucs, gaps, candidates = [], [], [], {}
+        cand_aucs, gaps, candidates = [], [], {}
         for s in splits:
             train, val = train_test_split(df, test_size=0.25, stratify=df[contract.label], random_state=s)
             candidates[s] = fit(contract, train)
-            prod_aucs.append(auc(contract, production[s], val))
             cand_aucs.append(auc(contract, candidates[s], val))
-            gaps.append(cand_aucs[-1] - prod_aucs[-1])
+            gaps.append(cand_aucs[-1] - prod_aucs[s])
         promoted = [c >= FLOOR and g >= DELTA for c, g in zip(cand_aucs, gaps)]
-        print(f"   production AUC {stats(prod_aucs)}")
         print(f"   candidate  AUC {stats(cand_aucs)}")
         print(f"   gap (candidate - production) {stats(gaps)}; promoted in {sum(promoted)}/{len(promoted)} splits")
         decisions = {"promoted" if p else "kept" for p in promoted}
         check(name, "decision", "/".join(sorted(decisions)), exp["decision"])
         if decisions == {"promoted"}:
             production = {s: fit(contract, df) for s in splits} if args.production_on_full else candidates
+            trained = dict(zip(splits, cand_aucs))
             reference = (name, df)
     print("\nOK: every month matches expected.json" if not failures else "\nMISMATCH:\n  " + "\n  ".join(failures))
     return 0 if not failures else 1

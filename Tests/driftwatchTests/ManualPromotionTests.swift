@@ -7,8 +7,9 @@ import Testing
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/streamflow")
 
-/// After the StreamFlow replay, production is version 2 (month_002) and version 3 (month_004)
-/// was kept. A manual promotion re-runs the gates on the newest accepted partition.
+/// After the StreamFlow replay, production is version 4 (month_006, after production version 2
+/// stopped working there) and version 3 (month_004) was kept. A manual promotion re-runs the
+/// gates on the newest accepted partition, month_006.
 @Test func manualPromotionGoesThroughTheGatesUnlessForced() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("promote-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
@@ -19,14 +20,14 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     let config = root.appendingPathComponent("driftwatch.yml").path
     let registry = ModelRegistry(root: root.appendingPathComponent("registry"))
 
-    // Version 3 is not better than production by δ on month_004: refused, production stays.
+    // Version 3 learnt month_004's relation, which month_006 no longer follows: refused, production stays.
     #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "try"]).run() } == 1)
-    #expect(try registry.productionVersion(of: "churn") == 2)
+    #expect(try registry.productionVersion(of: "churn") == 4)
 
-    // Back to version 1, then version 2 passes every gate again against it: a plain promotion.
+    // Back to version 2, then version 4 passes every gate again against it: a plain promotion.
     try RegistryRollbackCommand.parse(["--config", config, "churn", "--reason", "test"]).run()
-    #expect(try registry.productionVersion(of: "churn") == 1)
-    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "2", "--reason", "better"]).run() } == 0)
+    #expect(try registry.productionVersion(of: "churn") == 2)
+    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "4", "--reason", "better"]).run() } == 0)
     #expect(try registry.snapshot(of: "churn").history.last?.action == .promoted)
 
     // --force overrides the gates and says so in the audit log, under the name --actor gives.
@@ -43,6 +44,6 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(manual.count == 3)
     guard manual.count == 3, case .modelRolledBack(let rollback) = manual[0], case .modelPromoted(let promotion) = manual[1],
           case .modelPromoted(let forced) = manual[2] else { return #expect(Bool(false), "\(manual)") }
-    #expect(rollback.from == 2 && rollback.to == 1)
+    #expect(rollback.from == 4 && rollback.to == 2)
     #expect(promotion.action == .promoted && forced.action == .forcedPromotion && forced.actor == "ops-team@deploy")
 }
