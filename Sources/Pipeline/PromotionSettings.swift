@@ -13,7 +13,7 @@ public struct PromotionSettings: Codable, Sendable, Equatable {
     /// A drop counts only when it is also this many standard errors of the difference (DeLong's,
     /// from the rows both AUCs were measured on): at a few hundred validation rows an AUC moves
     /// by 0.05 from noise alone. 0 turns the check off and leaves `max_drop` alone.
-    public var maxDropStandardErrors = 2.0
+    public var maxDropStandardErrors = 3.0
     /// The candidate may take at most this many times production's batch scoring time.
     public var maxLatencyRatio = 2.0
     /// An absolute scoring budget, in milliseconds per 1,000 rows; nil: none.

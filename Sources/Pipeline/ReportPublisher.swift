@@ -105,7 +105,7 @@ public struct ReportPublisher: Sendable {
     public func historyIndex() throws -> HistoryIndex {
         let records = try ledger.partitions()
         let names = Dictionary(records.compactMap { r in r.id.map { ($0, r.name) } }, uniquingKeysWith: { a, _ in a })
-        return HistoryIndex(threshold: settings.drift.threshold, partitions: records.map { record in
+        return HistoryIndex(threshold: settings.drift.threshold, qualityFloor: settings.promotion.qualityFloor, partitions: records.map { record in
             HistoryIndex.Entry(
                 partition: record.name, revision: record.revision, status: record.status.shownAs,
                 driftShare: record.driftShare,

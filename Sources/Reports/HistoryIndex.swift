@@ -10,14 +10,17 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
     public var schemaVersion: Int
     /// The drift_share at or above which a retrain is requested.
     public var threshold: Double
+    /// The AUC under which production counts as degraded (the promotion floor).
+    public var qualityFloor: Double?
     public var partitions: [Entry]
     /// Inbox entries the watcher refused (a symlink, a path on another file system), so that
     /// they are seen where the partitions are, not only in the log.
     public var refusals: [Refusal]
 
-    public init(threshold: Double, partitions: [Entry], refusals: [Refusal] = []) {
+    public init(threshold: Double, qualityFloor: Double? = nil, partitions: [Entry], refusals: [Refusal] = []) {
         self.schemaVersion = Self.currentSchemaVersion
         self.threshold = threshold
+        self.qualityFloor = qualityFloor
         self.partitions = partitions
         self.refusals = refusals
     }
@@ -26,6 +29,7 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
         threshold = try c.decode(Double.self, forKey: .threshold)
+        qualityFloor = try c.decodeIfPresent(Double.self, forKey: .qualityFloor)
         partitions = try c.decode([Entry].self, forKey: .partitions)
         // Indexes written before refusals were recorded have none.
         refusals = try c.decodeIfPresent([Refusal].self, forKey: .refusals) ?? []
@@ -113,5 +117,6 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case threshold, partitions, refusals
+        case qualityFloor = "quality_floor"
     }
 }

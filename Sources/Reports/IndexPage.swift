@@ -46,6 +46,10 @@ struct IndexPage {
     var script = PageStyle.script
     var facts: [Fact]
     var trend: TrendChartView
+    /// Production's AUC per labelled partition; nil before any was scored.
+    var performanceTrend: TrendChartView?
+    /// Said first when production's newest score found it degraded.
+    var degraded: String?
     var rows: [Row]
     var events: [Event]
     var hasEvents: Bool
@@ -75,10 +79,23 @@ struct IndexPage {
         // Duplicates did no work and measured nothing: they stay in the table, not on the chart.
         trend = TrendChart(
             points: entries.filter { $0.status != .duplicate }.map {
-                TrendChart.Point(partition: $0.partition, driftShare: $0.driftShare, rejected: $0.status == .rejected)
+                TrendChart.Point(partition: $0.partition, value: $0.driftShare, rejected: $0.status == .rejected)
             },
             threshold: history.threshold
         ).view()
+        let scored = entries.filter { $0.productionAUC != nil }
+        performanceTrend = scored.isEmpty ? nil : TrendChart(
+            points: entries.filter { $0.status != .duplicate }.map {
+                TrendChart.Point(partition: $0.partition, value: $0.productionAUC, rejected: $0.status == .rejected)
+            },
+            threshold: history.qualityFloor ?? 0.7, measure: .productionAUC
+        ).view()
+        // The newest scored partition says how production is doing now, unless it was replaced since.
+        if let last = scored.last, last.productionDegraded == true, let auc = last.productionAUC,
+           last.decision.map({ !$0.movesProduction }) ?? true {
+            degraded = "⚠ Production is degraded: its AUC on \(last.partition) was \(NumberText.decimal(auc, digits: 4)). "
+                + (last.retrain ? "A retrain was requested (trigger \(last.retrainTrigger ?? "-")); see that partition's decision." : "No retrain trigger acted on it: retrain by hand or roll back.")
+        }
         rows = entries.enumerated().map { index, entry in
             Row(
                 order: index + 1, partition: entry.partition, revision: entry.revision,

@@ -43,7 +43,7 @@ enum ReportTemplates {
         <svg class="trend-chart" role="img" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" aria-label="{{caption}}"><title>{{caption}}</title>
         {{#gridlines}}<line class="grid" x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{y}}" y2="{{y}}"/><text x="{{labelX}}" y="{{labelY}}" text-anchor="end">{{text}}</text>
         {{/gridlines}}<line class="threshold" x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{thresholdY}}" y2="{{thresholdY}}"/>\
-        <text class="threshold-label" x="{{plotRight}}" y="{{thresholdLabelY}}" text-anchor="end">threshold {{threshold}}</text>
+        <text class="threshold-label" x="{{plotRight}}" y="{{thresholdLabelY}}" text-anchor="end">{{threshold}}</text>
         <polyline class="trend" points="{{polyline}}"/>
         {{#markers}}<g><title>{{tip}}</title><path class="{{markerClass}}" d="{{path}}"/></g>
         {{/markers}}{{#labels}}<g><title>{{full}}</title><text transform="{{transform}}" text-anchor="end">{{text}}</text></g>
@@ -148,12 +148,18 @@ enum ReportTemplates {
         </head>
         <body>
         <h1>All partitions</h1>
+        {{#degraded}}<p class="notice bad" id="degraded">{{degraded}}</p>{{/degraded}}
         <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
         <section id="trend">
         <h2>drift_share over time</h2>
         <p class="legend">▲ at or above the threshold (retrain requested) · ● below it · ✕ rejected by validation. The dashed line is the threshold.</p>
         {{#trend}}{{>trend}}{{/trend}}
         </section>
+        {{#performanceTrend}}<section id="performance-trend">
+        <h2>Production AUC over time</h2>
+        <p class="legend">Production's AUC on each labelled partition's validation rows, retrain or not: ▲ under the quality floor · ● at or above it. The dashed line is the floor. Features can stay put while the model stops working (concept drift): this line shows it.</p>
+        {{>trend}}
+        </section>{{/performanceTrend}}
         <section id="partitions">
         <h2>Partitions in processing order</h2>
         <table class="sortable" id="history">

@@ -1,16 +1,45 @@
-/// drift_share over the partitions in processing order, with the threshold drawn in. Points at
-/// or above the threshold are triangles, below it circles, rejected partitions a cross on the
-/// axis: the shape carries the meaning, the colour only repeats it.
+/// A measure over the partitions in processing order, with its limit drawn in: drift_share
+/// against the threshold, production's AUC against the floor. Points on the alarming side of
+/// the limit are triangles, the others circles, rejected partitions a cross on the axis: the
+/// shape carries the meaning, the colour only repeats it.
 struct TrendChart {
     struct Point {
         var partition: String
-        /// Nil for a partition whose drift was not measured (rejected, pending, the reference).
-        var driftShare: Double?
+        /// Nil for a partition where it was not measured (rejected, pending, the reference).
+        var value: Double?
         var rejected: Bool
+    }
+
+    /// What is drawn: its name, its limit's name, and which side of the limit is the alarm.
+    struct Measure {
+        var name: String
+        var limitName: String
+        /// True for a floor (AUC), false for a threshold (drift_share).
+        var alarmBelow: Bool
+        var asPercent: Bool
+
+        static let driftShare = Measure(name: "drift_share", limitName: "threshold", alarmBelow: false, asPercent: true)
+        static let productionAUC = Measure(name: "production AUC", limitName: "floor", alarmBelow: true, asPercent: false)
+
+        func text(_ value: Double, digits: Int = 1) -> String {
+            asPercent ? NumberText.percent(value, digits: digits) : NumberText.decimal(value, digits: digits + 1)
+        }
+
+        func alarms(_ value: Double, _ limit: Double) -> Bool { alarmBelow ? value < limit : value >= limit }
+
+        func side(_ alarm: Bool) -> String {
+            switch (alarmBelow, alarm) {
+            case (false, true): "at or above the threshold"
+            case (false, false): "below the threshold"
+            case (true, true): "under the floor"
+            case (true, false): "at or above the floor"
+            }
+        }
     }
 
     var points: [Point]
     var threshold: Double
+    var measure = Measure.driftShare
 
     static let width = 1100.0
     static let height = 290.0
@@ -34,12 +63,12 @@ struct TrendChart {
         var line: [String] = []
         for (index, point) in points.enumerated() {
             let px = x(index)
-            if let share = point.driftShare {
-                let py = y(share)
+            if let value = point.value {
+                let py = y(value)
                 line.append("\(c(px)),\(c(py))")
-                let above = share >= threshold
+                let above = measure.alarms(value, threshold)
                 markers.append(TrendChartView.Marker(
-                    tip: "\(point.partition): drift_share \(NumberText.percent(share)), \(above ? "at or above" : "below") the threshold",
+                    tip: "\(point.partition): \(measure.name) \(measure.text(value)), \(measure.side(above))",
                     path: above
                         ? "M\(c(px)),\(c(py - 6))L\(c(px + 6)),\(c(py + 4))L\(c(px - 6)),\(c(py + 4))Z"
                         : "M\(c(px - 4)),\(c(py))a4,4 0 1,0 8,0a4,4 0 1,0 -8,0",
@@ -47,7 +76,7 @@ struct TrendChart {
             } else if point.rejected {
                 let py = Self.bottom - 5
                 markers.append(TrendChartView.Marker(
-                    tip: "\(point.partition): rejected by validation, no drift measured",
+                    tip: "\(point.partition): rejected by validation, nothing measured",
                     path: "M\(c(px - 4)),\(c(py - 4))L\(c(px + 4)),\(c(py + 4))M\(c(px + 4)),\(c(py - 4))L\(c(px - 4)),\(c(py + 4))",
                     markerClass: "rejected"))
             }
@@ -59,16 +88,16 @@ struct TrendChart {
                 text: Self.shortenedInTheMiddle(point.partition, to: Self.axisLabelCharacters), full: point.partition)
         }
         let gridlines = stride(from: 0.0, through: 1.0, by: 0.25).map { share in
-            TrendChartView.Gridline(y: c(y(share)), labelY: c(y(share) + 3), text: NumberText.percent(share, digits: 0))
+            TrendChartView.Gridline(y: c(y(share)), labelY: c(y(share) + 3), text: measure.text(share, digits: 0))
         }
         let thresholdY = y(threshold)
         return TrendChartView(
-            caption: "drift_share per partition against the threshold \(NumberText.percent(threshold))",
+            caption: "\(measure.name) per partition against the \(measure.limitName) \(measure.text(threshold))",
             width: c(Self.width), height: c(Self.height),
             plotLeft: c(Self.left), plotRight: c(Self.right), labelX: c(Self.left - 6),
             gridlines: gridlines,
             thresholdY: c(thresholdY), thresholdLabelY: c(thresholdY - 4),
-            threshold: NumberText.percent(threshold),
+            threshold: "\(measure.limitName) \(measure.text(threshold))",
             polyline: line.joined(separator: " "),
             markers: markers, labels: labels)
     }

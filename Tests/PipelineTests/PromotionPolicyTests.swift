@@ -148,7 +148,7 @@ private func timed(auc: Double, seconds: Double, rows: Int = 1_000) -> GateInput
 @Test func aDropWithinTheNoiseOfTheValidationRowsDoesNotCount() {
     let settings = PromotionSettings()
     // 0.06 below its trained AUC, but with a standard error of 0.03 on 500 rows each the
-    // difference's error is 0.042: 1.4 of them, under the 2 required.
+    // difference's error is 0.042: 1.4 of them, under the 3 required.
     let noisy = ProductionHealth.assess(.init(auc: 0.79, standardError: 0.03, rows: 500, trainedAUC: 0.85, trainedRows: 500), settings: settings)
     #expect(!noisy.degraded)
     #expect(noisy.findings.first?.contains("within the noise of 500 validation rows") == true)

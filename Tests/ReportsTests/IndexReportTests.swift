@@ -45,8 +45,8 @@ import Testing
         #expect(occurrences(of: "<path class=\"below\"", in: html) == 1)
         #expect(occurrences(of: "<path class=\"rejected\"", in: html) == 1)
         let view = TrendChart(points: [
-            .init(partition: "a", driftShare: 0.2, rejected: false),
-            .init(partition: "b", driftShare: 0.0, rejected: false),
+            .init(partition: "a", value: 0.2, rejected: false),
+            .init(partition: "b", value: 0.0, rejected: false),
         ], threshold: 0.2).view()
         #expect(view.markers.map(\.markerClass) == ["above", "below"])
         #expect(view.thresholdY == NumberText.coordinate(TrendChart.bottom - 0.2 * (TrendChart.bottom - TrendChart.top)))

@@ -8,7 +8,7 @@ import Registry
     let short = TrendChart.shortenedInTheMiddle(name, to: 24)
     #expect(short == "streamflow_e…th_2024_007")
     #expect(TrendChart.shortenedInTheMiddle("month_007", to: 24) == "month_007")
-    let view = TrendChart(points: [.init(partition: name, driftShare: 0.3, rejected: false)], threshold: 0.2).view()
+    let view = TrendChart(points: [.init(partition: name, value: 0.3, rejected: false)], threshold: 0.2).view()
     #expect(view.labels.map(\.full) == [name])
     #expect(view.labels.map(\.text) == [short])
 }

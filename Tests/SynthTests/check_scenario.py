@@ -32,7 +32,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from confidenceinterval.delong import delong_roc_variance
 
-DRIFT_THRESHOLD, DELTA, FLOOR, MAX_DROP, DROP_SES = 0.2, 0.01, 0.70, 0.05, 2.0
+DRIFT_THRESHOLD, DELTA, FLOOR, MAX_DROP, DROP_SES = 0.2, 0.01, 0.70, 0.05, 3.0
 COMMITTED_CONTRACT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "streamflow", "contract.yml")
 
 
@@ -217,9 +217,12 @@ def main():
             noise = auc_se(contract, production[s], val) * np.sqrt(2)
             degraded.append(prod_aucs[-1] < FLOOR or (drop > MAX_DROP and drop > DROP_SES * noise))
         print(f"   production AUC {stats(prod_aucs)}; degraded in {sum(degraded)}/{len(degraded)} splits")
-        trigger = "performance" if all(degraded) else "drift" if share >= DRIFT_THRESHOLD else None
-        if any(degraded) and not all(degraded):
-            trigger = "performance in some splits only"
+        # Drift decides when it fires: which trigger comes first depends on the model family
+        # (the pipeline's gradient boosting keeps its AUC on month 002, this logistic model
+        # does not), the retrain does not.
+        trigger = "drift" if share >= DRIFT_THRESHOLD else "performance" if all(degraded) else None
+        if trigger is None and any(degraded):
+            trigger = f"performance in {sum(degraded)}/{len(degraded)} splits only"
         retrain = trigger is not None
         check(name, "retrain", retrain, exp["retrain"])
         check(name, "trigger", trigger, exp.get("trigger"))
