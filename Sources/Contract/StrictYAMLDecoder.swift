@@ -90,6 +90,12 @@ private final class NodeDecoder: Decoder {
             value = try T(from: self)
         } catch let error as DecodingError {
             // Only a type's own check can get here (the containers below throw YAMLProblem).
+            // A check that names its key is reported at that key's value.
+            if case .dataCorrupted(let context) = error, context.codingPath.count == codingPath.count + 1,
+               let key = context.codingPath.last, case .mapping(let mapping) = node,
+               let value = mapping.first(where: { $0.key.string == key.stringValue })?.value {
+                throw YAMLProblem(at: context.codingPath, mark: value.mark, context.debugDescription)
+            }
             throw problem("not a valid \(T.self): \(error.plainReason)")
         }
         try refuseUnaskedKeys()

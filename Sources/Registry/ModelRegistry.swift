@@ -283,6 +283,7 @@ extension RegistryState {
     func awaitedCandidate(_ version: Int) throws -> ModelCard {
         let card = try card(version)
         func refuse(_ problem: String) -> RegistryError { .notAwaitingApproval(model: layout.model, version: version, problem: problem) }
+        guard replay.production != version else { throw refuse("it is production already") }
         guard card.decision == .awaitingApproval else {
             throw refuse("its decision was '\(card.decision.rawValue)', so it is not awaiting approval")
         }

@@ -62,6 +62,12 @@ private func edit(_ file: URL, _ original: String, _ replacement: String) throws
     ("    ks: 0.05", "    ks: small", "drift.min_effect.ks: expected a number; found \"small\""),
     ("  min_effect:\n    ks: 0.05", "  min_effects:\n    ks: 0.05", "drift: unknown key 'min_effects'; did you mean 'min_effect'?"),
     ("    max_iter: 100\n    tolerance", "    max_iter: lots\n    tolerance", "model.logistic.max_iter: expected a whole number; found \"lots\""),
+    ("  mode: auto", "  mode: automatic", "promotion.mode: expected one of auto, semi, manual; found \"automatic\""),
+    ("  when_degraded: hold", "  when_degraded: wait", "promotion.when_degraded: expected one of hold, promote_if_better; found \"wait\""),
+    ("  max_drop: 0.05", "  max_dorp: 0.05", "promotion: unknown key 'max_dorp'; did you mean 'max_drop'?"),
+    ("  triggers: [drift, performance]", "  triggers: [drift, bootstrap]", "retrain.triggers: 'bootstrap' is not a trigger to configure; expected any of drift, performance, every_partition, max_age"),
+    ("  triggers: [drift, performance]", "  triggers: [drift, perf]", "found \"perf\""),
+    ("  max_age_days: 30", "  max_age_days: 0", "retrain.max_age_days: expected a number of days above 0, found 0.0"),
 ])
 func aWrongValueInTheConfigIsExplainedInWords(original: String, replacement: String, expected: String) throws {
     let text = ConfigTemplate.text

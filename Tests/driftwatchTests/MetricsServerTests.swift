@@ -41,6 +41,10 @@ import Testing
                 #expect(samples[#"driftwatch_partitions_total{status="rejected"}"#] == 1)
                 #expect(samples[#"driftwatch_partitions_total{status="duplicate"}"#] == 1)
                 #expect(samples["driftwatch_drift_share"] == lastDriftShare)
+                // Production scored on month_001: its AUC there, and healthy.
+                let productionAUC = try #require(try ledger.partitions().first { $0.name == "month_001" }?.productionAUC)
+                #expect(samples["driftwatch_production_auc"] == productionAUC)
+                #expect(samples["driftwatch_production_degraded"] == 0)
                 #expect(samples[#"driftwatch_retrains_total{decision="bootstrap"}"#] == 1)
                 #expect(samples["driftwatch_promotions_total"] == 1)
                 // Timed: the three partitions that were validated; a duplicate does no work.

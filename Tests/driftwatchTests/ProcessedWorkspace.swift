@@ -16,9 +16,12 @@ struct ProcessedWorkspace {
     let processor: PartitionProcessor
     let worker: RetrainWorker
 
-    init() throws {
+    /// `configure` edits the driftwatch.yml that init wrote, before the workspace is opened.
+    init(configure: (String) -> String = { $0 }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("workspace-\(UUID().uuidString)")
         try InitCommand.parse([directory.path, "--contract", Self.fixtures.appendingPathComponent("contract.yml").path]).run()
+        let config = directory.appendingPathComponent(Workspace.configFileName)
+        try configure(try String(contentsOf: config, encoding: .utf8)).write(to: config, atomically: true, encoding: .utf8)
         workspace = try Workspace.open(configPath: directory.appendingPathComponent(Workspace.configFileName).path)
         let settings = try workspace.pipelineSettings()
         ledger = try workspace.openLedger()
