@@ -74,6 +74,26 @@ public struct DataContract: Codable, Sendable, Equatable {
 
     public var label: ColumnSpec? { columns.first { $0.role == .label } }
 
+    /// The table that may land after its partition: the one holding the label, when it holds
+    /// nothing but the key and the label and is not the base table. A partition without it is
+    /// valid and unlabelled; its labels arrive later as `<partition>.labels`.
+    public var lateLabelTable: String? {
+        guard let label, tables.count > 1,
+              let table = tables.dropFirst().first(where: { $0.columns.contains { $0.name == label.name } }),
+              table.columns.allSatisfy({ $0.role == .label || $0.name == key }) else { return nil }
+        return table.name
+    }
+
+    /// What a labels arrival is checked against: the late label table alone (its key unique,
+    /// its label of the declared type), with no bound on the number of rows.
+    public var labelsContract: DataContract? {
+        guard let name = lateLabelTable, let spec = tables.first(where: { $0.name == name }) else { return nil }
+        var labels = self
+        labels.tables = [spec]
+        labels.rows = nil
+        return labels
+    }
+
     /// Declared types by column name, as the CSV reader wants them.
     public var columnTypes: [String: ColumnType] {
         Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })

@@ -4,7 +4,7 @@ import Tabular
 extension DataContract {
     /// How the partition's tables are read and joined, as the contract declares them.
     public var partitionLayout: PartitionLayout {
-        PartitionLayout(tables: tables.map(\.name), key: key ?? "")
+        PartitionLayout(tables: tables.map(\.name), key: key ?? "", optional: lateLabelTable.map { [$0] } ?? [])
     }
 
     /// Declared types and null tokens for the CSV reader.

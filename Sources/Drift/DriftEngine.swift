@@ -75,7 +75,8 @@ public struct DriftEngine: Sendable {
         let drifted = results.filter(\.drifted).count
         let share = checked == 0 ? 0 : Double(drifted) / Double(checked)
         var label: LabelDrift?
-        if let spec = contract.label, let referenceLabel = reference.label {
+        // A partition whose labels land later has no label column yet: no label drift to report.
+        if let spec = contract.label, let referenceLabel = reference.label, current.column(named: spec.name) != nil {
             label = LabelComparison.drift(name: spec.name, reference: referenceLabel, current: try column(spec, in: current))
         }
         return DriftReport(

@@ -23,6 +23,10 @@ public enum EventPayload: Sendable, Equatable {
     case modelAwaitingApproval(model: String, version: Int, partition: String, reason: String)
     case modelApproved(ProductionMove)
     case modelRejected(model: String, version: Int, actor: String, reason: String)
+    /// `labels` (the arrival) joined onto `partition`: how many rows got a label, how many did
+    /// not, and how many label keys matched no row.
+    case labelsReceived(partition: String, labels: String, labelledRows: Int, unlabelledRows: Int, unknownKeys: Int)
+    case retrainAwaitingLabels(partition: String, trigger: RetrainTrigger, reason: String)
 
     /// Who moved `production` of a model from which version to which, how, and why: the worker
     /// (its decision) or a person (the reason they gave), as the registry's audit log says.
@@ -61,6 +65,8 @@ public enum EventPayload: Sendable, Equatable {
         case .modelAwaitingApproval: return .modelAwaitingApproval
         case .modelApproved: return .modelApproved
         case .modelRejected: return .modelRejected
+        case .labelsReceived: return .labelsReceived
+        case .retrainAwaitingLabels: return .retrainAwaitingLabels
         }
     }
 
@@ -123,6 +129,13 @@ public enum EventPayload: Sendable, Equatable {
             self = .modelRejected(
                 model: try need(f.model, .model), version: try need(f.version, .version), actor: try need(f.actor, .actor),
                 reason: try need(f.reason, .reason))
+        case .labelsReceived:
+            self = .labelsReceived(
+                partition: try need(f.partition, .partition), labels: try need(f.labels, .labels),
+                labelledRows: try need(f.labelledRows, .labelledRows), unlabelledRows: try need(f.unlabelledRows, .unlabelledRows),
+                unknownKeys: try need(f.unknownKeys, .unknownKeys))
+        case .retrainAwaitingLabels:
+            self = .retrainAwaitingLabels(partition: try need(f.partition, .partition), trigger: try need(f.trigger, .trigger), reason: try need(f.reason, .reason))
         }
     }
 
@@ -144,9 +157,16 @@ public enum EventPayload: Sendable, Equatable {
         var event: String?
         var trigger: RetrainTrigger?
         var auc: Double?
+        var labels: String?
+        var labelledRows: Int?
+        var unlabelledRows: Int?
+        var unknownKeys: Int?
 
         enum CodingKeys: String, CodingKey {
-            case partition, reference, reason, error, model, version, from, to, actor, action, event, trigger, auc
+            case partition, reference, reason, error, model, version, from, to, actor, action, event, trigger, auc, labels
+            case labelledRows = "labelled_rows"
+            case unlabelledRows = "unlabelled_rows"
+            case unknownKeys = "unknown_keys"
             case contentHash = "content_hash"
             case duplicateOf = "duplicate_of"
             case driftShare = "drift_share"
@@ -158,8 +178,11 @@ public enum EventPayload: Sendable, Equatable {
                 self.partition = partition; self.contentHash = contentHash
             case .partitionRejected(let partition, let reason):
                 self.partition = partition; self.reason = reason
-            case .retrainRequested(let partition, let trigger, let reason):
+            case .retrainRequested(let partition, let trigger, let reason), .retrainAwaitingLabels(let partition, let trigger, let reason):
                 self.partition = partition; self.trigger = trigger; self.reason = reason
+            case .labelsReceived(let partition, let labels, let labelledRows, let unlabelledRows, let unknownKeys):
+                self.partition = partition; self.labels = labels; self.labelledRows = labelledRows
+                self.unlabelledRows = unlabelledRows; self.unknownKeys = unknownKeys
             case .partitionDuplicate(let partition, let duplicateOf):
                 self.partition = partition; self.duplicateOf = duplicateOf
             case .partitionFailed(let partition, let error):

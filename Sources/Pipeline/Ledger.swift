@@ -61,6 +61,9 @@ public final class Ledger: Sendable {
                 t.add(column: "retrain_trigger", .text)
             }
         }
+        migrator.registerMigration("late-labels") { db in
+            try db.alter(table: "partition") { t in t.add(column: "labels_path", .text) }
+        }
         return migrator
     }
 
@@ -129,6 +132,29 @@ public final class Ledger: Sendable {
             change(&record)
             try record.update(db)
             return try events.map { try Self.append($0, for: record, now: now, db) }
+        }
+    }
+
+    /// Joins a labels arrival onto its partition in one transaction: the arrival is done, the
+    /// partition moves to `labels_received` naming the labels' path, with the events. A crash
+    /// leaves both as they were or both moved, so labels are never half attached.
+    @discardableResult
+    public func attachLabels(
+        _ labelsID: Int64, to partitionID: Int64, path: String, productionVersion: Int?, now: Date = Date(), events: [NewEvent]
+    ) throws -> [String] {
+        try pool.write { db in
+            guard var labels = try PartitionRecord.fetchOne(db, key: labelsID), var partition = try PartitionRecord.fetchOne(db, key: partitionID) else {
+                throw PipelineError(message: "partition \(labelsID) or \(partitionID) is not in the ledger \(self.path)")
+            }
+            labels.status = .done
+            labels.productionVersion = productionVersion
+            labels.updatedAt = now
+            try labels.update(db)
+            partition.status = .labelsReceived
+            partition.labelsPath = path
+            partition.updatedAt = now
+            try partition.update(db)
+            return try events.map { try Self.append($0, for: partition, now: now, db) }
         }
     }
 

@@ -9,6 +9,11 @@ public enum PartitionStatus: String, Codable, Sendable, DatabaseValueConvertible
     case validated
     case driftComputed = "drift_computed"
     case retrainRequested = "retrain_requested"
+    /// Accepted without its labels: drift is measured, a retrain (or the realized performance)
+    /// waits for `<partition>.labels`.
+    case awaitingLabels = "awaiting_labels"
+    /// Its labels were joined on; what they say (performance, a waiting retrain) comes next.
+    case labelsReceived = "labels_received"
     /// Finished without a retrain (drift below the threshold).
     case done
     /// Finished with a retrain decision.
@@ -18,11 +23,15 @@ public enum PartitionStatus: String, Codable, Sendable, DatabaseValueConvertible
     /// Processing broke for a reason that retrying cannot fix; `error` says which.
     case failed
 
+    /// Whether nothing more will happen to the partition until something new arrives: a final
+    /// state, or waiting for its labels.
+    public var isSettled: Bool { isFinal || self == .awaitingLabels }
+
     /// Whether nothing more will happen to the partition.
     public var isFinal: Bool {
         switch self {
         case .rejected, .done, .decided, .duplicate, .failed: return true
-        case .received, .validated, .driftComputed, .retrainRequested: return false
+        case .received, .validated, .driftComputed, .retrainRequested, .awaitingLabels, .labelsReceived: return false
         }
     }
 }
@@ -55,6 +64,8 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var productionDegraded: Bool?
     /// The trigger that asked for this partition's retrain, if one did.
     public var retrainTrigger: RetrainTrigger?
+    /// The labels arrival joined onto this partition (`<partition>.labels`), when they came later.
+    public var labelsPath: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -72,6 +83,7 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         case productionAUC = "production_auc"
         case productionDegraded = "production_degraded"
         case retrainTrigger = "retrain_trigger"
+        case labelsPath = "labels_path"
     }
 }
 
@@ -91,6 +103,9 @@ public enum EventType: String, Codable, Sendable, DatabaseValueConvertible, Case
     case modelAwaitingApproval = "model.awaiting_approval"
     case modelApproved = "model.approved"
     case modelRejected = "model.rejected"
+    case labelsReceived = "labels.received"
+    /// A trigger fired on a partition without labels: the retrain runs once they land.
+    case retrainAwaitingLabels = "retrain.awaiting_labels"
 
     /// Only these are work for a worker; the rest are a record of what happened.
     public var needsHandling: Bool { self == .retrainRequested }

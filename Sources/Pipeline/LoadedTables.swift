@@ -24,11 +24,14 @@ public final class LoadedTables: Sendable {
         }
     }
 
-    /// The table of `record`, from memory when this process read those bytes already.
+    /// The table of `record`, from memory when this process read those bytes already, with
+    /// its late labels joined on when they came.
     func table(of record: PartitionRecord, contract: DataContract) throws -> Table {
-        if let hit = entries.withLock({ list in list.first { $0.hash == record.contentHash }?.table }) { return hit }
-        let table = try contract.loadPartition(at: record.path).joined
-        remember(table, contentHash: record.contentHash)
+        let key = record.labelsPath.map { record.contentHash + "+" + $0 } ?? record.contentHash
+        if let hit = entries.withLock({ list in list.first { $0.hash == key }?.table }) { return hit }
+        var table = try contract.loadPartition(at: record.path).joined
+        if let labels = record.labelsPath { table = try contract.joinLabels(at: labels, onto: table).table }
+        remember(table, contentHash: key)
         return table
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Contract
 import Registry
 
 /// `registry promote`, `registry rollback`, `approve` and `reject` in a workspace: the move and its outbox event
@@ -70,13 +71,16 @@ public struct ManualMoves: Sendable {
 
     /// The gates re-run now, and where; nil when there is no accepted partition to run them on.
     private func recheck(_ version: Int) throws -> (gates: [GateRecord], on: String)? {
-        let accepted: Set<PartitionStatus> = [.validated, .driftComputed, .retrainRequested, .done, .decided]
-        guard let newest = try ledger.partitions().last(where: { accepted.contains($0.status) }) else { return nil }
+        // A partition with labels to score on: not one still waiting for them, nor a labels arrival itself.
+        let accepted: Set<PartitionStatus> = [.validated, .driftComputed, .retrainRequested, .labelsReceived, .done, .decided]
+        guard let newest = try ledger.partitions().last(where: { accepted.contains($0.status) && LabelArrival.partition(of: $0.name) == nil }) else {
+            return nil
+        }
         let production = try registry.productionVersion(of: settings.modelName)
         let comparison = try ModelComparison(
             candidate: try registry.model(settings.modelName, version: version),
             production: try production.map { try registry.model(settings.modelName, version: $0) },
-            table: try settings.contract.loadPartition(at: newest.path).joined, settings: settings)
+            table: try LoadedTables().table(of: newest, contract: settings.contract), settings: settings)
         return (comparison.gates, "the gates re-run on \(newest.name)'s validation rows")
     }
 

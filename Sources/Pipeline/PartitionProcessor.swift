@@ -66,6 +66,14 @@ public struct PartitionProcessor: Sendable {
     private func resume(_ record: PartitionRecord, _ log: Logger) throws -> PartitionRecord {
         let started = ContinuousClock.now
         defer { LoopMetrics.processed(since: started) }
+        if let partition = LabelArrival.partition(of: record.name) {
+            if record.status == .received { try attachLabels(record, to: partition, log) }
+            return try reload(record)
+        }
+        if record.status == .labelsReceived {
+            try resumeLabelled(record, log)
+            return try reload(record)
+        }
         if record.status == .received {
             guard try validate(record, log) != nil else { return try reload(record) }
         }
@@ -130,50 +138,144 @@ public struct PartitionProcessor: Sendable {
         let id = record.id!
         // Read once: the reference follows from it, and the record keeps it when no retrain follows.
         let production = try registry.productionVersion(of: settings.modelName)
+        let current = try tables.table(of: record, contract: settings.contract)
+        let labelled = isLabelled(current)
         guard let reference = try referencePartition(production: production) else {
-            log.info("no production model: this partition bootstraps the reference and a baseline model")
-            try ledger.transition(id, to: .retrainRequested, events: [
-                NewEvent(.retrainRequested(partition: record.name, trigger: .bootstrap, reason: "bootstrap")),
+            log.info("no production model: this partition bootstraps the reference and a baseline model", metadata: ["labelled": "\(labelled)"])
+            let reason = labelled ? "bootstrap" : "bootstrap: the baseline model trains once the labels land as \(record.name)\(LabelArrival.suffix)"
+            try ledger.transition(id, to: labelled ? .retrainRequested : .awaitingLabels, events: [
+                NewEvent(labelled
+                    ? .retrainRequested(partition: record.name, trigger: .bootstrap, reason: reason)
+                    : .retrainAwaitingLabels(partition: record.name, trigger: .bootstrap, reason: reason)),
             ]) { $0.retrainTrigger = .bootstrap }
             try publisher.publish(record.name)
             return
         }
-        let current = try tables.table(of: record, contract: settings.contract)
         let engine = try DriftEngine(settings: settings.drift, contract: settings.contract)
         let report = try engine.compare(
             reference: try tables.profile(of: reference, contract: settings.contract, engine: engine), referenceName: reference.name,
             current: current, currentName: record.name)
         try publisher.write(report, for: record.name)
-        let share = report.driftShare
-        // `production` is known here: a reference follows from it (or is pinned, beside it).
-        let check = try production.map { try checkProduction($0, on: current, partition: record.name, drift: report) }
+        LoopMetrics.drift(share: report.driftShare)
+        try decideRetrain(
+            record, production: production, table: current, drift: report, labelled: labelled,
+            events: [NewEvent(.driftComputed(partition: record.name, reference: reference.name, driftShare: report.driftShare))], log) {
+            $0.driftShare = report.driftShare
+            $0.reference = reference.name
+        }
+    }
+
+    /// Whether the partition's rows carry the label (a partition whose label table lands later does not).
+    private func isLabelled(_ table: Table) -> Bool {
+        settings.contract.label.map { table.column(named: $0.name) != nil } ?? true
+    }
+
+    /// After drift (or once late labels are joined on): production's score where there are labels,
+    /// the triggers, and the one transition that records them with their events: a retrain,
+    /// `done`, or, without labels, `awaiting_labels` (a fired trigger's retrain waits for them).
+    private func decideRetrain(
+        _ record: PartitionRecord, production: Int?, table: Table, drift: DriftReport, labelled: Bool, events prefix: [NewEvent],
+        _ log: Logger, change: @escaping @Sendable (inout PartitionRecord) -> Void = { _ in }
+    ) throws {
+        let check = try production.flatMap { labelled ? try checkProduction($0, on: table, partition: record.name, drift: drift) : nil }
         let fired = check?.fired ?? RetrainTriggerCheck.fired(
-            .init(driftShare: share, driftThreshold: report.threshold, driftWarranted: report.retrainWarranted), settings: settings.retrain)
+            .init(driftShare: drift.driftShare, driftThreshold: drift.threshold, driftWarranted: drift.retrainWarranted), settings: settings.retrain)
         let retrain = fired.first
-        log.info("drift computed", metadata: [
-            "drift_share": "\(String(format: "%.3f", share))", "reference": "\(reference.name)",
+        log.info(labelled ? "drift computed" : "drift computed; the partition has no labels yet", metadata: [
+            "drift_share": "\(String(format: "%.3f", drift.driftShare))", "reference": "\(drift.reference.name)",
             "production_auc": "\(check?.health.auc.map { String(format: "%.4f", $0) } ?? "-")", "retrain": "\(retrain?.trigger.rawValue ?? "no")",
         ])
-        var events = [NewEvent(.driftComputed(partition: record.name, reference: reference.name, driftShare: share))]
+        var events = prefix
         if let check, check.health.degraded, let version = production, let auc = check.health.auc {
             log.warning("production degraded", metadata: ["version": "\(version)", "findings": "\(check.health.findings.joined(separator: "; "))"])
             events.append(NewEvent(.productionDegraded(
                 model: settings.modelName, version: version, partition: record.name, auc: auc, reason: check.health.findings.joined(separator: "; "))))
         }
         if let retrain {
-            events.append(NewEvent(.retrainRequested(partition: record.name, trigger: retrain.trigger, reason: retrain.reason)))
+            events.append(NewEvent(labelled
+                ? .retrainRequested(partition: record.name, trigger: retrain.trigger, reason: retrain.reason)
+                : .retrainAwaitingLabels(
+                    partition: record.name, trigger: retrain.trigger,
+                    reason: "\(retrain.reason); the retrain waits for the labels (\(record.name)\(LabelArrival.suffix))")))
         }
-        try ledger.transition(id, to: retrain != nil ? .retrainRequested : .done, events: events) {
-            $0.driftShare = share
-            $0.reference = reference.name
+        let status: PartitionStatus = !labelled ? .awaitingLabels : retrain != nil ? .retrainRequested : .done
+        try ledger.transition(record.id!, to: status, events: events) {
+            change(&$0)
             $0.productionAUC = check?.health.auc
             $0.productionDegraded = check?.health.degraded
             $0.retrainTrigger = retrain?.trigger
-            if retrain == nil { $0.productionVersion = production }
+            // The model in production for this month: what its late labels are scored against.
+            if retrain == nil || !labelled { $0.productionVersion = production }
         }
-        LoopMetrics.drift(share: share)
         if let check { LoopMetrics.production(check.health) }
         try publisher.publish(record.name)
+    }
+
+    /// Joins a labels arrival (`<partition>.labels`) onto its partition, or rejects it with the
+    /// reason: labels for no accepted partition, for one that has its labels already (labels are
+    /// never replaced), labels that fail the contract's label table, or that label no row.
+    private func attachLabels(_ arrival: PartitionRecord, to name: String, _ log: Logger) throws {
+        guard let labelsContract = settings.contract.labelsContract else {
+            return try rejectLabels(arrival, "the contract has no label table that can land later (a table of its own with only the key and the label)", log)
+        }
+        let candidates = try ledger.partitions().filter { $0.name == name && ![.rejected, .duplicate, .failed].contains($0.status) }
+        guard let target = candidates.last else {
+            return try rejectLabels(arrival, "no accepted partition '\(name)' has been received; labels land after their partition", log)
+        }
+        guard target.status == .awaitingLabels else {
+            let why = target.labelsPath.map { "its labels came already in \($0)" } ?? "it carried its labels itself"
+            return try rejectLabels(arrival, "partition '\(name)' has its labels: \(why); labels are never replaced (send the partition again with its labels as a new revision)", log)
+        }
+        let (report, labels) = PartitionCheck.run(path: arrival.path, contract: labelsContract)
+        try publisher.write(report, for: arrival.name)
+        guard report.passed, labels != nil else {
+            let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
+            return try rejectLabels(arrival, reason, log)
+        }
+        let join = try settings.contract.joinLabels(at: arrival.path, onto: try tables.table(of: target, contract: settings.contract))
+        let labelled = join.table.rowCount - join.unlabelledRows
+        guard labelled > 0 else {
+            return try rejectLabels(arrival, "no label key matches a row of \(name) (\(join.unknownKeys) keys, e.g. \(join.unknownKeyExamples.joined(separator: ", ")))", log)
+        }
+        try publisher.write(LabelsReport(
+            partition: name, labels: arrival.name, receivedAt: arrival.receivedAt, rows: join.table.rowCount, labelledRows: labelled,
+            unlabelledRows: join.unlabelledRows, unknownKeys: join.unknownKeys, unknownKeyExamples: join.unknownKeyExamples), for: name)
+        log.info("labels received", metadata: [
+            "for": "\(name)", "labelled_rows": "\(labelled)", "unlabelled_rows": "\(join.unlabelledRows)", "unknown_keys": "\(join.unknownKeys)",
+        ])
+        try ledger.attachLabels(
+            arrival.id!, to: target.id!, path: arrival.path, productionVersion: try registry.productionVersion(of: settings.modelName), events: [
+            NewEvent(.labelsReceived(
+                partition: name, labels: arrival.name, labelledRows: labelled, unlabelledRows: join.unlabelledRows, unknownKeys: join.unknownKeys)),
+        ])
+        try publisher.publish(arrival.name)
+        try resumeLabelled(try reload(target), log)
+    }
+
+    private func rejectLabels(_ arrival: PartitionRecord, _ reason: String, _ log: Logger) throws {
+        log.warning("labels rejected", metadata: ["labels": "\(arrival.name)", "reason": "\(reason)"])
+        let production = try registry.productionVersion(of: settings.modelName)
+        try ledger.transition(arrival.id!, to: .rejected, events: [NewEvent(.partitionRejected(partition: arrival.name, reason: reason))]) {
+            $0.error = reason
+            $0.productionVersion = production
+        }
+        LoopMetrics.partition(.rejected)
+        try publisher.publish(arrival.name)
+    }
+
+    /// A partition whose late labels were joined on: its realized performance (against the
+    /// production of its month), then the retrain its triggers ask for, which a trigger that
+    /// fired without labels did.
+    private func resumeLabelled(_ record: PartitionRecord, _ log: Logger) throws {
+        let table = try tables.table(of: record, contract: settings.contract)
+        guard record.reference != nil, let drift = try PartitionDocuments.read(reportDirectory: settings.reportDirectory(record.name)).drift else {
+            try ledger.transition(record.id!, to: .retrainRequested, events: [
+                NewEvent(.retrainRequested(partition: record.name, trigger: .bootstrap, reason: "bootstrap (its labels landed)")),
+            ]) { $0.retrainTrigger = .bootstrap }
+            try publisher.publish(record.name)
+            return
+        }
+        try decideRetrain(record, production: record.productionVersion, table: table, drift: drift, labelled: true, events: [], log)
     }
 
     /// Scores production on the partition's validation split, whether or not a retrain follows,

@@ -55,6 +55,13 @@ public struct ReportPublisher: Sendable {
         documents.keep(partition, current)
     }
 
+    func write(_ report: LabelsReport, for partition: String) throws {
+        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(LabelsReport.fileName))
+        var current = try documents(of: partition)
+        current.labels = report
+        documents.keep(partition, current)
+    }
+
     func write(_ report: DecisionReport, for partition: String) throws {
         try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(DecisionReport.fileName))
         var current = try documents(of: partition)
@@ -87,7 +94,7 @@ public struct ReportPublisher: Sendable {
         func modified(_ name: String) -> Date? {
             try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.modificationDate] as? Date
         }
-        let inputs = ["validation.json", "drift.json", PerformanceReport.fileName, DecisionReport.fileName].compactMap(modified)
+        let inputs = ["validation.json", "drift.json", PerformanceReport.fileName, LabelsReport.fileName, DecisionReport.fileName].compactMap(modified)
         guard !inputs.isEmpty else { return }
         if let page = modified(ReportRenderer.partitionPageName), inputs.allSatisfy({ $0 <= page }) { return }
         try publish(partition)
@@ -130,7 +137,8 @@ extension PartitionStatus {
         case .failed: return .failed
         case .duplicate: return .duplicate
         case .received: return .pending
-        case .validated, .driftComputed, .retrainRequested, .done, .decided: return .accepted
+        case .awaitingLabels: return .awaitingLabels
+        case .validated, .driftComputed, .retrainRequested, .labelsReceived, .done, .decided: return .accepted
         }
     }
 }

@@ -55,6 +55,8 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
 
     public enum Status: String, Codable, Sendable {
         case accepted, rejected, duplicate, pending, failed
+        /// Accepted without its labels, which are still to land.
+        case awaitingLabels = "awaiting_labels"
     }
 
     public struct Entry: Codable, Sendable, Equatable {

@@ -127,6 +127,7 @@ struct IndexPage {
         case .duplicate: "= duplicate" + (entry.duplicateOf.map { " of \($0)" } ?? "")
         case .pending: "… pending"
         case .failed: "✗ failed"
+        case .awaitingLabels: "⧗ awaiting labels"
         }
     }
 
@@ -134,7 +135,7 @@ struct IndexPage {
         switch status {
         case .accepted: "ok"
         case .rejected, .failed: "bad"
-        case .duplicate, .pending: "muted"
+        case .duplicate, .pending, .awaitingLabels: "muted"
         }
     }
 

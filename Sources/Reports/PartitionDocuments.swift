@@ -10,12 +10,18 @@ public struct PartitionDocuments: Sendable {
     public var drift: DriftReport?
     /// Production's score on this partition, when it has labels and a production model.
     public var performance: PerformanceReport?
+    /// Labels that came after the partition, as they were joined on.
+    public var labels: LabelsReport?
     public var decision: DecisionReport?
 
-    public init(validation: ValidationReport, drift: DriftReport? = nil, performance: PerformanceReport? = nil, decision: DecisionReport? = nil) {
+    public init(
+        validation: ValidationReport, drift: DriftReport? = nil, performance: PerformanceReport? = nil, labels: LabelsReport? = nil,
+        decision: DecisionReport? = nil
+    ) {
         self.validation = validation
         self.drift = drift
         self.performance = performance
+        self.labels = labels
         self.decision = decision
     }
 
@@ -31,6 +37,7 @@ public struct PartitionDocuments: Sendable {
             validation: try validation ?? VersionedDocuments.read(ValidationReport.self, validationURL),
             drift: try VersionedDocuments.readIfPresent(DriftReport.self, reportDirectory.appendingPathComponent("drift.json")),
             performance: try VersionedDocuments.readIfPresent(PerformanceReport.self, reportDirectory.appendingPathComponent(PerformanceReport.fileName)),
+            labels: try VersionedDocuments.readIfPresent(LabelsReport.self, reportDirectory.appendingPathComponent(LabelsReport.fileName)),
             decision: try VersionedDocuments.readIfPresent(DecisionReport.self, reportDirectory.appendingPathComponent(DecisionReport.fileName)))
     }
 }
@@ -45,6 +52,7 @@ extension ValidationReport: VersionedDocument {}
 extension DriftReport: VersionedDocument {}
 extension DecisionReport: VersionedDocument {}
 extension PerformanceReport: VersionedDocument {}
+extension LabelsReport: VersionedDocument {}
 extension HistoryIndex: VersionedDocument {}
 
 enum VersionedDocuments {

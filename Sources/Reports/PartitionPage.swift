@@ -21,11 +21,16 @@ struct PartitionPage {
     /// Why drift and retraining did not run, when they did not.
     var notRun: String?
     var performance: PerformanceSection?
+    var labels: LabelsSection?
     var decision: DecisionSection?
     /// A degraded production, said first.
     var banner: String?
 
-    init(validation report: ValidationReport, drift: DriftSection?, performance: PerformanceSection? = nil, decision: DecisionSection?) {
+    init(
+        validation report: ValidationReport, drift: DriftSection?, performance: PerformanceSection? = nil, labels: LabelsSection? = nil,
+        decision: DecisionSection?
+    ) {
+        self.labels = labels
         partition = report.partition
         validation = ValidationSection(report)
         self.drift = drift

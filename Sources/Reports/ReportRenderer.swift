@@ -16,7 +16,8 @@ public enum ReportRenderer {
     public static func renderPartition(_ documents: PartitionDocuments, reportDirectory: URL) throws -> URL {
         let page = PartitionPage(
             validation: documents.validation, drift: documents.drift.map(DriftSection.init),
-            performance: documents.performance.map(PerformanceSection.init), decision: documents.decision.map(DecisionSection.init))
+            performance: documents.performance.map(PerformanceSection.init), labels: documents.labels.map(LabelsSection.init),
+            decision: documents.decision.map(DecisionSection.init))
         let output = reportDirectory.appendingPathComponent(partitionPageName)
         try write(page, template: "partition", to: output)
         return output

@@ -99,6 +99,14 @@ enum ReportTemplates {
         {{#hasTriggers}}<h3>Retrain triggers that fired</h3><dl class="facts">{{#triggers}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/triggers}}</dl>{{/hasTriggers}}
         </section>
         {{/performance}}
+        {{#labels}}
+        <section id="labels">
+        <h2>Labels</h2>
+        <p>{{summary}}</p>
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{#hasUnknownKeys}}<p class="muted">Label keys matching no row, for example:</p><ul class="examples">{{#unknownKeyExamples}}<li><code>{{.}}</code></li>{{/unknownKeyExamples}}</ul>{{/hasUnknownKeys}}
+        </section>
+        {{/labels}}
         {{#drift}}{{>driftSection}}{{/drift}}
         {{#validation}}
         <section id="validation">

@@ -3,7 +3,12 @@
 public struct ExpectedOutcome: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
         case accepted, rejected, duplicate
+        /// Accepted without its labels, which land later as `<partition>.labels`.
+        case awaitingLabels = "awaiting_labels"
     }
+
+    /// How an arrival of labels for `<partition>` is named.
+    public static let labelsSuffix = ".labels"
 
     public enum Decision: String, Codable, Sendable {
         case bootstrap, promoted, kept
@@ -25,12 +30,20 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
     public let productionVersion: Int
     /// Nil when no retrain is requested.
     public let trigger: Trigger?
+    /// For an arrival of late labels: the partition they belong to, whose retrain, decision,
+    /// production and trigger the other fields then describe (the arrival's own status is
+    /// `status`).
+    public let labelsFor: String?
+
+    /// The partition whose retrain and decision this outcome describes.
+    public var subject: String { labelsFor ?? partition }
 
     public init(
         partition: String, description: String, status: Status, retrain: Bool,
-        decision: Decision?, productionVersion: Int, trigger: Trigger?
+        decision: Decision?, productionVersion: Int, trigger: Trigger?, labelsFor: String? = nil
     ) {
         self.trigger = trigger
+        self.labelsFor = labelsFor
         self.partition = partition
         self.description = description
         self.status = status
@@ -43,6 +56,7 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
         case partition, description, status, retrain, decision
         case productionVersion = "production_version"
         case trigger
+        case labelsFor = "labels_for"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -54,6 +68,7 @@ public struct ExpectedOutcome: Codable, Sendable, Equatable {
         try c.encode(decision, forKey: .decision)  // an explicit null, not a missing key
         try c.encode(productionVersion, forKey: .productionVersion)
         try c.encode(trigger, forKey: .trigger)
+        try c.encodeIfPresent(labelsFor, forKey: .labelsFor)
     }
 }
 

@@ -11,7 +11,9 @@ struct MonthTables {
     let churned: [Bool]
     let conditions: MonthConditions
 
-    func write(to directory: URL) throws {
+    /// `labelsLater`: the labels go into a folder of their own beside the month
+    /// (`<month>.labels/labels.csv`, with its own `_SUCCESS`), as labels that land weeks later do.
+    func write(to directory: URL, labelsLater: Bool = false) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let byID = users.indices.sorted { users[$0].id < users[$1].id }
         // Built and written one at a time: at a million rows each table is tens of megabytes.
@@ -24,9 +26,16 @@ struct MonthTables {
             ("labels", labelsTable),
         ]
         for (name, makeTable) in files {
-            try makeTable().write(to: directory.appendingPathComponent(name + ".csv"))
+            let folder = labelsLater && name == "labels" ? Self.labelsFolder(of: directory) : directory
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try makeTable().write(to: folder.appendingPathComponent(name + ".csv"))
         }
         try Data().write(to: directory.appendingPathComponent(Self.successMarker), options: .atomic)
+        if labelsLater { try Data().write(to: Self.labelsFolder(of: directory).appendingPathComponent(Self.successMarker), options: .atomic) }
+    }
+
+    static func labelsFolder(of month: URL) -> URL {
+        month.deletingLastPathComponent().appendingPathComponent(month.lastPathComponent + ExpectedOutcome.labelsSuffix)
     }
 
     private func usersTable() -> CSVTableWriter {

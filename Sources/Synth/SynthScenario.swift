@@ -28,13 +28,27 @@ public enum SynthScenario: String, CaseIterable, Sendable {
     }
 
     /// The expected outcomes of the first `months` months.
+    /// A month whose labels land later is two outcomes: the month, accepted without labels and
+    /// waiting, then the arrival of its labels, after which its retrain runs.
     public func expectedOutcomes(months: Int) -> [ExpectedOutcome] {
-        (0..<months).map { month in
+        (0..<months).flatMap { month -> [ExpectedOutcome] in
             let plan = plan(month: month)
-            return ExpectedOutcome(
-                partition: SynthSeries.partitionName(month: month), description: plan.story,
-                status: plan.status, retrain: plan.retrain, decision: plan.decision,
-                productionVersion: plan.productionVersion, trigger: plan.trigger)
+            let name = SynthSeries.partitionName(month: month)
+            guard plan.labelsLater else {
+                return [ExpectedOutcome(
+                    partition: name, description: plan.story, status: plan.status, retrain: plan.retrain, decision: plan.decision,
+                    productionVersion: plan.productionVersion, trigger: plan.trigger)]
+            }
+            return [
+                ExpectedOutcome(
+                    partition: name, description: plan.story + " (arrives without labels; its retrain waits for them)",
+                    status: .awaitingLabels, retrain: plan.retrain, decision: nil, productionVersion: plan.productionVersionBefore ?? plan.productionVersion,
+                    trigger: plan.trigger),
+                ExpectedOutcome(
+                    partition: name + ExpectedOutcome.labelsSuffix, description: "the labels of \(name), weeks later: its waiting retrain runs once",
+                    status: .accepted, retrain: plan.retrain, decision: plan.decision, productionVersion: plan.productionVersion,
+                    trigger: plan.trigger, labelsFor: name),
+            ]
         }
     }
 }
@@ -51,6 +65,10 @@ struct MonthPlan: Sendable {
     let decision: ExpectedOutcome.Decision?
     let productionVersion: Int
     var trigger: ExpectedOutcome.Trigger? = nil
+    /// The month's labels are written beside it as `<month>.labels`, to land later.
+    var labelsLater = false
+    /// With labels later: production while the month waits for them.
+    var productionVersionBefore: Int? = nil
 }
 
 /// The StreamFlow story. Designed against the pipeline's rules: numeric drift is KS p < 0.05,
@@ -89,5 +107,9 @@ enum StreamFlowScript {
         MonthPlan(story: "concept drift: the incident's conditions again, churn now driven by tenure alone; features stay, production fails",
                   conditions: incident, churn: .loyaltyRaid, copyOf: nil,
                   status: .accepted, retrain: true, decision: .promoted, productionVersion: 4, trigger: .performance),
+        MonthPlan(story: "late labels: the incident is over again (drift against month_006), churn as in month_006",
+                  conditions: recovered, churn: .loyaltyRaid, copyOf: nil,
+                  status: .accepted, retrain: true, decision: .kept, productionVersion: 4, trigger: .drift,
+                  labelsLater: true, productionVersionBefore: 4),
     ]
 }

@@ -90,7 +90,7 @@ public struct SynthSeries: Sendable {
             }
             lastFees = features.map(\.monthlyFee)
             let tables = MonthTables(users: users, features: features, churned: churned, conditions: plan.conditions)
-            try tables.write(to: target)
+            try tables.write(to: target, labelsLater: plan.labelsLater)
         }
     }
 

@@ -5,9 +5,12 @@ public struct PartitionLayout: Sendable, Equatable {
     public var tables: [String]
     /// The column that identifies a row in every table.
     public var key: String
+    /// Tables a partition may lack (the labels, which can land later): skipped when absent.
+    public var optional: Set<String>
 
-    public init(tables: [String], key: String) {
+    public init(tables: [String], key: String, optional: Set<String> = []) {
         self.tables = tables
         self.key = key
+        self.optional = optional
     }
 }

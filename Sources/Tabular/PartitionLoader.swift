@@ -23,7 +23,8 @@ public enum PartitionLoader {
         let tables: [PartitionTable]
         let key: String
         if let layout {
-            tables = try readTables(layout.tables) { (name) throws(TabularError) -> PartitionTable in
+            let present = layout.tables.filter { available.contains($0) || !layout.optional.contains($0) }
+            tables = try readTables(present) { (name) throws(TabularError) -> PartitionTable in
                 let file = url.appendingPathComponent("\(name).csv").path
                 guard available.contains(name) else {
                     throw TabularError(

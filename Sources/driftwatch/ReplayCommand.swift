@@ -59,15 +59,20 @@ struct ReplayCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: staging.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source.appendingPathComponent(month.partition), to: staging)
             try FileManager.default.moveItem(at: staging, to: ws.inbox.appendingPathComponent(month.partition))
-            let record = try await ReplayWorkspace.waitForOutcome(of: month.partition, ledger: ledger, timeout: timeout)
+            var record = try await ReplayWorkspace.waitForOutcome(of: month.partition, ledger: ledger, timeout: timeout)
+            if record != nil, month.subject != month.partition {
+                // Labels: the outcome is their partition's, once its waiting retrain has run.
+                record = try await ReplayWorkspace.waitForOutcome(of: month.subject, ledger: ledger, timeout: timeout)
+            }
             let index = try ReportPublisher(settings: settings, ledger: ledger).historyIndex()
             let entry = index.partitions.last { $0.partition == month.partition }
-            let differences = ReplayComparison.differences(expected: month, actual: entry)
+            let subject = index.partitions.last { $0.partition == month.subject }
+            let differences = ReplayComparison.differences(expected: month, actual: entry, subject: subject)
             mismatches += differences.isEmpty ? 0 : 1
             rows.append([
                 month.partition, entry?.status.rawValue ?? record.map { StatusTable.shown($0.status) } ?? "timed out",
-                entry?.driftShare.map { String(format: "%.3f", $0) } ?? "-", (entry?.retrain ?? false) ? "yes" : "no",
-                entry?.decision?.rawValue ?? "-", entry?.productionVersionAfter.map(String.init) ?? "-",
+                subject?.driftShare.map { String(format: "%.3f", $0) } ?? "-", (subject?.retrain ?? false) ? "yes" : "no",
+                subject?.decision?.rawValue ?? "-", subject?.productionVersionAfter.map(String.init) ?? "-",
                 differences.isEmpty ? "as expected" : "DIFFERS: " + differences.joined(separator: "; "),
             ])
         }
@@ -87,19 +92,23 @@ struct ReplayCommand: AsyncParsableCommand {
 
 /// How a replayed partition's outcome differs from what the fixture series was built for.
 enum ReplayComparison {
-    static func differences(expected: ExpectedOutcome, actual: HistoryIndex.Entry?) -> [String] {
+    /// `subject`: the entry of the partition the outcome's retrain and decision are about (the
+    /// partition itself, or the one a labels arrival belongs to).
+    static func differences(expected: ExpectedOutcome, actual: HistoryIndex.Entry?, subject: HistoryIndex.Entry?) -> [String] {
         guard let actual else { return ["no outcome within the time limit"] }
         var out: [String] = []
         if actual.status.rawValue != expected.status.rawValue { out.append("status \(actual.status.rawValue), expected \(expected.status.rawValue)") }
-        if actual.retrain != expected.retrain { out.append("retrain \(actual.retrain), expected \(expected.retrain)") }
-        if actual.decision?.rawValue != expected.decision?.rawValue {
-            out.append("decision \(actual.decision?.rawValue ?? "none"), expected \(expected.decision?.rawValue ?? "none")")
+        guard let subject else { return out + ["\(expected.subject) is not in the ledger"] }
+        let of = expected.labelsFor.map { " of \($0)" } ?? ""
+        if subject.retrain != expected.retrain { out.append("retrain\(of) \(subject.retrain), expected \(expected.retrain)") }
+        if subject.decision?.rawValue != expected.decision?.rawValue {
+            out.append("decision\(of) \(subject.decision?.rawValue ?? "none"), expected \(expected.decision?.rawValue ?? "none")")
         }
-        if let trigger = expected.trigger, actual.retrainTrigger != trigger.rawValue {
-            out.append("trigger \(actual.retrainTrigger ?? "none"), expected \(trigger.rawValue)")
+        if let trigger = expected.trigger, subject.retrainTrigger != trigger.rawValue {
+            out.append("trigger\(of) \(subject.retrainTrigger ?? "none"), expected \(trigger.rawValue)")
         }
-        if actual.productionVersionAfter != expected.productionVersion {
-            out.append("production \(actual.productionVersionAfter.map(String.init) ?? "none"), expected \(expected.productionVersion)")
+        if subject.productionVersionAfter != expected.productionVersion {
+            out.append("production \(subject.productionVersionAfter.map(String.init) ?? "none"), expected \(expected.productionVersion)")
         }
         return out
     }

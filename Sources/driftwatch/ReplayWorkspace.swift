@@ -21,11 +21,11 @@ enum ReplayWorkspace {
         try AtomicFile.write(Data(), to: root.appendingPathComponent(marker))
     }
 
-    /// Polls the ledger until the partition reaches a final state; nil after `timeout` seconds.
+    /// Polls the ledger until the partition is settled (final, or waiting for its labels); nil after `timeout` seconds.
     static func waitForOutcome(of name: String, ledger: Ledger, timeout: Double) async throws -> PartitionRecord? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let record = try ledger.partitions().last(where: { $0.name == name }), record.status.isFinal {
+            if let record = try ledger.partitions().last(where: { $0.name == name }), record.status.isSettled {
                 return record
             }
             try await Task.sleep(for: .milliseconds(50))

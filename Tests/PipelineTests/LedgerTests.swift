@@ -115,6 +115,8 @@ private func freshLedger() throws -> Ledger {
         .modelAwaitingApproval(model: "churn", version: 5, partition: "m", reason: "semi"),
         .modelApproved(EventPayload.ProductionMove(model: "churn", from: 2, to: 5, actor: "ana", action: .approved, reason: "looks right")),
         .modelRejected(model: "churn", version: 5, actor: "ana", reason: "no"),
+        .labelsReceived(partition: "m", labels: "m.labels", labelledRows: 90, unlabelledRows: 10, unknownKeys: 3),
+        .retrainAwaitingLabels(partition: "m", trigger: .drift, reason: "drift_share 0.4 ≥ 0.2; the retrain waits for the labels"),
     ]
     #expect(Set(payloads.map(\.type)) == Set(EventType.allCases), "one payload case per event type")
     let ledger = try freshLedger()

@@ -9,7 +9,7 @@ enum StreamFlowFixture {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/streamflow", isDirectory: true)
     static let rows = 2000
-    static let months = 7
+    static let months = 8
     static let seed: UInt64 = 2
 }
 
@@ -21,8 +21,11 @@ enum StreamFlowFixture {
         seed: StreamFlowFixture.seed
     ).write(to: regenerated)
     let fm = FileManager.default
-    for month in 0..<StreamFlowFixture.months {
-        let partition = SynthSeries.partitionName(month: month)
+    let arrivals = (0..<StreamFlowFixture.months).map(SynthSeries.partitionName)
+        + (0..<StreamFlowFixture.months).map { SynthSeries.partitionName(month: $0) + ExpectedOutcome.labelsSuffix }
+            .filter { fm.fileExists(atPath: regenerated.appendingPathComponent($0).path) }
+    #expect(arrivals.contains("month_007.labels"))
+    for partition in arrivals {
         let committed = StreamFlowFixture.directory.appendingPathComponent(partition)
         let made = regenerated.appendingPathComponent(partition)
         let names = try fm.contentsOfDirectory(atPath: made.path).sorted()

@@ -104,16 +104,18 @@ private func lines(_ data: Data) -> [Substring] {
     #expect(throws: SynthError.invalidArgument("--rows must be at least 1, got -5")) {
         try SynthSeries(scenario: .stable, months: 1, rows: -5, seed: 1)
     }
-    #expect(throws: SynthError.invalidArgument("--months: scenario streamflow scripts 7 months, got 8; use --scenario stable for longer series")) {
-        try SynthSeries(scenario: .streamflow, months: 8, rows: 10, seed: 1)
+    #expect(throws: SynthError.invalidArgument("--months: scenario streamflow scripts 8 months, got 9; use --scenario stable for longer series")) {
+        try SynthSeries(scenario: .streamflow, months: 9, rows: 10, seed: 1)
     }
 }
 
 @Test func expectedOutcomesFollowTheStreamFlowScript() throws {
-    let outcomes = try SynthSeries(scenario: .streamflow, months: 7, rows: 10, seed: 1).expectedOutcomes.partitions
-    #expect(outcomes.map(\.status) == [.accepted, .accepted, .accepted, .rejected, .accepted, .duplicate, .accepted])
-    #expect(outcomes.map(\.retrain) == [false, false, true, false, true, false, true])
-    #expect(outcomes.map(\.decision) == [.bootstrap, nil, .promoted, nil, .kept, nil, .promoted])
-    #expect(outcomes.map(\.productionVersion) == [1, 1, 2, 2, 2, 2, 4])
-    #expect(outcomes.map(\.trigger) == [.bootstrap, nil, .drift, nil, .drift, nil, .performance])
+    let outcomes = try SynthSeries(scenario: .streamflow, months: 8, rows: 10, seed: 1).expectedOutcomes.partitions
+    #expect(outcomes.map(\.partition).suffix(2) == ["month_007", "month_007.labels"])
+    #expect(outcomes.map(\.status) == [.accepted, .accepted, .accepted, .rejected, .accepted, .duplicate, .accepted, .awaitingLabels, .accepted])
+    #expect(outcomes.map(\.retrain) == [false, false, true, false, true, false, true, true, true])
+    #expect(outcomes.map(\.decision) == [.bootstrap, nil, .promoted, nil, .kept, nil, .promoted, nil, .kept])
+    #expect(outcomes.map(\.productionVersion) == [1, 1, 2, 2, 2, 2, 4, 4, 4])
+    #expect(outcomes.map(\.trigger) == [.bootstrap, nil, .drift, nil, .drift, nil, .performance, .drift, .drift])
+    #expect(outcomes.last?.labelsFor == "month_007")
 }

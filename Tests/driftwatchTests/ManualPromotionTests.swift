@@ -9,7 +9,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
 /// After the StreamFlow replay, production is version 4 (month_006, after production version 2
 /// stopped working there) and version 3 (month_004) was kept. A manual promotion re-runs the
-/// gates on the newest accepted partition, month_006.
+/// gates on the newest accepted partition with labels, month_007 (whose labels came later).
 @Test func manualPromotionGoesThroughTheGatesUnlessForced() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("promote-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
@@ -20,7 +20,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     let config = root.appendingPathComponent("driftwatch.yml").path
     let registry = ModelRegistry(root: root.appendingPathComponent("registry"))
 
-    // Version 3 learnt month_004's relation, which month_006 no longer follows: refused, production stays.
+    // Version 3 learnt month_004's relation, which month_007 no longer follows: refused, production stays.
     #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "try"]).run() } == 1)
     #expect(try registry.productionVersion(of: "churn") == 4)
 
