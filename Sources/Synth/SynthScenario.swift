@@ -43,7 +43,7 @@ public enum SynthScenario: String, CaseIterable, Sendable {
                 ExpectedOutcome(
                     partition: name, description: plan.story + " (arrives without labels; its retrain waits for them)",
                     status: .awaitingLabels, retrain: plan.retrain, decision: nil, productionVersion: plan.productionVersionBefore ?? plan.productionVersion,
-                    trigger: plan.trigger),
+                    trigger: plan.triggerBeforeLabels ?? plan.trigger),
                 ExpectedOutcome(
                     partition: name + ExpectedOutcome.labelsSuffix, description: "the labels of \(name), weeks later: its waiting retrain runs once",
                     status: .accepted, retrain: plan.retrain, decision: plan.decision, productionVersion: plan.productionVersion,
@@ -67,8 +67,10 @@ struct MonthPlan: Sendable {
     var trigger: ExpectedOutcome.Trigger? = nil
     /// The month's labels are written beside it as `<month>.labels`, to land later.
     var labelsLater = false
-    /// With labels later: production while the month waits for them.
+    /// With labels later: production while the month waits for them, and the trigger that
+    /// fired without them (once they land, production's score can fire another first).
     var productionVersionBefore: Int? = nil
+    var triggerBeforeLabels: ExpectedOutcome.Trigger? = nil
 }
 
 /// The StreamFlow story. Designed against the pipeline's rules: numeric drift is KS p < 0.05,
@@ -107,9 +109,9 @@ enum StreamFlowScript {
         MonthPlan(story: "concept drift: the incident's conditions again, churn now driven by tenure alone; features stay, production fails",
                   conditions: incident, churn: .loyaltyRaid, copyOf: nil,
                   status: .accepted, retrain: true, decision: .promoted, productionVersion: 4, trigger: .performance),
-        MonthPlan(story: "late labels: the incident is over again (drift against month_006), churn as in month_006",
-                  conditions: recovered, churn: .loyaltyRaid, copyOf: nil,
-                  status: .accepted, retrain: true, decision: .kept, productionVersion: 4, trigger: .drift,
-                  labelsLater: true, productionVersionBefore: 4),
+        MonthPlan(story: "late labels: the incident is over again (drift against month_006) and the rival's offer ended, churn back to the baseline relation",
+                  conditions: recovered, churn: .baseline, copyOf: nil,
+                  status: .accepted, retrain: true, decision: .promoted, productionVersion: 5, trigger: .performance,
+                  labelsLater: true, productionVersionBefore: 4, triggerBeforeLabels: .drift),
     ]
 }

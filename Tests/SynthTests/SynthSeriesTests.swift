@@ -114,8 +114,8 @@ private func lines(_ data: Data) -> [Substring] {
     #expect(outcomes.map(\.partition).suffix(2) == ["month_007", "month_007.labels"])
     #expect(outcomes.map(\.status) == [.accepted, .accepted, .accepted, .rejected, .accepted, .duplicate, .accepted, .awaitingLabels, .accepted])
     #expect(outcomes.map(\.retrain) == [false, false, true, false, true, false, true, true, true])
-    #expect(outcomes.map(\.decision) == [.bootstrap, nil, .promoted, nil, .kept, nil, .promoted, nil, .kept])
-    #expect(outcomes.map(\.productionVersion) == [1, 1, 2, 2, 2, 2, 4, 4, 4])
-    #expect(outcomes.map(\.trigger) == [.bootstrap, nil, .drift, nil, .drift, nil, .performance, .drift, .drift])
+    #expect(outcomes.map(\.decision) == [.bootstrap, nil, .promoted, nil, .kept, nil, .promoted, nil, .promoted])
+    #expect(outcomes.map(\.productionVersion) == [1, 1, 2, 2, 2, 2, 4, 4, 5])
+    #expect(outcomes.map(\.trigger) == [.bootstrap, nil, .drift, nil, .drift, nil, .performance, .drift, .performance])
     #expect(outcomes.last?.labelsFor == "month_007")
 }

@@ -7,9 +7,9 @@ import Testing
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/streamflow")
 
-/// After the StreamFlow replay, production is version 4 (month_006, after production version 2
-/// stopped working there) and version 3 (month_004) was kept. A manual promotion re-runs the
-/// gates on the newest accepted partition with labels, month_007 (whose labels came later).
+/// After the StreamFlow replay, production is version 5 (month_007, once its late labels showed
+/// version 4 no longer working) and version 3 (month_004) was kept. A manual promotion re-runs
+/// the gates on the newest accepted partition with labels, month_007.
 @Test func manualPromotionGoesThroughTheGatesUnlessForced() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("promote-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
@@ -20,14 +20,14 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     let config = root.appendingPathComponent("driftwatch.yml").path
     let registry = ModelRegistry(root: root.appendingPathComponent("registry"))
 
-    // Version 3 learnt month_004's relation, which month_007 no longer follows: refused, production stays.
-    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "3", "--reason", "try"]).run() } == 1)
-    #expect(try registry.productionVersion(of: "churn") == 4)
+    // Version 4 learnt month_006's relation, which month_007 no longer follows: refused, production stays.
+    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "4", "--reason", "try"]).run() } == 1)
+    #expect(try registry.productionVersion(of: "churn") == 5)
 
-    // Back to version 2, then version 4 passes every gate again against it: a plain promotion.
+    // Back to version 4, then version 5 passes every gate again against it: a plain promotion.
     try RegistryRollbackCommand.parse(["--config", config, "churn", "--reason", "test"]).run()
-    #expect(try registry.productionVersion(of: "churn") == 2)
-    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "4", "--reason", "better"]).run() } == 0)
+    #expect(try registry.productionVersion(of: "churn") == 4)
+    #expect(exitCode { try RegistryPromoteCommand.parse(["--config", config, "churn", "5", "--reason", "better"]).run() } == 0)
     #expect(try registry.snapshot(of: "churn").history.last?.action == .promoted)
 
     // --force overrides the gates and says so in the audit log, under the name --actor gives.
@@ -44,6 +44,6 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(manual.count == 3)
     guard manual.count == 3, case .modelRolledBack(let rollback) = manual[0], case .modelPromoted(let promotion) = manual[1],
           case .modelPromoted(let forced) = manual[2] else { return #expect(Bool(false), "\(manual)") }
-    #expect(rollback.from == 4 && rollback.to == 2)
+    #expect(rollback.from == 5 && rollback.to == 4)
     #expect(promotion.action == .promoted && forced.action == .forcedPromotion && forced.actor == "ops-team@deploy")
 }
