@@ -218,16 +218,17 @@ public struct PartitionProcessor: Sendable {
         guard let labelsContract = settings.contract.labelsContract else {
             return try rejectLabels(arrival, "the contract has no label table that can land later (a table of its own with only the key and the label)", log)
         }
+        // Checked first, so every labels arrival has its validation report, whatever follows.
+        let (report, labels) = PartitionCheck.run(path: arrival.path, contract: labelsContract)
+        try publisher.write(report, for: arrival.name)
         let candidates = try ledger.partitions().filter { $0.name == name && ![.rejected, .duplicate, .failed].contains($0.status) }
         guard let target = candidates.last else {
             return try rejectLabels(arrival, "no accepted partition '\(name)' has been received; labels land after their partition", log)
         }
         guard target.status == .awaitingLabels else {
-            let why = target.labelsPath.map { "its labels came already in \($0)" } ?? "it carried its labels itself"
+            let why = target.labelsPath.map { "its labels came already in \(URL(fileURLWithPath: $0).lastPathComponent)" } ?? "it carried its labels itself"
             return try rejectLabels(arrival, "partition '\(name)' has its labels: \(why); labels are never replaced (send the partition again with its labels as a new revision)", log)
         }
-        let (report, labels) = PartitionCheck.run(path: arrival.path, contract: labelsContract)
-        try publisher.write(report, for: arrival.name)
         guard report.passed, labels != nil else {
             let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
             return try rejectLabels(arrival, reason, log)
