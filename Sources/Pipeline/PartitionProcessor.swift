@@ -111,15 +111,7 @@ public struct PartitionProcessor: Sendable {
         let (report, partition) = PartitionCheck.run(path: record.path, contract: settings.contract)
         try publisher.write(report, for: record.name)
         guard report.passed, let partition else {
-            let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
-            log.warning("partition rejected", metadata: ["reason": "\(reason)"])
-            let production = try registry.productionVersion(of: settings.modelName)
-            try ledger.transition(record.id!, to: .rejected, events: [NewEvent(.partitionRejected(partition: record.name, reason: reason))]) {
-                $0.error = reason
-                $0.productionVersion = production
-            }
-            LoopMetrics.partition(.rejected)
-            try publisher.publish(record.name)
+            try reject(record, Self.reason(report), log)
             return nil
         }
         try ledger.transition(record.id!, to: .validated)
@@ -216,27 +208,24 @@ public struct PartitionProcessor: Sendable {
     /// never replaced), labels that fail the contract's label table, or that label no row.
     private func attachLabels(_ arrival: PartitionRecord, to name: String, _ log: Logger) throws {
         guard let labelsContract = settings.contract.labelsContract else {
-            return try rejectLabels(arrival, "the contract has no label table that can land later (a table of its own with only the key and the label)", log)
+            return try reject(arrival, "the contract has no label table that can land later (a table of its own with only the key and the label)", log)
         }
         // Checked first, so every labels arrival has its validation report, whatever follows.
         let (report, labels) = PartitionCheck.run(path: arrival.path, contract: labelsContract)
         try publisher.write(report, for: arrival.name)
         let candidates = try ledger.partitions().filter { $0.name == name && ![.rejected, .duplicate, .failed].contains($0.status) }
         guard let target = candidates.last else {
-            return try rejectLabels(arrival, "no accepted partition '\(name)' has been received; labels land after their partition", log)
+            return try reject(arrival, "no accepted partition '\(name)' has been received; labels land after their partition", log)
         }
         guard target.status == .awaitingLabels else {
             let why = target.labelsPath.map { "its labels came already in \(URL(fileURLWithPath: $0).lastPathComponent)" } ?? "it carried its labels itself"
-            return try rejectLabels(arrival, "partition '\(name)' has its labels: \(why); labels are never replaced (send the partition again with its labels as a new revision)", log)
+            return try reject(arrival, "partition '\(name)' has its labels: \(why); labels are never replaced (send the partition again with its labels as a new revision)", log)
         }
-        guard report.passed, labels != nil else {
-            let reason = report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
-            return try rejectLabels(arrival, reason, log)
-        }
+        guard report.passed, labels != nil else { return try reject(arrival, Self.reason(report), log) }
         let join = try settings.contract.joinLabels(at: arrival.path, onto: try tables.table(of: target, contract: settings.contract))
         let labelled = join.table.rowCount - join.unlabelledRows
         guard labelled > 0 else {
-            return try rejectLabels(arrival, "no label key matches a row of \(name) (\(join.unknownKeys) keys, e.g. \(join.unknownKeyExamples.joined(separator: ", ")))", log)
+            return try reject(arrival, "no label key matches a row of \(name) (\(join.unknownKeys) keys, e.g. \(join.unknownKeyExamples.joined(separator: ", ")))", log)
         }
         try publisher.write(LabelsReport(
             partition: name, labels: arrival.name, receivedAt: arrival.receivedAt, rows: join.table.rowCount, labelledRows: labelled,
@@ -253,15 +242,21 @@ public struct PartitionProcessor: Sendable {
         try resumeLabelled(try reload(target), log)
     }
 
-    private func rejectLabels(_ arrival: PartitionRecord, _ reason: String, _ log: Logger) throws {
-        log.warning("labels rejected", metadata: ["labels": "\(arrival.name)", "reason": "\(reason)"])
+    /// Rejects an arrival (a partition, or labels) with the reason, leaving production where it is.
+    private func reject(_ record: PartitionRecord, _ reason: String, _ log: Logger) throws {
+        log.warning("rejected", metadata: ["arrival": "\(record.name)", "reason": "\(reason)"])
         let production = try registry.productionVersion(of: settings.modelName)
-        try ledger.transition(arrival.id!, to: .rejected, events: [NewEvent(.partitionRejected(partition: arrival.name, reason: reason))]) {
+        try ledger.transition(record.id!, to: .rejected, events: [NewEvent(.partitionRejected(partition: record.name, reason: reason))]) {
             $0.error = reason
             $0.productionVersion = production
         }
         LoopMetrics.partition(.rejected)
-        try publisher.publish(arrival.name)
+        try publisher.publish(record.name)
+    }
+
+    /// A failed validation in one line: the reader's error, or the failed checks.
+    private static func reason(_ report: ValidationReport) -> String {
+        report.error ?? report.failures.map { "\($0.check.rawValue) \($0.subject)" }.joined(separator: "; ")
     }
 
     /// A partition whose late labels were joined on: its realized performance (against the
