@@ -68,7 +68,8 @@ public enum ModelTrainer {
             artifact: ModelArtifact(
                 kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
                 validationMetrics: metrics),
-            validation: Evaluation(metrics: metrics, probabilities: probabilities, scoringSeconds: scoring.seconds))
+            validation: Evaluation(
+                metrics: metrics, probabilities: probabilities, labels: validationLabels, scoringSeconds: scoring.seconds))
     }
 
     /// A model whose metrics are not finite is a training failure, not a candidate: it is never
@@ -85,6 +86,8 @@ public enum ModelTrainer {
         public var metrics: BinaryMetrics
         /// The scored probabilities, in the order of the evaluated rows (the gates inspect them).
         public var probabilities: [Double]
+        /// The labels of the same rows (CBPE calibrates on them).
+        public var labels: [Bool]
         public var scoringSeconds: Double
     }
 
@@ -100,12 +103,13 @@ public enum ModelTrainer {
             selected = StratifiedSplit(labels: labels.values, validationShare: split.validationShare, seed: split.seed).validation
         }
         let rows = selected.map { labels.rows[$0] }
+        let values = selected.map { labels.values[$0] }
         let clock = ContinuousClock()
         let start = clock.now
         let probabilities = try artifact.predictProbabilities(table, rows: rows)
         return Evaluation(
-            metrics: try finite(BinaryMetrics(labels: selected.map { labels.values[$0] }, probabilities: probabilities), source: table.source),
-            probabilities: probabilities, scoringSeconds: (clock.now - start).seconds)
+            metrics: try finite(BinaryMetrics(labels: values, probabilities: probabilities), source: table.source),
+            probabilities: probabilities, labels: values, scoringSeconds: (clock.now - start).seconds)
     }
 }
 
