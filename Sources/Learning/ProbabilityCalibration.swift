@@ -18,4 +18,15 @@ public struct ProbabilityCalibration: Codable, Sendable, Equatable {
     public func calibrate(_ probabilities: [Double]) -> [Double] {
         calibrator?.calibrate(probabilities) ?? probabilities
     }
+
+    /// Once labels land: the expected calibration error of the probabilities CBPE used on those
+    /// rows, with its sampling floor. An error well above the floor means the estimate's premise
+    /// (the score-to-outcome relation of the reference) did not hold that month. Nil under 4 rows.
+    public func realizedError(probabilities: [Double], labels: [Bool]) -> (error: Double, samplingFloor: Double)? {
+        let used = calibrate(probabilities)
+        guard let error = ExpectedCalibrationError.measure(probabilities: used, labels: labels),
+              let floor = ExpectedCalibrationError.samplingFloor(probabilities: used)
+        else { return nil }
+        return (error, floor)
+    }
 }
