@@ -7,10 +7,12 @@
 /// the rows held out in each; isotonic calibration fitted on the other 90 % and applied to the
 /// held-out rows; calibrate when the expected calibration error of all held-out rows together is
 /// lower calibrated than raw. As there, no calibration when the reference has one class or its
-/// ROC AUC exceeds 0.999. The held-out rows are drawn by `StratifiedSplit` (seeds 42…51), not by
-/// scikit-learn's generator; on a well-calibrated model both errors are within sampling noise of
-/// each other, so there the decision is a coin toss on either side and can differ from NannyML's
-/// (it agrees where calibration clearly helps; `CalibrationMode` overrides it).
+/// ROC AUC exceeds 0.999. The held-out rows are NannyML's own (`StratifiedShuffleSplit`, seed 42,
+/// reproduced), because on a well-calibrated model the two errors are within sampling noise of
+/// each other and other rows would decide otherwise. The one difference left: rows with equal
+/// probabilities keep their order when binned (see `ExpectedCalibrationError`), where NannyML's
+/// order, and so its decision when the errors are close, depends on the machine.
+/// `CalibrationMode` overrides the decision.
 ///
 /// The trust verdict is ours (NannyML has none): the held-out error of the probabilities CBPE will
 /// use may exceed what sampling alone gives a perfectly calibrated model by at most `maximumError`.
@@ -20,7 +22,8 @@ public struct CalibrationCheck: Codable, Sendable, Equatable {
     public static let defaultMaximumError = 0.05
     public static let folds = 10
     public static let heldOutShare = 0.1
-    public static let firstSeed: UInt64 = 42
+    /// NannyML's `random_state`.
+    public static let seed: UInt32 = 42
     /// NannyML's cut-off: near-perfect ranking leaves nothing for calibration to fix.
     public static let nearPerfectRocAuc = 0.999
 
@@ -76,11 +79,11 @@ public struct CalibrationCheck: Codable, Sendable, Equatable {
         var heldOutLabels: [Bool] = []
         var heldOutRaw: [Double] = []
         var heldOutCalibrated: [Double] = []
-        for fold in 0..<Self.folds {
-            let split = StratifiedSplit(labels: labels, validationShare: Self.heldOutShare, seed: Self.firstSeed + UInt64(fold))
+        let splits = StratifiedShuffleSplit(labels: labels, splits: Self.folds, heldOutShare: Self.heldOutShare, seed: Self.seed)
+        for fold in splits.folds {
             let calibrator = IsotonicCalibrator(
-                fitting: split.training.map { probabilities[$0] }, labels: split.training.map { labels[$0] })
-            for i in split.validation {
+                fitting: fold.training.map { probabilities[$0] }, labels: fold.training.map { labels[$0] })
+            for i in fold.heldOut {
                 heldOutLabels.append(labels[i])
                 heldOutRaw.append(probabilities[i])
                 heldOutCalibrated.append(calibrator.calibrate(probabilities[i]))

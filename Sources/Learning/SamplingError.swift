@@ -37,8 +37,8 @@ public struct SamplingError: Codable, Sendable, Equatable {
     /// NannyML's ROC AUC spread: the reference sorted by probability (classes swapped when
     /// positives are the majority), for each positive the share of negatives ranked below it.
     /// As in NannyML, a positive ranked lowest of all is left out and shifts the count of the
-    /// ones after it by one; tied probabilities keep their given order, where NannyML's sort
-    /// promises none.
+    /// ones after it by one; tied probabilities keep their given order (NannyML's depends on the
+    /// machine).
     static func rocAuc(probabilities: [Double], labels: [Bool]) -> SamplingError? {
         let positives = labels.lazy.filter { $0 }.count
         let flip = 2 * positives > labels.count
@@ -47,7 +47,7 @@ public struct SamplingError: Codable, Sendable, Equatable {
         let minority = flip ? labels.count - positives : positives
         let negatives = labels.count - minority
         guard negatives > 0 else { return nil }
-        let order = p.indices.sorted { p[$0] < p[$1] }
+        let order = p.stableAscendingOrder()
         var below: [Double] = []
         for (rank, i) in order.enumerated() where rank > 0 && y[i] {
             below.append(Double(rank - below.count) / Double(negatives))

@@ -29,8 +29,9 @@ struct CBPEVectors: Decodable {
         let reference_labels: [Int]
         let analysis_probabilities: [Double]
         let needs_calibration: Bool
-        /// NannyML's held-out errors, raw then calibrated, on its own folds.
-        let held_out_errors: [Double]
+        /// NannyML's held-out errors on its folds, as it computes them and with ties in given order.
+        let held_out_errors: HeldOutErrors
+        let held_out_errors_stable: HeldOutErrors
         let calibrated_head: [Double]
         let reference_ece: Double
         let chunks: [Chunk]
@@ -46,9 +47,26 @@ struct CBPEVectors: Decodable {
         let queries: [Double]
         let predictions: [Double]
         let needs_calibration: Bool
+        let held_out_errors: HeldOutErrors
+        let held_out_errors_stable: HeldOutErrors
+    }
+
+    struct HeldOutErrors: Decodable {
+        let raw: Double
+        let calibrated: Double
+
+        var decision: Bool { raw > calibrated }
+    }
+
+    struct Split: Decodable {
+        let training: [Int]
+        let held_out: [Int]
     }
 
     let nannyml_version: String
+    let split_labels: [Int]
+    /// scikit-learn's StratifiedShuffleSplit(n_splits=10, test_size=0.1, random_state=42) on them.
+    let splits: [Split]
     let cases: [Case]
     let isotonic: Isotonic
 

@@ -51,8 +51,18 @@ def data_set(name, truth, reference_mean, analysis_mean):
     return name, ref_p, ref_y, ana_p
 
 
+def stable_ece(truth, probabilities, edges):
+    """NannyML's _calculate_expected_calibration_error with tied probabilities kept in the order
+    given (NumPy's default sort, which NannyML uses, orders ties differently per CPU)."""
+    order = np.argsort(probabilities, kind="stable")
+    p, y = probabilities[order], truth[order]
+    return float(np.sum([(right - left) / len(p) * abs(np.mean(p[left:right]) - np.mean(y[left:right]))
+                         for left, right in edges]))
+
+
 def held_out_errors(ref_p, ref_y):
-    """The two errors NannyML's needs_calibration compares (its folds, re-run here to record them)."""
+    """The two errors NannyML's needs_calibration compares, raw then calibrated, on its folds
+    (re-run here to record them): as NannyML computes them, and with ties in the given order."""
     truth, raw, calibrated = [], [], []
     for train, test in StratifiedShuffleSplit(n_splits=10, test_size=0.1, random_state=42).split(ref_p, ref_y):
         iso = IsotonicCalibrator()
@@ -62,8 +72,9 @@ def held_out_errors(ref_p, ref_y):
         calibrated.append(iso.calibrate(ref_p[test]))
     truth, raw, calibrated = map(np.concatenate, (truth, raw, calibrated))
     edges = _get_bin_index_edges(len(raw), 10)
-    return (float(_calculate_expected_calibration_error(truth, raw, edges)),
-            float(_calculate_expected_calibration_error(truth, calibrated, edges)))
+    return ({"raw": float(_calculate_expected_calibration_error(truth, raw, edges)),
+             "calibrated": float(_calculate_expected_calibration_error(truth, calibrated, edges))},
+            {"raw": stable_ece(truth, raw, edges), "calibrated": stable_ece(truth, calibrated, edges)})
 
 
 def run(name, ref_p, ref_y, ana_p):
@@ -94,7 +105,7 @@ def run(name, ref_p, ref_y, ana_p):
         "reference_labels": ref_y.tolist(),
         "analysis_probabilities": ana_p.tolist(),
         "needs_calibration": bool(estimator.needs_calibration),
-        "held_out_errors": held_out_errors(ref_p, ref_y),
+        **dict(zip(["held_out_errors", "held_out_errors_stable"], held_out_errors(ref_p, ref_y))),
         # The first rows of the analysis set after NannyML's calibration (isotonic, or none).
         "calibrated_head": calibrated[:40].tolist(),
         "reference_ece": float(_calculate_expected_calibration_error(ref_y, ref_p, edges)),
@@ -117,8 +128,13 @@ def main():
     queries = np.concatenate([np.linspace(-0.1, 1.1, 61), x[:20]])
     isotonic = {"x": x.tolist(), "y": y.tolist(), "queries": queries.tolist(),
                 "predictions": iso.calibrate(queries).tolist(),
-                "needs_calibration": bool(needs_calibration(y, x, IsotonicCalibrator()))}
-    out = {"nannyml_version": nml.__version__, "chunk_rows": CHUNK_ROWS, "cases": cases, "isotonic": isotonic}
+                "needs_calibration": bool(needs_calibration(y, x, IsotonicCalibrator())),
+                **dict(zip(["held_out_errors", "held_out_errors_stable"], held_out_errors(x, y)))}
+    # NannyML's held-out splits on a small reference, index for index.
+    split_labels = (rng.random(57) < 0.3).astype(int)
+    splits = [{"training": train.tolist(), "held_out": test.tolist()} for train, test in
+              StratifiedShuffleSplit(n_splits=10, test_size=0.1, random_state=42).split(split_labels, split_labels)]
+    out = {"nannyml_version": nml.__version__, "split_labels": split_labels.tolist(), "splits": splits, "chunk_rows": CHUNK_ROWS, "cases": cases, "isotonic": isotonic}
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cbpe.json")
     with open(path, "w") as f:
         json.dump(out, f, separators=(",", ":"))
