@@ -83,7 +83,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Stats", "Tabular", "Contract", "Drift", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Core", "Stats", "Tabular", "Contract", "Drift", "Learning", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "TestSupport", dependencies: ["Core", "Tabular", "Stats"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports", "Drift", "Registry", "Tabular", "Contract", "TestSupport"]),
         .testTarget(
             name: "LearningTests",
-            dependencies: ["Core", "Learning", "Stats", "Contract", "Tabular", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Core", "Learning", "Stats", "Contract", "Tabular", "Synth", .product(name: "Yams", package: "Yams")],
             exclude: ["vectors"]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Core", "Registry", "TestSupport"]),

@@ -11,6 +11,8 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
     case noLabelledRows(column: String, source: String)
     case invalidSettings(String)
     case nonFiniteMetrics(names: [String], source: String, rows: Int)
+    /// CBPE was given a reference or rows it cannot estimate from.
+    case cannotEstimate(String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
         case .nonFiniteMetrics(let names, let source, let rows):
             return "\(source): \(names.joined(separator: ", ")) not finite on \(rows) validation rows: "
                 + "the model's probabilities are not all finite numbers, so it is not kept"
+        case .cannotEstimate(let problem):
+            return "performance cannot be estimated: \(problem)"
         }
     }
 }

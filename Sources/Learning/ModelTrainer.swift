@@ -68,7 +68,8 @@ public enum ModelTrainer {
             artifact: ModelArtifact(
                 kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
                 validationMetrics: metrics),
-            validation: Evaluation(metrics: metrics, probabilities: probabilities, scoringSeconds: scoring.seconds))
+            validation: Evaluation(
+                metrics: metrics, probabilities: probabilities, labels: validationLabels, scoringSeconds: scoring.seconds))
     }
 
     /// A model whose metrics are not finite is a training failure, not a candidate: it is never
@@ -85,6 +86,8 @@ public enum ModelTrainer {
         public var metrics: BinaryMetrics
         /// The scored probabilities, in the order of the evaluated rows (the gates inspect them).
         public var probabilities: [Double]
+        /// The labels of the same rows (CBPE calibrates on them).
+        public var labels: [Bool]
         public var scoringSeconds: Double
         /// DeLong's standard error of the AUC on these rows (nil with fewer than two of a class).
         public var aucStandardError: Double? = nil
@@ -101,7 +104,7 @@ public enum ModelTrainer {
         let probabilities = try artifact.predictProbabilities(table, rows: rows)
         return Evaluation(
             metrics: try finite(BinaryMetrics(labels: labels, probabilities: probabilities), source: table.source),
-            probabilities: probabilities, scoringSeconds: (clock.now - start).seconds,
+            probabilities: probabilities, labels: labels, scoringSeconds: (clock.now - start).seconds,
             aucStandardError: BinaryMetrics.rocAucStandardError(labels: labels, scores: probabilities))
     }
 
