@@ -62,7 +62,10 @@ public final class Ledger: Sendable {
             }
         }
         migrator.registerMigration("late-labels") { db in
-            try db.alter(table: "partition") { t in t.add(column: "labels_path", .text) }
+            try db.alter(table: "partition") { t in
+                t.add(column: "labels_path", .text)
+                t.add(column: "production_auc_estimated", .double)
+            }
         }
         return migrator
     }

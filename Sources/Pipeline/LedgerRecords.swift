@@ -62,6 +62,8 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var productionAUC: Double?
     /// Whether that score found production degraded (under the floor, or dropped by more than `max_drop`).
     public var productionDegraded: Bool?
+    /// Production's AUC estimated by CBPE while the partition had no labels.
+    public var productionAUCEstimated: Double?
     /// The trigger that asked for this partition's retrain, if one did.
     public var retrainTrigger: RetrainTrigger?
     /// The labels arrival joined onto this partition (`<partition>.labels`), when they came later.
@@ -82,6 +84,7 @@ public struct PartitionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         case error
         case productionAUC = "production_auc"
         case productionDegraded = "production_degraded"
+        case productionAUCEstimated = "production_auc_estimated"
         case retrainTrigger = "retrain_trigger"
         case labelsPath = "labels_path"
     }

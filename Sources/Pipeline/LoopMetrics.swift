@@ -19,6 +19,8 @@ public enum LoopMetrics {
     public static let promotions = "driftwatch_promotions_total"
     /// Gauge: production's validation AUC on the last labelled partition it was scored on.
     public static let productionAUC = "driftwatch_production_auc"
+    /// Gauge: production's AUC estimated by CBPE on the last partition that came without labels.
+    public static let productionEstimatedAUC = "driftwatch_production_estimated_auc"
     /// Gauge: 1 while that score finds production degraded (under the floor, or dropped by more than max_drop), else 0.
     public static let productionDegraded = "driftwatch_production_degraded"
 
@@ -36,8 +38,8 @@ public enum LoopMetrics {
         Gauge(label: driftShare).record(share)
     }
 
-    static func production(_ health: ProductionHealth) {
-        if let auc = health.auc { Gauge(label: productionAUC).record(auc) }
+    static func production(_ health: ProductionHealth, estimated: Bool) {
+        if let auc = health.auc { Gauge(label: estimated ? productionEstimatedAUC : productionAUC).record(auc) }
         Gauge(label: productionDegraded).record(health.degraded ? 1 : 0)
     }
 

@@ -19,7 +19,7 @@ public struct PartitionProcessor: Sendable {
     let publisher: ReportPublisher
     /// Set by the orchestrator: the feature table is written beside the loop.
     let features: FeatureTableWriter?
-    private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
+    var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
 
     public init(
         settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables(),
@@ -150,7 +150,7 @@ public struct PartitionProcessor: Sendable {
         try publisher.write(report, for: record.name)
         LoopMetrics.drift(share: report.driftShare)
         try decideRetrain(
-            record, production: production, table: current, drift: report, labelled: labelled,
+            record, production: production, reference: reference, table: current, drift: report, labelled: labelled,
             events: [NewEvent(.driftComputed(partition: record.name, reference: reference.name, driftShare: report.driftShare))], log) {
             $0.driftShare = report.driftShare
             $0.reference = reference.name
@@ -162,14 +162,19 @@ public struct PartitionProcessor: Sendable {
         settings.contract.label.map { table.column(named: $0.name) != nil } ?? true
     }
 
-    /// After drift (or once late labels are joined on): production's score where there are labels,
-    /// the triggers, and the one transition that records them with their events: a retrain,
-    /// `done`, or, without labels, `awaiting_labels` (a fired trigger's retrain waits for them).
+    /// After drift (or once late labels are joined on): production's score where there are labels
+    /// (its CBPE estimate from `reference` where there are none), the triggers, and the one
+    /// transition that records them with their events: a retrain, `done`, or, without labels,
+    /// `awaiting_labels` (a fired trigger's retrain waits for them).
     private func decideRetrain(
-        _ record: PartitionRecord, production: Int?, table: Table, drift: DriftReport, labelled: Bool, events prefix: [NewEvent],
+        _ record: PartitionRecord, production: Int?, reference: PartitionRecord? = nil, table: Table, drift: DriftReport, labelled: Bool,
+        events prefix: [NewEvent],
         _ log: Logger, change: @escaping @Sendable (inout PartitionRecord) -> Void = { _ in }
     ) throws {
-        let check = try production.flatMap { labelled ? try checkProduction($0, on: table, partition: record.name, drift: drift) : nil }
+        let check = try production.flatMap { version -> ProductionCheck? in
+            if labelled { return try checkProduction(version, on: table, partition: record.name, drift: drift) }
+            return try reference.map { try estimateProduction(version, reference: $0, on: table, partition: record.name, drift: drift) }
+        }
         let fired = check?.fired ?? RetrainTriggerCheck.fired(
             .init(driftShare: drift.driftShare, driftThreshold: drift.threshold, driftWarranted: drift.retrainWarranted), settings: settings.retrain)
         let retrain = fired.first
@@ -193,13 +198,14 @@ public struct PartitionProcessor: Sendable {
         let status: PartitionStatus = !labelled ? .awaitingLabels : retrain != nil ? .retrainRequested : .done
         try ledger.transition(record.id!, to: status, events: events) {
             change(&$0)
-            $0.productionAUC = check?.health.auc
+            // An estimate made before the labels stays beside the realized AUC that replaces it.
+            if labelled { $0.productionAUC = check?.health.auc } else { $0.productionAUCEstimated = check?.health.auc }
             $0.productionDegraded = check?.health.degraded
             $0.retrainTrigger = retrain?.trigger
             // The model in production for this month: what its late labels are scored against.
             if retrain == nil || !labelled { $0.productionVersion = production }
         }
-        if let check { LoopMetrics.production(check.health) }
+        if let check { LoopMetrics.production(check.health, estimated: !labelled) }
         try publisher.publish(record.name)
     }
 
@@ -272,40 +278,6 @@ public struct PartitionProcessor: Sendable {
             return
         }
         try decideRetrain(record, production: record.productionVersion, table: table, drift: drift, labelled: true, events: [], log)
-    }
-
-    /// Scores production on the partition's validation split, whether or not a retrain follows,
-    /// writes performance.json, and returns its health with the triggers that fired. A
-    /// partition without labels (or that production cannot score) is reported as not measured.
-    private func checkProduction(
-        _ version: Int, on table: Table, partition: String, drift: DriftReport
-    ) throws -> (health: ProductionHealth, fired: [(trigger: RetrainTrigger, reason: String)]) {
-        let card = try registry.card(of: settings.modelName, version: version)
-        var metrics: [Metric: Double] = [:]
-        var rows = 0
-        var health: ProductionHealth?
-        var problem: String?
-        do {
-            let evaluation = try ModelTrainer.evaluate(
-                try registry.model(settings.modelName, version: version), table: table, contract: settings.contract, split: settings.model.split)
-            metrics = ModelComparison.metrics(evaluation.metrics)
-            rows = evaluation.metrics.rows
-            health = ProductionHealth.assess(.init(
-                auc: evaluation.metrics.rocAuc, standardError: evaluation.aucStandardError, rows: rows,
-                trainedAUC: card.candidateMetrics[.auc], trainedRows: card.validationRows), settings: settings.promotion)
-        } catch let error as LearningError {
-            problem = "production was not scored on this partition: \(error)"
-        }
-        let fired = RetrainTriggerCheck.fired(
-            .init(driftShare: drift.driftShare, driftThreshold: drift.threshold, driftWarranted: drift.retrainWarranted,
-                  health: health, productionAge: Date().timeIntervalSince(card.createdAt)),
-            settings: settings.retrain)
-        try publisher.write(PerformanceReport(
-            partition: partition, model: settings.modelName, version: version, measuredAt: Date(), metrics: metrics, validationRows: rows,
-            promotedAUC: card.candidateMetrics[.auc], qualityFloor: settings.promotion.qualityFloor, maxDrop: settings.promotion.maxDrop,
-            degraded: health?.degraded ?? false, findings: problem.map { [$0] } ?? health?.findings ?? [],
-            triggers: fired.map { .init(trigger: $0.trigger.rawValue, reason: $0.reason) }), for: partition)
-        return (health ?? ProductionHealth(auc: nil, promotedAUC: card.candidateMetrics[.auc], degraded: false, findings: problem.map { [$0] } ?? []), fired)
     }
 
     /// The partition `production` was trained on (its lineage names it by content), or the

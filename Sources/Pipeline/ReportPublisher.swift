@@ -120,7 +120,8 @@ public struct ReportPublisher: Sendable {
                 retrain: record.retrainTrigger.map { $0 != .bootstrap } ?? (record.reference != nil && (record.status == .retrainRequested || record.status == .decided)),
                 decision: record.decision.flatMap(Decision.init(rawValue:)),
                 productionVersionAfter: record.productionVersion, referencePartition: record.reference,
-                productionAUC: record.productionAUC, productionDegraded: record.productionDegraded,
+                productionAUC: record.productionAUC, productionAUCEstimated: record.productionAUCEstimated,
+                productionDegraded: record.productionDegraded,
                 retrainTrigger: record.retrainTrigger?.rawValue,
                 report: record.status == .duplicate ? nil : "\(record.name)/\(ReportRenderer.partitionPageName)",
                 duplicateOf: record.duplicateOf.flatMap { names[$0] })

@@ -76,6 +76,8 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
         public var duplicateOf: String?
         /// Production's validation AUC on this partition, when it was scored.
         public var productionAUC: Double?
+        /// Production's AUC estimated by CBPE while the partition had no labels.
+        public var productionAUCEstimated: Double?
         /// True when that score found production degraded; nil when it was not scored.
         public var productionDegraded: Bool?
         /// The retrain trigger that fired (bootstrap, drift, performance, every_partition, max_age, manual).
@@ -84,10 +86,11 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
         public init(
             partition: String, revision: Int, status: Status, driftShare: Double?, retrain: Bool,
             decision: Decision?, productionVersionAfter: Int?, referencePartition: String?,
-            productionAUC: Double? = nil, productionDegraded: Bool? = nil, retrainTrigger: String? = nil,
+            productionAUC: Double? = nil, productionAUCEstimated: Double? = nil, productionDegraded: Bool? = nil, retrainTrigger: String? = nil,
             report: String?, duplicateOf: String?
         ) {
             self.productionAUC = productionAUC
+            self.productionAUCEstimated = productionAUCEstimated
             self.productionDegraded = productionDegraded
             self.retrainTrigger = retrainTrigger
             self.partition = partition
@@ -111,6 +114,7 @@ public struct HistoryIndex: Codable, Sendable, Equatable {
             case report
             case duplicateOf = "duplicate_of"
             case productionAUC = "production_auc"
+            case productionAUCEstimated = "production_auc_estimated"
             case productionDegraded = "production_degraded"
             case retrainTrigger = "retrain_trigger"
         }

@@ -84,9 +84,11 @@ struct IndexPage {
             threshold: history.threshold
         ).view()
         let scored = entries.filter { $0.productionAUC != nil }
-        performanceTrend = scored.isEmpty ? nil : TrendChart(
+        performanceTrend = entries.allSatisfy({ $0.productionAUC == nil && $0.productionAUCEstimated == nil }) ? nil : TrendChart(
             points: entries.filter { $0.status != .duplicate }.map {
-                TrendChart.Point(partition: $0.partition, value: $0.productionAUC, rejected: $0.status == .rejected)
+                TrendChart.Point(
+                    partition: $0.partition, value: $0.productionAUC ?? $0.productionAUCEstimated, rejected: $0.status == .rejected,
+                    estimated: $0.productionAUC == nil && $0.productionAUCEstimated != nil)
             },
             threshold: history.qualityFloor ?? 0.7, measure: .productionAUC
         ).view()

@@ -36,7 +36,7 @@ enum PageStyle {
         svg .r{fill:none;stroke:var(--ref);stroke-width:1}svg .c{fill:var(--cur)}
         svg .base{stroke:var(--muted)}svg .grid{stroke:#e6e9ee}svg path.rejected{stroke:var(--bad);stroke-width:2;fill:none}svg .threshold{stroke:var(--bad);stroke-dasharray:5 4}
         svg .trend{fill:none;stroke:var(--cur);stroke-width:2}svg.trend-chart text{font-size:12px}code[title]{cursor:help}
-        svg .above{fill:var(--bad)}svg .below{fill:var(--cur)}svg .threshold-label{fill:var(--bad)}
+        svg .above{fill:var(--bad)}svg .below{fill:var(--cur)}svg path.estimated{fill:#fff;stroke-width:2}svg path.above.estimated{stroke:var(--bad)}svg path.below.estimated{stroke:var(--cur)}svg .trend.estimated{stroke-dasharray:6 4}svg .threshold-label{fill:var(--bad)}
         ol.timeline{list-style:none;padding:0;margin:0;border-left:3px solid var(--line)}
         ol.timeline li{padding:4px 0 8px 14px}
         .notice{border-left:4px solid var(--warn);padding:6px 12px;background:#fdf6e7}

@@ -27,6 +27,46 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
     public var findings: [String]
     /// Every retrain trigger that fired on this partition, the first of which the event names.
     public var triggers: [FiredTrigger]
+    /// Production's AUC estimated from its calibrated probabilities (CBPE) while the partition
+    /// had no labels; kept beside the realized metrics once they land, to compare.
+    public var estimate: Estimate?
+
+    /// What CBPE expected, and whether its calibration was good enough to trust it.
+    public struct Estimate: Codable, Sendable, Equatable {
+        public var auc: Double?
+        /// NannyML's sampling error of the estimated AUC, and its ±3σ band.
+        public var samplingError: Double?
+        public var lower: Double?
+        public var upper: Double?
+        public var rows: Int
+        public var trusted: Bool
+        /// The held-out calibration error on the reference, against what sampling alone gives.
+        public var calibrationError: Double
+        public var calibrationFloor: Double
+        public var calibrated: Bool
+
+        public init(
+            auc: Double?, samplingError: Double?, lower: Double?, upper: Double?, rows: Int, trusted: Bool,
+            calibrationError: Double, calibrationFloor: Double, calibrated: Bool
+        ) {
+            self.auc = auc
+            self.samplingError = samplingError
+            self.lower = lower
+            self.upper = upper
+            self.rows = rows
+            self.trusted = trusted
+            self.calibrationError = calibrationError
+            self.calibrationFloor = calibrationFloor
+            self.calibrated = calibrated
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case auc, lower, upper, rows, trusted, calibrated
+            case samplingError = "sampling_error"
+            case calibrationError = "calibration_error"
+            case calibrationFloor = "calibration_floor"
+        }
+    }
 
     /// A trigger's name and its numbers in words.
     public struct FiredTrigger: Codable, Sendable, Equatable {
@@ -41,8 +81,10 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
 
     public init(
         partition: String, model: String, version: Int, measuredAt: Date, metrics: [Metric: Double], validationRows: Int,
-        promotedAUC: Double?, qualityFloor: Double, maxDrop: Double, degraded: Bool, findings: [String], triggers: [FiredTrigger]
+        promotedAUC: Double?, qualityFloor: Double, maxDrop: Double, degraded: Bool, findings: [String], triggers: [FiredTrigger],
+        estimate: Estimate? = nil
     ) {
+        self.estimate = estimate
         self.schemaVersion = Self.currentSchemaVersion
         self.partition = partition
         self.model = model
@@ -67,6 +109,6 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         case promotedAUC = "promoted_auc"
         case qualityFloor = "quality_floor"
         case maxDrop = "max_drop"
-        case degraded, findings, triggers
+        case degraded, findings, triggers, estimate
     }
 }

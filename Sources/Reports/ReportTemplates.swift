@@ -44,7 +44,7 @@ enum ReportTemplates {
         {{#gridlines}}<line class="grid" x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{y}}" y2="{{y}}"/><text x="{{labelX}}" y="{{labelY}}" text-anchor="end">{{text}}</text>
         {{/gridlines}}<line class="threshold" x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{thresholdY}}" y2="{{thresholdY}}"/>\
         <text class="threshold-label" x="{{plotRight}}" y="{{thresholdLabelY}}" text-anchor="end">{{threshold}}</text>
-        <polyline class="trend" points="{{polyline}}"/>
+        <polyline class="trend" points="{{polyline}}"/>{{#estimatedPolyline}}<polyline class="trend estimated" points="{{estimatedPolyline}}"/>{{/estimatedPolyline}}
         {{#markers}}<g><title>{{tip}}</title><path class="{{markerClass}}" d="{{path}}"/></g>
         {{/markers}}{{#labels}}<g><title>{{full}}</title><text transform="{{transform}}" text-anchor="end">{{text}}</text></g>
         {{/labels}}</svg>
@@ -165,7 +165,7 @@ enum ReportTemplates {
         </section>
         {{#performanceTrend}}<section id="performance-trend">
         <h2>Production AUC over time</h2>
-        <p class="legend">Production's AUC on each labelled partition's validation rows, retrain or not: ▲ under the quality floor · ● at or above it. The dashed line is the floor. Features can stay put while the model stops working (concept drift): this line shows it.</p>
+        <p class="legend">Production's AUC on each labelled partition's validation rows, retrain or not: ▲ under the quality floor · ● at or above it; hollow markers on a dashed line are estimates (CBPE) for partitions whose labels had not landed. The red dashed line is the floor. Features can stay put while the model stops working (concept drift): this line shows it.</p>
         {{>trend}}
         </section>{{/performanceTrend}}
         <section id="partitions">

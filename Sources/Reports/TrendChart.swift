@@ -8,6 +8,8 @@ struct TrendChart {
         /// Nil for a partition where it was not measured (rejected, pending, the reference).
         var value: Double?
         var rejected: Bool
+        /// An estimate (production's AUC by CBPE before the labels landed): drawn dashed and hollow.
+        var estimated = false
     }
 
     /// What is drawn: its name, its limit's name, and which side of the limit is the alarm.
@@ -61,18 +63,19 @@ struct TrendChart {
 
         var markers: [TrendChartView.Marker] = []
         var line: [String] = []
+        var estimatedLine: [String] = []
         for (index, point) in points.enumerated() {
             let px = x(index)
             if let value = point.value {
                 let py = y(value)
-                line.append("\(c(px)),\(c(py))")
+                if point.estimated { estimatedLine.append("\(c(px)),\(c(py))") } else { line.append("\(c(px)),\(c(py))") }
                 let above = measure.alarms(value, threshold)
                 markers.append(TrendChartView.Marker(
-                    tip: "\(point.partition): \(measure.name) \(measure.text(value)), \(measure.side(above))",
+                    tip: "\(point.partition): \(measure.name) \(point.estimated ? "estimated " : "")\(measure.text(value)), \(measure.side(above))",
                     path: above
                         ? "M\(c(px)),\(c(py - 6))L\(c(px + 6)),\(c(py + 4))L\(c(px - 6)),\(c(py + 4))Z"
                         : "M\(c(px - 4)),\(c(py))a4,4 0 1,0 8,0a4,4 0 1,0 -8,0",
-                    markerClass: above ? "above" : "below"))
+                    markerClass: (above ? "above" : "below") + (point.estimated ? " estimated" : "")))
             } else if point.rejected {
                 let py = Self.bottom - 5
                 markers.append(TrendChartView.Marker(
@@ -99,6 +102,7 @@ struct TrendChart {
             thresholdY: c(thresholdY), thresholdLabelY: c(thresholdY - 4),
             threshold: "\(measure.limitName) \(measure.text(threshold))",
             polyline: line.joined(separator: " "),
+            estimatedPolyline: estimatedLine.isEmpty ? nil : estimatedLine.joined(separator: " "),
             markers: markers, labels: labels)
     }
 }
@@ -134,6 +138,8 @@ struct TrendChartView {
     var thresholdLabelY: String
     var threshold: String
     var polyline: String
+    /// The estimated points, joined by a dashed line; nil when there are none.
+    var estimatedPolyline: String?
     var markers: [Marker]
     var labels: [AxisLabel]
 }

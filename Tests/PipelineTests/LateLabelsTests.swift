@@ -154,3 +154,79 @@ struct LateLabelsTests {
         #expect(types.filter { $0 == .retrainRequested }.count == 1 && types.filter { $0 == .modelRegistered }.count == 1)
     }
 }
+
+/// Estimated performance while labels are missing: month_001 (a small covariate shift from
+/// month_000) arrives without its labels, which land later.
+struct EstimatedPerformanceTests {
+    let settings: PipelineSettings
+    let ledger: Ledger
+    let inbox: URL
+
+    init() throws {
+        (settings, ledger, inbox) = try scenarioWorkspace()
+    }
+
+    /// month_001 without labels.csv, and month_001.labels holding it.
+    private func splitLabels(of month: String) throws -> (partition: URL, labels: URL) {
+        let partition = inbox.appendingPathComponent(month)
+        let labels = inbox.appendingPathComponent(month + ".labels")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(month), to: partition)
+        try FileManager.default.createDirectory(at: labels, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: partition.appendingPathComponent("labels.csv"), to: labels.appendingPathComponent("labels.csv"))
+        return (partition, labels)
+    }
+
+    private func run(_ settings: PipelineSettings, _ arrivals: [(String, URL)]) async throws {
+        let processor = PartitionProcessor(settings: settings, ledger: ledger, logger: Logger(label: "test"))
+        let worker = RetrainWorker(settings: settings, ledger: ledger, logger: Logger(label: "test"))
+        for (name, path) in arrivals {
+            try processor.process(name: name, path: path.path)
+            try await worker.drain()
+        }
+    }
+
+    private func performance(_ month: String) throws -> PerformanceReport {
+        try JSONFile.read(PerformanceReport.self, from: settings.reportDirectory(month).appendingPathComponent(PerformanceReport.fileName))
+    }
+
+    @Test func aMonthWithoutLabelsGetsAnEstimateThatTheRealizedAUCReplacesWhenTheyLand() async throws {
+        let baseline = inbox.appendingPathComponent("month_000")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("month_000"), to: baseline)
+        let (partition, labels) = try splitLabels(of: "month_001")
+        try await run(settings, [("month_000", baseline), ("month_001", partition)])
+        let waiting = try performance("month_001")
+        let estimate = try #require(waiting.estimate)
+        #expect(waiting.metrics.isEmpty && estimate.trusted && estimate.rows == 2000)
+        #expect((estimate.samplingError ?? 0) > 0 && (estimate.lower ?? 1) < (estimate.auc ?? 0) && (estimate.upper ?? 0) > (estimate.auc ?? 1))
+        let record = try #require(try ledger.partitions().last { $0.name == "month_001" })
+        #expect(record.status == .awaitingLabels && record.productionAUCEstimated == estimate.auc && record.productionAUC == nil)
+
+        try await run(settings, [("month_001.labels", labels)])
+        let realized = try performance("month_001")
+        let auc = try #require(realized.metrics[.auc])
+        #expect(realized.estimate == estimate, "the estimate stays beside the realized figures")
+        // A covariate shift the model was calibrated for: the estimate was close.
+        #expect(abs(auc - (estimate.auc ?? 0)) < 0.05, "estimated \(estimate.auc ?? 0), realized \(auc)")
+        let index = try JSONFile.read(HistoryIndex.self, from: settings.reports.appendingPathComponent(HistoryIndex.fileName))
+        let entry = try #require(index.partitions.first { $0.partition == "month_001" })
+        #expect(entry.productionAUC == auc && entry.productionAUCEstimated == estimate.auc)
+    }
+
+    @Test func anEstimatedDegradedProductionAsksForARetrainThatWaitsForTheLabels() async throws {
+        let baseline = inbox.appendingPathComponent("month_000")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("month_000"), to: baseline)
+        try await run(settings, [("month_000", baseline)])
+        // A floor above what production is expected to reach on month_001.
+        var strict = settings
+        strict.promotion.qualityFloor = 0.9
+        let (partition, _) = try splitLabels(of: "month_001")
+        try await run(strict, [("month_001", partition)])
+        let record = try #require(try ledger.partitions().last { $0.name == "month_001" })
+        #expect(record.status == .awaitingLabels && record.retrainTrigger == .performance && record.productionDegraded == true)
+        let waiting = try ledger.events(partitionID: record.id).compactMap { try $0.decodedPayload() }
+        #expect(waiting.contains { if case .retrainAwaitingLabels(_, .performance, let reason) = $0 { reason.contains("estimated (CBPE") } else { false } })
+        #expect(waiting.contains { if case .productionDegraded = $0 { true } else { false } })
+        let page = try String(contentsOf: settings.reportDirectory("month_001").appendingPathComponent("drift.html"), encoding: .utf8)
+        #expect(page.contains("is estimated degraded"))
+    }
+}
