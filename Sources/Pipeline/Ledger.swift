@@ -54,6 +54,7 @@ public final class Ledger: Sendable {
             try db.create(index: "event_by_status", on: "event", columns: ["status", "type", "available_at"])
         }
         RefusalRecord.registerMigration(in: &migrator)
+        DeliveryRecord.registerMigration(in: &migrator)
         return migrator
     }
 

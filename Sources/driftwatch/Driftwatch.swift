@@ -24,6 +24,7 @@ struct Driftwatch: AsyncParsableCommand {
             SynthCommand.self,
             DriftCommand.self,
             ReportCommand.self,
+            NotifyCommand.self,
         ]
     )
 

@@ -20,6 +20,8 @@ struct WorkspaceConfig: Codable, Equatable {
     var model = ModelSettings()
     var promotion = PromotionSettings()
     var serving = ServingSettings()
+    /// Webhooks that hear of events (`Pipeline.Notifier`); none by default.
+    var notify = NotificationSettings()
     /// A fixed reference partition instead of the one production was trained on.
     var reference: String?
 
@@ -59,7 +61,7 @@ struct WorkspaceConfig: Codable, Equatable {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch, drift, model, promotion, reference, serving
+        case paths, watch, drift, model, promotion, reference, serving, notify
     }
 
     init() {}
@@ -77,5 +79,6 @@ struct WorkspaceConfig: Codable, Equatable {
         promotion = try c.decodeIfPresent(PromotionSettings.self, forKey: .promotion) ?? d.promotion
         reference = try c.decodeIfPresent(String.self, forKey: .reference)
         serving = try c.decodeIfPresent(ServingSettings.self, forKey: .serving) ?? d.serving
+        notify = try c.decodeIfPresent(NotificationSettings.self, forKey: .notify) ?? d.notify
     }
 }
