@@ -109,8 +109,10 @@ let package = Package(
             dependencies: [
                 "Core", "Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(

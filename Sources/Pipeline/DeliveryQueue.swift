@@ -58,10 +58,15 @@ extension Ledger {
     /// ends, so another process (or this one, after a crash) takes it over only then.
     public func claimDeliveries(sinks: [String], limit: Int, lease: TimeInterval, now: Date = Date()) throws -> [ClaimedDelivery] {
         try pool.write { db in
-            let due = try DeliveryRecord
-                .filter(Column("status") == DeliveryStatus.pending.rawValue && Column("next_attempt_at") <= now && sinks.contains(Column("sink")))
-                .order(Column("next_attempt_at"), Column("created_at"), Column("event_id"))
-                .limit(limit).fetchAll(db)
+            // Oldest due first, and events due together in the order they were committed.
+            let due = try DeliveryRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT delivery.* FROM delivery JOIN event ON event.id = delivery.event_id
+                    WHERE delivery.status = ? AND delivery.next_attempt_at <= ? AND delivery.sink IN (\(sinks.map { _ in "?" }.joined(separator: ",")))
+                    ORDER BY delivery.next_attempt_at, event.rowid LIMIT ?
+                    """,
+                arguments: StatementArguments([DeliveryStatus.pending.rawValue, now] as [any DatabaseValueConvertible] + sinks + [limit]))
             return try due.map { delivery in
                 var delivery = delivery
                 delivery.attempts += 1

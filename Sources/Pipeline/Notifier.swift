@@ -54,15 +54,22 @@ public struct Notifier: Service {
             logger.error("notifications: cannot read the outbox", metadata: ["error": "\(error)"])
             return 0
         }
+        // Sinks in parallel, so one slow webhook does not hold up the others; each sink's in
+        // the order its events were committed.
+        let bySink = Dictionary(grouping: claimed, by: \.delivery.sink)
         await withTaskGroup(of: Void.self) { group in
-            for claim in claimed {
-                group.addTask { await deliver(claim) }
+            for claims in bySink.values {
+                group.addTask {
+                    for claim in claims { await deliver(claim, now: now) }
+                }
             }
         }
         return claimed.count
     }
 
-    private func deliver(_ claim: ClaimedDelivery) async {
+    /// One attempt; its outcome is recorded as of `now`, the time the pass claimed it, so the
+    /// backoff runs from the start of the attempt.
+    private func deliver(_ claim: ClaimedDelivery, now: Date) async {
         guard let sink = sinks[claim.delivery.sink] else { return }
         let outcome: WebhookSink.Outcome
         do {
@@ -74,11 +81,11 @@ public struct Notifier: Service {
         do {
             switch outcome {
             case .delivered:
-                try ledger.recordDelivered(claim.delivery)
+                try ledger.recordDelivered(claim.delivery, now: now)
                 NotificationMetrics.attempt(sink: sink.name, .delivered)
                 logger.debug("notification delivered", metadata: metadata)
             case .failed(let reason):
-                let status = try ledger.recordFailedAttempt(claim.delivery, error: reason, policy: policy)
+                let status = try ledger.recordFailedAttempt(claim.delivery, error: reason, policy: policy, now: now)
                 switch status {
                 case .failed: NotificationMetrics.attempt(sink: sink.name, .failed)
                 case .pending: NotificationMetrics.attempt(sink: sink.name, .retried)
