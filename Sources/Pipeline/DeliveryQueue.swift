@@ -16,6 +16,13 @@ public struct DeliverySummary: Sendable, Equatable {
     /// The newest error of a delivery still pending or failed, and when it was met.
     public var lastError: String?
     public var lastErrorAt: Date?
+
+    public init(sink: String, counts: [DeliveryStatus: Int], lastError: String? = nil, lastErrorAt: Date? = nil) {
+        self.sink = sink
+        self.counts = counts
+        self.lastError = lastError
+        self.lastErrorAt = lastErrorAt
+    }
 }
 
 extension Ledger {

@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Pipeline
+import Synchronization
+import Testing
+@testable import driftwatch
+
+/// `driftwatch notify test` and the deliveries in `driftwatch status`, as a person runs them:
+/// the real executable against a live receiver on 127.0.0.1.
+@Suite struct NotifyCommandTests {
+    /// What the receiver was sent: each body with its signature and timestamp headers.
+    final class Inbox: Sendable {
+        let bodies = Mutex<[(body: Data, timestamp: String?, signature: String?)]>([])
+    }
+
+    static func receiver(_ inbox: Inbox) -> some ApplicationProtocol {
+        let router = Router()
+        router.post("hook") { request, _ -> HTTPResponse.Status in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            func header(_ name: String) -> String? { request.headers.first { $0.name.canonicalName == name.lowercased() }?.value }
+            let timestamp = header(WebhookSignature.timestampHeader), signature = header(WebhookSignature.signatureHeader)
+            inbox.bodies.withLock { $0.append((Data(buffer: body), timestamp, signature)) }
+            return .noContent
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    /// A workspace by `init` whose `notify:` has `up` (the live receiver, Slack format, signed
+    /// with a secret file) and `down` (a port nothing listens on).
+    static func workspace(port: Int) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString)")
+        let contract = ProcessedWorkspace.fixtures.appendingPathComponent("contract.yml")
+        try InitCommand.parse([dir.path, "--contract", contract.path]).run()
+        try "hook-secret\n".write(to: dir.appendingPathComponent("hook.secret"), atomically: true, encoding: .utf8)
+        let config = dir.appendingPathComponent("driftwatch.yml")
+        let text = try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: "\nnotify: []\n", with: """
+
+            notify:
+              - name: up
+                url: http://127.0.0.1:\(port)/hook
+                format: slack
+                secret_file: hook.secret
+              - name: down
+                url: http://127.0.0.1:1/hook
+                timeout_seconds: 1
+
+            """)
+        #expect(text.contains("name: down"))
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func notifyTestSendsToEverySinkAndExitsOneWhenOneFails() async throws {
+        let inbox = Inbox()
+        try await Self.receiver(inbox).test(.live) { client in
+            let dir = try Self.workspace(port: try #require(client.port))
+            defer { try? FileManager.default.removeItem(at: dir) }
+
+            let all = try runDriftwatch(["notify", "test"], in: dir)
+            #expect(all.status == 1, "\(all.stdout)\(all.stderr)")
+            #expect(all.stdout.contains("up: delivered (HTTP 204)"))
+            #expect(all.stdout.contains("down: failed: "))
+            let sent = try #require(inbox.bodies.withLock { $0 }.first)
+            let text = try #require((try JSONSerialization.jsonObject(with: sent.body) as? [String: String])?["text"])
+            #expect(text.contains("Test notification from driftwatch for model churn") && text.contains("event notification.test"))
+            let timestamp = try #require(sent.timestamp)
+            let mac = HMAC<SHA256>.authenticationCode(for: Data((timestamp + ".").utf8) + sent.body, using: SymmetricKey(data: Data("hook-secret".utf8)))
+            #expect(sent.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+
+            let one = try runDriftwatch(["notify", "test", "--sink", "up"], in: dir)
+            #expect(one.status == 0 && !one.stdout.contains("down"), "\(one.stdout)\(one.stderr)")
+            #expect(try runDriftwatch(["notify", "test", "--sink", "1"], in: dir).status == 0, "a sink by its position")
+            let unknown = try runDriftwatch(["notify", "test", "--sink", "3"], in: dir)
+            #expect(unknown.status == 2 && unknown.stderr.contains("--sink 3: expected a sink name or a number from 1 to 2; the sinks are up, down"), "\(unknown.stderr)")
+            #expect(inbox.bodies.withLock { $0.count } == 3)
+        }
+    }
+
+    @Test func statusShowsEachSinksDeliveriesFromTheLedger() throws {
+        let dir = try Self.workspace(port: 1)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace.open(configPath: dir.appendingPathComponent("driftwatch.yml").path)
+        let ledger = try workspace.openLedger()
+        let sinks = workspace.config.notify.sinks
+        try ledger.queueDeliveries(for: sinks)
+        try ledger.record([NewEvent(.modelKept(model: "churn", version: 2))])
+        try ledger.queueDeliveries(for: sinks)
+        let claimed = try ledger.claimDeliveries(sinks: ["down"], limit: 1, lease: 30)
+        try ledger.recordFailedAttempt(try #require(claimed.first).delivery, error: "connection refused", policy: DeliveryPolicy())
+
+        let status = try runDriftwatch(["status"], in: dir)
+        #expect(status.status == 0, "\(status.stderr)")
+        let lines = status.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(lines.contains(["webhook", "deliveries:"]))
+        #expect(lines.contains { $0.prefix(4) == ["up", "1", "0", "0"] })
+        #expect(lines.contains { $0.prefix(4) == ["down", "1", "0", "0"] && $0.suffix(2) == ["connection", "refused"] })
+    }
+}
