@@ -27,6 +27,16 @@ import Testing
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
+    /// `runDriftwatch` on a thread of its own: waiting for the process on one of the few
+    /// cooperative threads would starve the in-process receiver's handlers of the others.
+    static func run(_ arguments: [String], in directory: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runDriftwatch(arguments, in: directory) })
+            }
+        }
+    }
+
     /// A workspace by `init` whose `notify:` has `up` (the live receiver, Slack format, signed
     /// with a secret file) and `down` (a port nothing listens on).
     static func workspace(port: Int) throws -> URL {
@@ -58,7 +68,7 @@ import Testing
             let dir = try Self.workspace(port: try #require(client.port))
             defer { try? FileManager.default.removeItem(at: dir) }
 
-            let all = try runDriftwatch(["notify", "test"], in: dir)
+            let all = try await Self.run(["notify", "test"], in: dir)
             #expect(all.status == 1, "\(all.stdout)\(all.stderr)")
             #expect(all.stdout.contains("up: delivered (HTTP 204)"))
             #expect(all.stdout.contains("down: failed: "))
@@ -69,12 +79,38 @@ import Testing
             let mac = HMAC<SHA256>.authenticationCode(for: Data((timestamp + ".").utf8) + sent.body, using: SymmetricKey(data: Data("hook-secret".utf8)))
             #expect(sent.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
 
-            let one = try runDriftwatch(["notify", "test", "--sink", "up"], in: dir)
+            let one = try await Self.run(["notify", "test", "--sink", "up"], in: dir)
             #expect(one.status == 0 && !one.stdout.contains("down"), "\(one.stdout)\(one.stderr)")
-            #expect(try runDriftwatch(["notify", "test", "--sink", "1"], in: dir).status == 0, "a sink by its position")
-            let unknown = try runDriftwatch(["notify", "test", "--sink", "3"], in: dir)
+            #expect(try await Self.run(["notify", "test", "--sink", "1"], in: dir).status == 0, "a sink by its position")
+            let unknown = try await Self.run(["notify", "test", "--sink", "3"], in: dir)
             #expect(unknown.status == 2 && unknown.stderr.contains("--sink 3: expected a sink name or a number from 1 to 2; the sinks are up, down"), "\(unknown.stderr)")
             #expect(inbox.bodies.withLock { $0.count } == 3)
+        }
+    }
+
+    /// The daemon as deployed in two processes: `watch --no-worker` records the arrival and
+    /// the retrain request, `worker` the registration and promotion; each runs a notifier, and
+    /// the receiver hears of every event in the ledger once.
+    @Test func watchAndWorkerDeliverEveryEventOnceBetweenThem() async throws {
+        let inbox = Inbox()
+        try await Self.receiver(inbox).test(.live) { client in
+            let dir = try Self.workspace(port: try #require(client.port))
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try FileManager.default.copyItem(
+                at: ProcessedWorkspace.fixtures.appendingPathComponent("month_000"), to: dir.appendingPathComponent("inbox/month_000"))
+            let watch = try await Self.run(["watch", "--once", "--no-worker"], in: dir)
+            #expect(watch.status == 0, "\(watch.stderr)")
+            let worker = try await Self.run(["worker", "--once"], in: dir)
+            #expect(worker.status == 0, "\(worker.stderr)")
+
+            let ledger = try Workspace.open(configPath: dir.appendingPathComponent("driftwatch.yml").path).openLedger()
+            let events = try ledger.events()
+            #expect(Set(events.map(\.type)).isSuperset(of: [.partitionReceived, .retrainRequested, .modelRegistered, .modelPromoted]))
+            let up = try ledger.deliveries().filter { $0.sink == "up" }
+            #expect(up.count == events.count && up.allSatisfy { $0.status == .delivered }, "\(up)")
+            let texts = inbox.bodies.withLock { $0 }.compactMap { (try? JSONSerialization.jsonObject(with: $0.body) as? [String: String])?["text"] }
+            #expect(texts.count == events.count, "each event once: \(texts)")
+            #expect(texts.contains { $0.contains("Model churn: production moved from no version to version 1") })
         }
     }
 
