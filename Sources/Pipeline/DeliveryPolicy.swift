@@ -1,7 +1,7 @@
 import Foundation
 
 /// How hard the notifier tries: exponential backoff between attempts, capped, up to a last
-/// attempt after which a delivery is marked failed. The defaults retry for about three hours.
+/// attempt after which a delivery is marked failed. The defaults retry for about two hours (2 s doubling to 10 min, 20 attempts).
 public struct DeliveryPolicy: Sendable, Equatable {
     /// The wait after the first failed attempt; doubled after each further one.
     public var baseBackoff: TimeInterval = 2
