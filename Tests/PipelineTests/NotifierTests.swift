@@ -24,6 +24,20 @@ import Testing
             key: key.map { Array($0.utf8) })
     }
 
+    /// Runs `body` with a live receiver and a fresh ledger, then stops the one and removes the other.
+    func withReceiver(_ body: (WebhookReceiver, Ledger) async throws -> Void) async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.start()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            try await body(receiver, try ledger())
+        } catch {
+            await receiver.stop()
+            throw error
+        }
+        await receiver.stop()
+    }
+
     /// A partition received, its drift, then a promotion: three events, one of them with no partition field in its payload.
     func recordLoop(_ ledger: Ledger, partition: String = "month_007") throws {
         guard case .new(let record) = try ledger.receive(name: partition, path: "inbox/\(partition)", contentHash: "hash-\(partition)") else {
@@ -37,30 +51,27 @@ import Testing
     }
 
     @Test func eachEventIsDeliveredOnceWithItsIdTypePartitionAndPayload() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let receiver = WebhookReceiver()
-        try await receiver.start()
-        defer { Task { await receiver.stop() } }
-        let ledger = try ledger()
-        let notifier = try notifier([sink(receiver)], ledger: ledger)
-        try recordLoop(ledger)
-        #expect(await notifier.pass() == 3)
-        #expect(await notifier.pass() == 0, "nothing is due again once delivered")
-        #expect(await notifier.pass(now: Date().addingTimeInterval(3_600)) == 0)
+        try await withReceiver { receiver, ledger in
+            let notifier = try notifier([sink(receiver)], ledger: ledger)
+            try recordLoop(ledger)
+            #expect(await notifier.pass() == 3)
+            #expect(await notifier.pass() == 0, "nothing is due again once delivered")
+            #expect(await notifier.pass(now: Date().addingTimeInterval(3_600)) == 0)
 
-        let events = try ledger.events()
-        let requests = receiver.requests
-        #expect(Set(requests.compactMap { $0.json["id"] as? String }) == Set(events.map(\.id)))
-        #expect(requests.map { $0.json["type"] as? String } == ["partition.received", "drift.computed", "model.promoted"], "in the order they were committed")
-        #expect(requests.allSatisfy { $0.json["schema_version"] as? Int == 1 && $0.json["partition"] as? String == "month_007" })
-        #expect(requests.map { $0.header("X-Driftwatch-Event-Id") } == requests.map { $0.json["id"] as? String })
-        #expect(requests.map { $0.header("X-Driftwatch-Event") } == requests.map { $0.json["type"] as? String })
-        let promoted = try #require(requests.last?.json["payload"] as? [String: Any])
-        #expect(promoted["from"] as? Int == 1 && promoted["to"] as? Int == 2 && promoted["model"] as? String == "churn")
-        #expect((requests[1].json["payload"] as? [String: Any])?["drift_share"] as? Double == 0.35)
-        #expect(requests.allSatisfy { $0.header(WebhookSignature.signatureHeader) == nil }, "no secret, no signature")
-        let deliveries = try ledger.deliveries()
-        #expect(deliveries.count == 3 && deliveries.allSatisfy { $0.status == .delivered && $0.attempts == 1 && $0.lastError == nil })
+            let events = try ledger.events()
+            let requests = receiver.requests
+            #expect(Set(requests.compactMap { $0.json["id"] as? String }) == Set(events.map(\.id)))
+            #expect(requests.map { $0.json["type"] as? String } == ["partition.received", "drift.computed", "model.promoted"], "in the order they were committed")
+            #expect(requests.allSatisfy { $0.json["schema_version"] as? Int == 1 && $0.json["partition"] as? String == "month_007" })
+            #expect(requests.map { $0.header("X-Driftwatch-Event-Id") } == requests.map { $0.json["id"] as? String })
+            #expect(requests.map { $0.header("X-Driftwatch-Event") } == requests.map { $0.json["type"] as? String })
+            let promoted = try #require(requests.last?.json["payload"] as? [String: Any])
+            #expect(promoted["from"] as? Int == 1 && promoted["to"] as? Int == 2 && promoted["model"] as? String == "churn")
+            #expect((requests[1].json["payload"] as? [String: Any])?["drift_share"] as? Double == 0.35)
+            #expect(requests.allSatisfy { $0.header(WebhookSignature.signatureHeader) == nil }, "no secret, no signature")
+            let deliveries = try ledger.deliveries()
+            #expect(deliveries.count == 3 && deliveries.allSatisfy { $0.status == .delivered && $0.attempts == 1 && $0.lastError == nil })
+        }
     }
 
     @Test func aSinkThatIsDownGetsTheEventAfterItComesBack() async throws {
@@ -146,85 +157,74 @@ import Testing
     }
 
     @Test func theSignatureVerifiesWithTheSinksSecretOverTimestampAndBody() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let receiver = WebhookReceiver()
-        try await receiver.start()
-        defer { Task { await receiver.stop() } }
-        let ledger = try ledger()
-        let secret = "s3cret-\(UUID().uuidString)"
-        let notifier = try notifier([sink(receiver, key: secret)], ledger: ledger)
-        try ledger.record([NewEvent(.modelKept(model: "churn", version: 3))])
-        let before = Int(Date().timeIntervalSince1970)
-        #expect(await notifier.pass() == 1)
-        let request = try #require(receiver.requests.first)
-        let timestamp = try #require(request.header(WebhookSignature.timestampHeader))
-        let signature = try #require(request.header(WebhookSignature.signatureHeader))
-        #expect((before...before + 60).contains(Int(timestamp) ?? 0))
+        try await withReceiver { receiver, ledger in
+            let secret = "s3cret-\(UUID().uuidString)"
+            let notifier = try notifier([sink(receiver, key: secret)], ledger: ledger)
+            try ledger.record([NewEvent(.modelKept(model: "churn", version: 3))])
+            let before = Int(Date().timeIntervalSince1970)
+            #expect(await notifier.pass() == 1)
+            let request = try #require(receiver.requests.first)
+            let timestamp = try #require(request.header(WebhookSignature.timestampHeader))
+            let signature = try #require(request.header(WebhookSignature.signatureHeader))
+            #expect((before...before + 60).contains(Int(timestamp) ?? 0))
 
-        // What a receiver does: HMAC-SHA256 of "<timestamp>.<raw body>" under the shared secret.
-        func hex(_ key: String, _ text: Data) -> String {
-            HMAC<SHA256>.authenticationCode(for: text, using: SymmetricKey(data: Data(key.utf8))).map { String(format: "%02x", $0) }.joined()
+            // What a receiver does: HMAC-SHA256 of "<timestamp>.<raw body>" under the shared secret.
+            func hex(_ key: String, _ text: Data) -> String {
+                HMAC<SHA256>.authenticationCode(for: text, using: SymmetricKey(data: Data(key.utf8))).map { String(format: "%02x", $0) }.joined()
+            }
+            let signed = Data((timestamp + ".").utf8) + request.body
+            #expect(signature == "sha256=" + hex(secret, signed))
+            #expect(signature != "sha256=" + hex("another secret", signed))
+            #expect(signature != "sha256=" + hex(secret, Data((String(Int(timestamp)! - 300) + ".").utf8) + request.body),
+                    "an old timestamp on the same body does not verify: a replay is refused")
         }
-        let signed = Data((timestamp + ".").utf8) + request.body
-        #expect(signature == "sha256=" + hex(secret, signed))
-        #expect(signature != "sha256=" + hex("another secret", signed))
-        #expect(signature != "sha256=" + hex(secret, Data((String(Int(timestamp)! - 300) + ".").utf8) + request.body),
-                "an old timestamp on the same body does not verify: a replay is refused")
     }
 
     @Test func slackFormatIsOneTextInWordsWithDataEscaped() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let receiver = WebhookReceiver()
-        try await receiver.start()
-        defer { Task { await receiver.stop() } }
-        let ledger = try ledger()
-        let notifier = try notifier([sink(receiver, format: .slack)], ledger: ledger)
-        try recordLoop(ledger, partition: "month_<!channel>")
-        #expect(await notifier.pass() == 3)
-        let bodies = receiver.requests.map(\.json)
-        #expect(bodies.allSatisfy { Array($0.keys) == ["text"] })
-        let texts = bodies.compactMap { $0["text"] as? String }
-        #expect(texts.count == 3)
-        #expect(texts[1].contains("35.0 % of the features drifted"))
-        #expect(texts[2].contains("production moved from version 1 to version 2") && texts[2].contains("every gate passed"))
-        #expect(texts[2].contains("event model.promoted"))
-        #expect(texts.allSatisfy { $0.contains("month_&lt;!channel&gt;") && !$0.contains("<!channel>") }, "no mention or link from data")
+        try await withReceiver { receiver, ledger in
+            let notifier = try notifier([sink(receiver, format: .slack)], ledger: ledger)
+            try recordLoop(ledger, partition: "month_<!channel>")
+            #expect(await notifier.pass() == 3)
+            let bodies = receiver.requests.map(\.json)
+            #expect(bodies.allSatisfy { Array($0.keys) == ["text"] })
+            let texts = bodies.compactMap { $0["text"] as? String }
+            #expect(texts.count == 3)
+            #expect(texts[1].contains("35.0 % of the features drifted"))
+            #expect(texts[2].contains("production moved from version 1 to version 2") && texts[2].contains("every gate passed"))
+            #expect(texts[2].contains("event model.promoted"))
+            #expect(texts.allSatisfy { $0.contains("month_&lt;!channel&gt;") && !$0.contains("<!channel>") }, "no mention or link from data")
+        }
     }
 
     @Test func aSinkHearsOnlyTheEventsItAskedForAndANewSinkOnlyWhatComesAfterIt() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let receiver = WebhookReceiver()
-        try await receiver.start()
-        defer { Task { await receiver.stop() } }
-        let ledger = try ledger()
-        try ledger.record([NewEvent(.modelKept(model: "churn", version: 1))])  // before any sink existed
-        let notifier = try notifier([
-            sink(receiver, name: "promotions", events: .only([.modelPromoted])),
-            sink(receiver, name: "everything"),
-        ], ledger: ledger)
-        try recordLoop(ledger)
-        #expect(await notifier.pass() == 4)
-        let bySink = Dictionary(grouping: try ledger.deliveries(), by: \.sink).mapValues { $0.count }
-        #expect(bySink == ["promotions": 1, "everything": 3])
-        #expect(!receiver.requests.contains { $0.json["type"] as? String == "model.kept" }, "history before the sink is not replayed")
+        try await withReceiver { receiver, ledger in
+            try ledger.record([NewEvent(.modelKept(model: "churn", version: 1))])  // before any sink existed
+            let notifier = try notifier([
+                sink(receiver, name: "promotions", events: .only([.modelPromoted])),
+                sink(receiver, name: "everything"),
+            ], ledger: ledger)
+            try recordLoop(ledger)
+            #expect(await notifier.pass() == 4)
+            let bySink = Dictionary(grouping: try ledger.deliveries(), by: \.sink).mapValues { $0.count }
+            #expect(bySink == ["promotions": 1, "everything": 3])
+            #expect(!receiver.requests.contains { $0.json["type"] as? String == "model.kept" }, "history before the sink is not replayed")
+        }
     }
 
     @Test func twoProcessesOnOneLedgerSendEachDeliveryOnce() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let receiver = WebhookReceiver()
-        try await receiver.start()
-        defer { Task { await receiver.stop() } }
-        let sinks = [sink(receiver)]
-        let watch = try notifier(sinks, ledger: try ledger()), worker = try notifier(sinks, ledger: try ledger())
-        for month in 0..<8 { try recordLoop(watch.ledger, partition: "month_\(month)") }
-        async let a = watch.pass()
-        async let b = worker.pass()
-        async let c = watch.pass()
-        async let d = worker.pass()
-        _ = await (a, b, c, d)
-        while await watch.pass() + worker.pass() > 0 {}
-        let ids = receiver.requests.compactMap { $0.json["id"] as? String }
-        #expect(ids.count == 24 && Set(ids).count == 24)
+        try await withReceiver { receiver, ledger in
+            let sinks = [sink(receiver)]
+            let watch = try notifier(sinks, ledger: ledger), worker = try notifier(sinks, ledger: try self.ledger())
+            for month in 0..<8 { try recordLoop(ledger, partition: "month_\(month)") }
+            async let a = watch.pass()
+            async let b = worker.pass()
+            async let c = watch.pass()
+            async let d = worker.pass()
+            _ = await (a, b, c, d)
+            while await watch.pass() + worker.pass() > 0 {}
+            let ids = receiver.requests.compactMap { $0.json["id"] as? String }
+            #expect(ids.count == 24 && Set(ids).count == 24)
+        }
     }
 
     @Test func deliveriesAreCountedByOutcome() async throws {
