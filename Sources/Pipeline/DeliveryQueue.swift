@@ -60,32 +60,29 @@ extension Ledger {
         }
     }
 
-    /// Claims up to `limit` pending deliveries to `sinks` that are due, oldest first, for one
-    /// attempt each: the attempt is counted and the delivery is not due again before `lease`
-    /// ends, so another process (or this one, after a crash) takes it over only then.
-    public func claimDeliveries(sinks: [String], limit: Int, lease: TimeInterval, now: Date = Date()) throws -> [ClaimedDelivery] {
+    /// Claims the delivery to `sink` that is due first (of those due together, the event
+    /// committed first) for one attempt: the attempt is counted and the delivery is not due again
+    /// before `lease` ends, so another process (or this one, after a crash) takes it over only then.
+    public func claimDelivery(sink: String, lease: TimeInterval, now: Date = Date()) throws -> ClaimedDelivery? {
         try pool.write { db in
-            // Oldest due first, and events due together in the order they were committed.
-            let due = try DeliveryRecord.fetchAll(
+            guard var delivery = try DeliveryRecord.fetchOne(
                 db,
                 sql: """
                     SELECT delivery.* FROM delivery JOIN event ON event.id = delivery.event_id
-                    WHERE delivery.status = ? AND delivery.next_attempt_at <= ? AND delivery.sink IN (\(sinks.map { _ in "?" }.joined(separator: ",")))
-                    ORDER BY delivery.next_attempt_at, event.rowid LIMIT ?
+                    WHERE delivery.status = ? AND delivery.next_attempt_at <= ? AND delivery.sink = ?
+                    ORDER BY delivery.next_attempt_at, event.rowid LIMIT 1
                     """,
-                arguments: StatementArguments([DeliveryStatus.pending.rawValue, now] as [any DatabaseValueConvertible] + sinks + [limit]))
-            return try due.map { delivery in
-                var delivery = delivery
-                delivery.attempts += 1
-                delivery.nextAttemptAt = now.addingTimeInterval(lease)
-                delivery.updatedAt = now
-                try delivery.update(db)
-                guard let event = try EventRecord.fetchOne(db, key: delivery.eventID) else {
-                    throw PipelineError(message: "delivery of event \(delivery.eventID) to \(delivery.sink): the event is not in the ledger \(path)")
-                }
-                let partition = try event.partitionID.flatMap { try PartitionRecord.fetchOne(db, key: $0) }?.name
-                return ClaimedDelivery(delivery: delivery, event: event, partition: partition)
+                arguments: [DeliveryStatus.pending, now, sink])
+            else { return nil }
+            delivery.attempts += 1
+            delivery.nextAttemptAt = now.addingTimeInterval(lease)
+            delivery.updatedAt = now
+            try delivery.update(db)
+            guard let event = try EventRecord.fetchOne(db, key: delivery.eventID) else {
+                throw PipelineError(message: "delivery of event \(delivery.eventID) to \(delivery.sink): the event is not in the ledger \(path)")
             }
+            let partition = try event.partitionID.flatMap { try PartitionRecord.fetchOne(db, key: $0) }?.name
+            return ClaimedDelivery(delivery: delivery, event: event, partition: partition)
         }
     }
 

@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// it knows is in the ledger, so several processes (`watch`, `worker`) can run one each and a
 /// restart resumes whatever was pending.
 public struct Notifier: Service {
-    let sinks: [String: WebhookSink]
+    let sinks: [WebhookSink]
     let ledger: Ledger
     let transport: any WebhookTransport
     let policy: DeliveryPolicy
@@ -18,7 +18,7 @@ public struct Notifier: Service {
     /// Starts every new sink's cursor at the newest event now, before the loop records anything
     /// more, so none of the process's own events goes unseen.
     public init(sinks: [WebhookSink], ledger: Ledger, transport: any WebhookTransport, policy: DeliveryPolicy = DeliveryPolicy(), logger: Logger) throws {
-        self.sinks = Dictionary(sinks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sinks = sinks
         self.ledger = ledger
         self.transport = transport
         self.policy = policy
@@ -26,51 +26,64 @@ public struct Notifier: Service {
         try ledger.queueDeliveries(for: sinks.map(\.settings))
     }
 
-    /// Runs passes until graceful shutdown, then makes one last pass, so `watch --once` sends
-    /// what it has just recorded; what still fails then waits, pending, for the next start.
-    /// Never throws: a pass that fails (a busy ledger) is logged and the next one tries again.
+    /// Runs each sink's passes in a task of its own until graceful shutdown, so one slow webhook
+    /// never delays another; then makes one last pass, so `watch --once` sends what it has just
+    /// recorded, and what still fails waits, pending, for the next start. Never throws: a pass
+    /// that fails (a busy ledger) is logged and the next one tries again.
     public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            for sink in sinks {
+                group.addTask { await keepDelivering(sink) }
+            }
+        }
+    }
+
+    private func keepDelivering(_ sink: WebhookSink) async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if await pass() == policy.batch { continue }
+            if await pass(sink, now: Date()) == policy.batch { continue }
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: policy.poll) }
             } catch {
                 break
             }
         }
-        if !Task.isCancelled { await pass() }
+        if !Task.isCancelled { await pass(sink, now: Date()) }
     }
 
-    /// Queues what is new, then sends what is due, all at once; returns how many deliveries
-    /// were attempted.
+    /// One pass for every sink at once; returns how many deliveries were attempted.
     @discardableResult
     public func pass(now: Date = Date()) async -> Int {
-        let claimed: [ClaimedDelivery]
-        do {
-            try ledger.queueDeliveries(for: sinks.values.map(\.settings), now: now)
-            let lease = (sinks.values.map(\.settings.timeoutSeconds).max() ?? 10) + 30
-            claimed = try ledger.claimDeliveries(sinks: Array(sinks.keys), limit: policy.batch, lease: lease, now: now)
-        } catch {
-            logger.error("notifications: cannot read the outbox", metadata: ["error": "\(error)"])
-            return 0
-        }
-        // Sinks in parallel, so one slow webhook does not hold up the others; each sink's in
-        // the order its events were committed.
-        let bySink = Dictionary(grouping: claimed, by: \.delivery.sink)
-        await withTaskGroup(of: Void.self) { group in
-            for claims in bySink.values {
-                group.addTask {
-                    for claim in claims { await deliver(claim, now: now) }
-                }
+        await withTaskGroup(of: Int.self) { group in
+            for sink in sinks {
+                group.addTask { await pass(sink, now: now) }
             }
+            return await group.reduce(0, +)
         }
-        return claimed.count
+    }
+
+    /// Queues what is new for `sink`, then sends what is due to it, one claim at a time and in
+    /// the order the events were committed, at most `policy.batch`. Each claim lasts the sink's
+    /// timeout and a margin: exactly one attempt, so no other process takes it over while the
+    /// attempt can still succeed.
+    private func pass(_ sink: WebhookSink, now: Date) async -> Int {
+        var attempted = 0
+        do {
+            try ledger.queueDeliveries(for: [sink.settings], now: now)
+            while attempted < policy.batch,
+                  let claim = try ledger.claimDelivery(sink: sink.name, lease: sink.settings.timeoutSeconds + 30, now: now)
+            {
+                await deliver(claim, to: sink, now: now)
+                attempted += 1
+            }
+        } catch {
+            logger.error("notifications: cannot read the outbox", metadata: ["sink": "\(sink.name)", "error": "\(error)"])
+        }
+        return attempted
     }
 
     /// One attempt; its outcome is recorded as of `now`, the time the pass claimed it, so the
     /// backoff runs from the start of the attempt.
-    private func deliver(_ claim: ClaimedDelivery, now: Date) async {
-        guard let sink = sinks[claim.delivery.sink] else { return }
+    private func deliver(_ claim: ClaimedDelivery, to sink: WebhookSink, now: Date) async {
         let outcome: WebhookSink.Outcome
         do {
             outcome = await sink.send(try NotificationMessage(event: claim.event, partition: claim.partition), via: transport)

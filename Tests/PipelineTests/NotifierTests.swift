@@ -127,10 +127,10 @@ import Testing
         try ledger.queueDeliveries(for: [sink], now: t0)
         try ledger.record([NewEvent(.modelKept(model: "churn", version: 3))], now: t0)
         try ledger.queueDeliveries(for: [sink], now: t0)
-        #expect(try ledger.claimDeliveries(sinks: ["hook"], limit: 10, lease: 40, now: t0).count == 1)
-        #expect(try ledger.claimDeliveries(sinks: ["hook"], limit: 10, lease: 40, now: t0.addingTimeInterval(39)).isEmpty, "claimed: nobody else sends it")
-        let again = try ledger.claimDeliveries(sinks: ["hook"], limit: 10, lease: 40, now: t0.addingTimeInterval(40))
-        #expect(again.map(\.delivery.attempts) == [2], "the claim of a process that died ran out")
+        #expect(try ledger.claimDelivery(sink: "hook", lease: 40, now: t0) != nil)
+        #expect(try ledger.claimDelivery(sink: "hook", lease: 40, now: t0.addingTimeInterval(39)) == nil, "claimed: nobody else sends it")
+        let again = try ledger.claimDelivery(sink: "hook", lease: 40, now: t0.addingTimeInterval(40))
+        #expect(again?.delivery.attempts == 2, "the claim of a process that died ran out")
     }
 
     @Test func backoffDoublesUpToItsCapAndTheLastAttemptMarksTheDeliveryFailed() throws {
@@ -144,7 +144,7 @@ import Testing
         try ledger.queueDeliveries(for: [sink], now: now)
         var waits: [TimeInterval] = []
         var statuses: [DeliveryStatus] = []
-        while let claim = try ledger.claimDeliveries(sinks: ["hook"], limit: 1, lease: 40, now: now).first {
+        while let claim = try ledger.claimDelivery(sink: "hook", lease: 40, now: now) {
             statuses.append(try ledger.recordFailedAttempt(claim.delivery, error: "HTTP 500", policy: policy, now: now))
             let next = try #require(try ledger.deliveries().first)
             if next.status == .pending { waits.append(next.nextAttemptAt.timeIntervalSince(now)) }
@@ -208,6 +208,33 @@ import Testing
             let bySink = Dictionary(grouping: try ledger.deliveries(), by: \.sink).mapValues { $0.count }
             #expect(bySink == ["promotions": 1, "everything": 3])
             #expect(!receiver.requests.contains { $0.json["type"] as? String == "model.kept" }, "history before the sink is not replayed")
+        }
+    }
+
+    /// A transport whose posts to one URL hang until cancelled, like a webhook that accepts the
+    /// connection and never answers; others go out for real.
+    struct StallingTransport: WebhookTransport {
+        let stalled: URL
+        func post(_ request: WebhookRequest) async throws -> WebhookResponse {
+            if request.url == stalled { try await Task.sleep(for: .seconds(3_600)) }
+            return try await HTTPClientWebhookTransport().post(request)
+        }
+    }
+
+    @Test func aSinkThatNeverAnswersDoesNotHoldUpAnother() async throws {
+        try await withReceiver { receiver, ledger in
+            let hanging = URL(string: "http://127.0.0.1:9/never")!
+            let notifier = try Notifier(
+                sinks: [WebhookSink(settings: NotificationSink(name: "hanging", url: hanging), key: nil), sink(receiver, name: "fast")],
+                ledger: ledger, transport: StallingTransport(stalled: hanging),
+                policy: DeliveryPolicy(baseBackoff: 1, maxBackoff: 1, maxAttempts: 5, poll: .milliseconds(20)), logger: Logger(label: "test"))
+            let running = Task { try await notifier.run() }
+            defer { running.cancel() }
+            try ledger.record([NewEvent(.modelKept(model: "churn", version: 3)), NewEvent(.modelKept(model: "churn", version: 4))])
+            #expect(await eventually { receiver.requests.count == 2 }, "the fast sink got both events")
+            func hung() throws -> [DeliveryRecord] { try ledger.deliveries().filter { $0.sink == "hanging" } }
+            #expect(try await eventually { try hung().map(\.attempts).sorted() == [0, 1] }, "the first is in flight, the second waits its turn behind it")
+            #expect(try hung().allSatisfy { $0.status == .pending })
         }
     }
 

@@ -123,8 +123,8 @@ import Testing
         try ledger.queueDeliveries(for: sinks)
         try ledger.record([NewEvent(.modelKept(model: "churn", version: 2))])
         try ledger.queueDeliveries(for: sinks)
-        let claimed = try ledger.claimDeliveries(sinks: ["down"], limit: 1, lease: 30)
-        try ledger.recordFailedAttempt(try #require(claimed.first).delivery, error: "connection refused", policy: DeliveryPolicy())
+        let claimed = try #require(try ledger.claimDelivery(sink: "down", lease: 30))
+        try ledger.recordFailedAttempt(claimed.delivery, error: "connection refused", policy: DeliveryPolicy())
 
         let status = try runDriftwatch(["status"], in: dir)
         #expect(status.status == 0, "\(status.stderr)")
