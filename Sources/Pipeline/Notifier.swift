@@ -62,9 +62,10 @@ public struct Notifier: Service {
     }
 
     /// Queues what is new for `sink`, then sends what is due to it, one claim at a time and in
-    /// the order the events were committed, at most `policy.batch`. Each claim lasts the sink's
-    /// timeout and a margin: exactly one attempt, so no other process takes it over while the
-    /// attempt can still succeed.
+    /// the order the events were committed, at most `policy.batch`, and stops at the first
+    /// failure: a sink that is down costs one timeout a pass (the last one at shutdown included),
+    /// not one per waiting event. Each claim lasts the sink's timeout and a margin: exactly one
+    /// attempt, so no other process takes it over while the attempt can still succeed.
     private func pass(_ sink: WebhookSink, now: Date) async -> Int {
         var attempted = 0
         do {
@@ -72,8 +73,8 @@ public struct Notifier: Service {
             while attempted < policy.batch,
                   let claim = try ledger.claimDelivery(sink: sink.name, lease: sink.settings.timeoutSeconds + 30, now: now)
             {
-                await deliver(claim, to: sink, now: now)
                 attempted += 1
+                guard await deliver(claim, to: sink, now: now) else { break }
             }
         } catch {
             logger.error("notifications: cannot read the outbox", metadata: ["sink": "\(sink.name)", "error": "\(error)"])
@@ -82,8 +83,8 @@ public struct Notifier: Service {
     }
 
     /// One attempt; its outcome is recorded as of `now`, the time the pass claimed it, so the
-    /// backoff runs from the start of the attempt.
-    private func deliver(_ claim: ClaimedDelivery, to sink: WebhookSink, now: Date) async {
+    /// backoff runs from the start of the attempt. Returns whether the sink took it.
+    private func deliver(_ claim: ClaimedDelivery, to sink: WebhookSink, now: Date) async -> Bool {
         let outcome: WebhookSink.Outcome
         do {
             outcome = await sink.send(try NotificationMessage(event: claim.event, partition: claim.partition), via: transport)
@@ -97,6 +98,7 @@ public struct Notifier: Service {
                 try ledger.recordDelivered(claim.delivery, now: now)
                 NotificationMetrics.attempt(sink: sink.name, .delivered)
                 logger.debug("notification delivered", metadata: metadata)
+                return true
             case .failed(let reason):
                 let status = try ledger.recordFailedAttempt(claim.delivery, error: reason, policy: policy, now: now)
                 switch status {
@@ -107,9 +109,11 @@ public struct Notifier: Service {
                 logger.warning(
                     status == .failed ? "notification failed for good" : "notification failed; will retry",
                     metadata: metadata.merging(["error": "\(reason)"]) { $1 })
+                return false
             }
         } catch {
             logger.error("notifications: cannot record a delivery", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            return false
         }
     }
 }
