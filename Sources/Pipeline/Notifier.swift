@@ -67,14 +67,18 @@ public struct Notifier: Service {
     /// not one per waiting event. Each claim lasts the sink's timeout and a margin: exactly one
     /// attempt, so no other process takes it over while the attempt can still succeed.
     private func pass(_ sink: WebhookSink, now: Date) async -> Int {
+        // `now` moved on by the time this pass has taken, so a late claim's lease is as long as
+        // the first's (a test passes a `now` of its choosing).
+        let started = ContinuousClock.now
+        func current() -> Date { now.addingTimeInterval(Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000) }
         var attempted = 0
         do {
             try ledger.queueDeliveries(for: [sink.settings], now: now)
-            while attempted < policy.batch,
-                  let claim = try ledger.claimDelivery(sink: sink.name, lease: sink.settings.timeoutSeconds + 30, now: now)
-            {
+            while attempted < policy.batch {
+                let claimedAt = current()
+                guard let claim = try ledger.claimDelivery(sink: sink.name, lease: sink.settings.timeoutSeconds + 30, now: claimedAt) else { break }
                 attempted += 1
-                guard await deliver(claim, to: sink, now: now) else { break }
+                guard await deliver(claim, to: sink, now: claimedAt) else { break }
             }
         } catch {
             logger.error("notifications: cannot read the outbox", metadata: ["sink": "\(sink.name)", "error": "\(error)"])
