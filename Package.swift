@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +44,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -100,7 +104,17 @@ let package = Package(
             exclude: ["vectors"]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Core", "Registry", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Core", "Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "Core", "Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(
             name: "SynthTests",
             dependencies: ["Synth", "Tabular", "Contract"],

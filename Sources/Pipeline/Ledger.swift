@@ -67,6 +67,7 @@ public final class Ledger: Sendable {
                 t.add(column: "production_auc_estimated", .double)
             }
         }
+        DeliveryRecord.registerMigration(in: &migrator)
         return migrator
     }
 

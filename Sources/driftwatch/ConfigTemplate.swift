@@ -107,5 +107,16 @@ enum ConfigTemplate {
             max_file_bytes: 268435456   # a day's file stops here; further rows are dropped and counted
             keep_days: 14               # older days' files are deleted
 
+        # Webhooks that hear of events, at least once each, retried with backoff; `driftwatch
+        # status` shows their deliveries and `driftwatch notify test` tries them. For example:
+        # notify:
+        #   - url: https://hooks.slack.com/services/T000/B000/XXXX
+        #     name: team-channel        # how status names it (default: host and a hash of the URL)
+        #     format: slack             # json (default) | slack
+        #     events: [model.promoted, model.kept, partition.rejected, worker.failed]   # default: [*]
+        #     secret_env: DRIFTWATCH_WEBHOOK_SECRET   # or secret_file: PATH; signs each body
+        #     timeout_seconds: 10
+        notify: []
+
         """
 }

@@ -26,6 +26,7 @@ struct Driftwatch: AsyncParsableCommand {
             SynthCommand.self,
             DriftCommand.self,
             ReportCommand.self,
+            NotifyCommand.self,
         ]
     )
 

@@ -32,11 +32,13 @@ struct MetricsOptions: ParsableArguments {
         return [.init(service: MetricsServer(registry: registry, host: metricsHost, port: metricsPort, logger: logger))]
     }
 
-    /// Runs a daemon's main service beside the metrics endpoint until the service ends or
-    /// SIGTERM/SIGINT stops both; a metrics port that cannot be opened is exit 2.
-    func run(_ service: some Service, logger: Logger) async throws {
+    /// Runs a daemon's main service beside the metrics endpoint and the `companions` (the
+    /// notifier) until the service ends or SIGTERM/SIGINT stops them all; a metrics port that
+    /// cannot be opened is exit 2.
+    func run(_ service: some Service, companions: [any Service] = [], logger: Logger) async throws {
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)] + services(logger: logger),
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)] + services(logger: logger)
+                + companions.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {

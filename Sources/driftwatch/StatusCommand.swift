@@ -9,7 +9,7 @@ import Tabular
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show every partition with its state, the open events and the production version.")
+        abstract: "Show every partition with its state, the open events, the production version and webhook deliveries.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -22,6 +22,9 @@ struct StatusCommand: ParsableCommand {
                 partitions: try ledger.partitions(), openEvents: try ledger.openEvents(), refusals: try ledger.refusals(),
                 model: settings.modelName,
                 production: try ModelRegistry(root: settings.registry).productionVersion(of: settings.modelName)))
+            if let deliveries = DeliveryTable.text(try ledger.deliverySummaries(), configured: workspace.config.notify.sinks.map(\.name)) {
+                print("\n" + deliveries)
+            }
         } catch {
             printError(error)
             throw ExitCode(2)

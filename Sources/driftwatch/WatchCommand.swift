@@ -13,7 +13,8 @@ struct WatchCommand: AsyncParsableCommand {
         discussion: """
             On start the inbox is rescanned and whatever the ledger has not finished is picked up. \
             SIGTERM or SIGINT stops it cleanly: the step in progress finishes, nothing is left \
-            half-written. Only one daemon may run on a workspace.
+            half-written. Only one daemon may run on a workspace. With `notify:` sinks in the \
+            config, a notifier beside the loop sends them the events.
             """)
 
     @Flag(name: .long, help: "Process what is pending in the inbox, then exit.")
@@ -30,8 +31,10 @@ struct WatchCommand: AsyncParsableCommand {
         let logger = global.makeLogger("driftwatch.watch")
         let workspace: Workspace
         let daemon: DaemonWiring
+        let notifier: Notifier?
         do {
             workspace = try global.workspace()
+            notifier = try workspace.notifier(logger: logger)
             daemon = try DaemonWiring(
                 workspace: workspace, logger: logger, runsWorker: !noWorker,
                 idleExit: once ? workspace.quietPeriod + .seconds(1) : nil)
@@ -40,7 +43,7 @@ struct WatchCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         logger.info("watching", metadata: ["inbox": "\(workspace.inbox.path)", "once": "\(once)"])
-        try await metrics.run(daemon.loop, logger: logger)
+        try await metrics.run(daemon.loop, companions: notifier.map { [$0] } ?? [], logger: logger)
         withExtendedLifetime(daemon.lock) {}
         logger.info("stopped")
     }

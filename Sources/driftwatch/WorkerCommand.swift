@@ -11,7 +11,9 @@ struct WorkerCommand: AsyncParsableCommand {
         discussion: """
             Claims each event with a lease, retries with backoff and records a poison event as \
             failed. Several workers may run; a claim whose worker died is taken over when its \
-            lease runs out. SIGTERM or SIGINT stop it after the event in progress.
+            lease runs out. SIGTERM or SIGINT stop it after the event in progress. With \
+            `notify:` sinks in the config it sends events to them too; each delivery is claimed \
+            in the ledger, so `watch` and `worker` never both send the same one.
             """)
 
     @Flag(name: .long, help: "Handle the events that are open now, then exit.")
@@ -27,15 +29,17 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger("driftwatch.worker")
         let worker: RetrainWorker
+        let notifier: Notifier?
         do {
             let workspace = try global.workspace()
             worker = RetrainWorker(settings: try workspace.pipelineSettings(), ledger: try workspace.openLedger(), logger: logger)
+            notifier = try workspace.notifier(logger: logger)
         } catch {
             printError(error)
             throw ExitCode(2)
         }
         let polling = RetrainPolling(worker: worker, once: once, poll: .milliseconds(Int64(poll * 1000)))
-        try await metrics.run(polling, logger: logger)
+        try await metrics.run(polling, companions: notifier.map { [$0] } ?? [], logger: logger)
     }
 }
 

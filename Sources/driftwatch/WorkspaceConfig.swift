@@ -21,6 +21,8 @@ struct WorkspaceConfig: Codable, Equatable {
     var promotion = PromotionSettings()
     var retrain = RetrainSettings()
     var serving = ServingSettings()
+    /// Webhooks that hear of events (`Pipeline.Notifier`); none by default.
+    var notify = NotificationSettings()
     /// A fixed reference partition instead of the one production was trained on.
     var reference: String?
 
@@ -60,7 +62,7 @@ struct WorkspaceConfig: Codable, Equatable {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch, drift, model, promotion, retrain, reference, serving
+        case paths, watch, drift, model, promotion, retrain, reference, serving, notify
     }
 
     init() {}
@@ -79,5 +81,6 @@ struct WorkspaceConfig: Codable, Equatable {
         retrain = try c.decodeIfPresent(RetrainSettings.self, forKey: .retrain) ?? d.retrain
         reference = try c.decodeIfPresent(String.self, forKey: .reference)
         serving = try c.decodeIfPresent(ServingSettings.self, forKey: .serving) ?? d.serving
+        notify = try c.decodeIfPresent(NotificationSettings.self, forKey: .notify) ?? d.notify
     }
 }
