@@ -52,6 +52,7 @@ import Testing
                 url: http://127.0.0.1:\(port)/hook
                 format: slack
                 secret_file: hook.secret
+                timeout_seconds: 60       # the receiver answers from the test process, beside the whole suite
               - name: down
                 url: http://127.0.0.1:1/hook
                 timeout_seconds: 1
