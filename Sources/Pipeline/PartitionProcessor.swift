@@ -97,6 +97,9 @@ public struct PartitionProcessor: Sendable {
         if record.status == .received, try validate(record, log) == nil { return try reload(record) }
         let current = try reload(record)
         guard current.status != .rejected, current.status != .duplicate else { return current }
+        guard current.status != .awaitingLabels else {
+            throw PipelineError(message: "partition '\(name)' has no labels to train on yet; its retrain can run once \(name)\(LabelArrival.suffix) lands in the inbox")
+        }
         if current.status != .retrainRequested {
             try ledger.transition(current.id!, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: name, trigger: .manual, reason: reason))]) {
                 $0.retrainTrigger = .manual
