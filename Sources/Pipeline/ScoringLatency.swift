@@ -10,7 +10,7 @@ import Tabular
 enum ScoringLatency {
     static let minRounds = 5
     static let maxRounds = 40
-    static let budget = Duration.milliseconds(60)
+    static let budget = Duration.milliseconds(20)
 
     /// Seconds per scoring of `rows`, fastest of the rounds, for each model in the same order.
     static func fastest(_ models: [ModelArtifact], table: Table, rows: [Int]) throws -> [Double] {
