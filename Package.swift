@@ -92,7 +92,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Core", "Tabular", "Stats"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(
-            name: "ParquetTests", dependencies: ["Parquet"], exclude: ["vectors/make_vectors.py"],
+            name: "ParquetTests", dependencies: ["Parquet", "Stats"], exclude: ["vectors/make_vectors.py"],
             resources: [.copy("vectors/files"), .copy("vectors/expected.json")]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"]),
         .testTarget(name: "DriftTests", dependencies: ["Core", "Drift", "Stats", "Tabular", "Contract", "TestSupport"]),

@@ -19,7 +19,7 @@ public struct ParquetError: Error, CustomStringConvertible, Equatable, Sendable 
     public var description: String {
         var place = file
         if let column { place += ": column '\(column)'" }
-        if let rowGroup { place += ", row group \(rowGroup)" }
+        if let rowGroup { place += (column == nil ? ": " : ", ") + "row group \(rowGroup)" }
         return "\(place): \(message)"
     }
 }

@@ -14,8 +14,11 @@ import json
 import os
 import random
 
+import base64
+
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pyarrow.parquet.encryption as pe
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = os.path.join(HERE, "files")
@@ -75,6 +78,32 @@ def expected_values(table):
     return out
 
 
+class PlainKms(pe.KmsClient):
+    """Keys "wrapped" in base64 only: enough to write an encrypted file, which the reader refuses."""
+
+    def __init__(self, config):
+        super().__init__()
+
+    def wrap_key(self, key, master_key_identifier):
+        return base64.b64encode(key)
+
+    def unwrap_key(self, wrapped_key, master_key_identifier):
+        return base64.b64decode(wrapped_key)
+
+
+def write_refused():
+    """Files the reader must refuse by name: nested schemas, encryption (footer and columns)."""
+    pq.write_table(pa.table({"id": [1, 2], "tags": [["a"], ["b", "c"]]}), os.path.join(FILES, "refused_list.parquet"))
+    pq.write_table(pa.table({"id": [1, 2], "address": [{"city": "x"}, {"city": "y"}]}), os.path.join(FILES, "refused_struct.parquet"))
+    table = pa.table({"id": [1, 2, 3], "secret": ["x", "y", "z"]})
+    factory = pe.CryptoFactory(lambda config: PlainKms(config))
+    for plaintext_footer, name in [(False, "refused_encrypted_footer"), (True, "refused_encrypted_column")]:
+        config = pe.EncryptionConfiguration(footer_key="f", column_keys={"c": ["secret"]},
+                                            plaintext_footer=plaintext_footer, double_wrapping=False)
+        properties = factory.file_encryption_properties(pe.KmsConnectionConfig(), config)
+        pq.write_table(table, os.path.join(FILES, name + ".parquet"), encryption_properties=properties)
+
+
 def main():
     os.makedirs(FILES, exist_ok=True)
     for old in os.listdir(FILES):
@@ -129,6 +158,7 @@ def main():
     except ImportError:
         raise SystemExit("fastparquet is needed for the fastparquet set: pip install fastparquet")
 
+    write_refused()
     expected = {
         "schema_version": 1,
         "generator": f"pyarrow {pa.__version__}, fastparquet {fastparquet_version}",
