@@ -17,7 +17,7 @@ public enum ContractValidator {
             guard let found else {
                 checks.append(ValidationCheck(
                     check: .tablePresent, table: spec.name, column: nil,
-                    expected: "\(spec.name).csv in the partition", observed: "missing", status: .fail))
+                    expected: "\(spec.name)\(TableFormat.endings) in the partition", observed: "missing", status: .fail))
                 continue
             }
             checks.append(ValidationCheck(

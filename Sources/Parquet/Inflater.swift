@@ -76,4 +76,6 @@ public final class Inflater {
 /// Why a gzip stream could not be inflated.
 public struct InflateError: Error, Sendable {
     public let message: String
+
+    public init(message: String) { self.message = message }
 }
