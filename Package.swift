@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "ParquetTests", dependencies: ["Parquet", "Stats"], exclude: ["vectors/make_vectors.py"],
             resources: [.copy("vectors/files"), .copy("vectors/expected.json")]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"], exclude: ["vectors"]),
         .testTarget(name: "DriftTests", dependencies: ["Core", "Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
         .testTarget(
             name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py", "vectors/make_correction_vectors.py"],
