@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Reads the same Parquet file (snappy) with `driftwatch-bench parquet` and with pyarrow's
+`read_table(...).to_pandas()`, each as a whole child process, and prints wall time, peak RSS
+and the ratio.
+
+Target (issue 20): the Parquet read at least as fast as pyarrow's read_table to pandas.
+The file is the generated 20-column month of `driftwatch-bench csv` (same rows for the same
+--rows), read by pandas and written by pyarrow with snappy, as a pandas user would convert it.
+
+Usage: python3 bench/parquet_vs_pyarrow.py [--rows 1000000] [--repeat 3] [--no-build]
+Needs pandas and pyarrow. Builds the release benchmark unless --no-build.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+import pandas
+import pyarrow
+import pyarrow.parquet
+
+from csv_vs_pandas import BENCH, ROOT, run_child
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the generated file")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per reader; the best wall time counts")
+    parser.add_argument("--no-build", action="store_true", help="use the existing release build")
+    args = parser.parse_args()
+
+    if not args.no_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "driftwatch-bench"], cwd=ROOT, check=True)
+    folder = os.path.join(tempfile.gettempdir(), "driftwatch-bench")
+    csv = os.path.join(folder, f"csv-{args.rows}.csv")
+    path = os.path.join(folder, f"parquet-{args.rows}.parquet")
+    if not os.path.exists(path):
+        subprocess.run([BENCH, "csv", "--rows", str(args.rows), "--file", csv], check=True, stdout=subprocess.DEVNULL)
+        table = pyarrow.Table.from_pandas(pandas.read_csv(csv, float_precision="round_trip"), preserve_index=False)
+        pyarrow.parquet.write_table(table, path + ".tmp", compression="snappy")
+        os.replace(path + ".tmp", path)
+    ours = [BENCH, "parquet", "--file", path]
+    peer = [sys.executable, "-c", f"import pyarrow.parquet as pq; pq.read_table({path!r}).to_pandas()"]
+    subprocess.run(ours, check=True, stdout=subprocess.DEVNULL)  # warms the page cache
+    size = os.path.getsize(path)
+
+    results = {}
+    for name, argv in (("driftwatch", ours), ("pyarrow", peer)):
+        runs = [run_child(argv) for _ in range(args.repeat)]
+        results[name] = (min(w for w, _ in runs), max(m for _, m in runs))
+        print(f"{name:>10}: wall {results[name][0]:.3f} s (best of {args.repeat}), peak RSS {results[name][1] / 1e6:.1f} MB")
+
+    (our_wall, our_rss), (peer_wall, peer_rss) = results["driftwatch"], results["pyarrow"]
+    print(f"file: {path} ({size / 1e6:.1f} MB, {args.rows} rows x 20 columns, snappy; pyarrow {pyarrow.__version__})")
+    print(f"speed-up vs pyarrow read_table().to_pandas(): {peer_wall / our_wall:.2f}x (target >= 1)")
+    print(f"peak RSS: driftwatch {our_rss / 1e6:.1f} MB, pyarrow {peer_rss / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
