@@ -15,6 +15,7 @@ struct ColumnChunkReader {
     func read(_ bytes: UnsafeRawBufferPointer, rows: Int) throws(DecodeError) -> Output {
         var output = Output(values: .empty(column.physicalType))
         output.isPresent.reserveCapacity(rows)
+        var pages: [ParquetValues] = []
         var dictionary: ParquetValues?
         var cursor = ByteCursor(bytes)
         while output.isPresent.count < rows {
@@ -58,7 +59,7 @@ struct ColumnChunkReader {
                         }
                         levels = try page.take(Int(try page.littleEndian(UInt32.self)))
                     }
-                    try appendPage(levels: levels, values: try page.take(page.remaining), count: count, header: header, dictionary: dictionary, to: &output)
+                    pages.append(try appendPage(levels: levels, values: try page.take(page.remaining), count: count, header: header, dictionary: dictionary, to: &output))
                 }
             case .dataV2:
                 let count = try pageRows(header, remaining: rows - output.isPresent.count)
@@ -72,10 +73,10 @@ struct ColumnChunkReader {
                 if header.isCompressed && codec != .uncompressed {
                     let data = try Decompression.decompress(rest, codec: codec, size: size)
                     try data.withBytes { (raw) throws(DecodeError) in
-                        try appendPage(levels: column.isOptional ? levels : nil, values: raw, count: count, header: header, dictionary: dictionary, to: &output)
+                        pages.append(try appendPage(levels: column.isOptional ? levels : nil, values: raw, count: count, header: header, dictionary: dictionary, to: &output))
                     }
                 } else {
-                    try appendPage(levels: column.isOptional ? levels : nil, values: rest, count: count, header: header, dictionary: dictionary, to: &output)
+                    pages.append(try appendPage(levels: column.isOptional ? levels : nil, values: rest, count: count, header: header, dictionary: dictionary, to: &output))
                 }
             case .index:
                 continue
@@ -83,7 +84,23 @@ struct ColumnChunkReader {
                 throw DecodeError("has a page of unknown type \(header.type)")
             }
         }
+        output.values = Self.joined(pages, dictionary: dictionary, type: column.physicalType)
         return output
+    }
+
+    /// The chunk's values from its pages. Byte strings from dictionary pages only stay indices
+    /// into the chunk's one dictionary; mixed with plain pages (a writer's fallback once the
+    /// dictionary grew too large) they are all made plain.
+    private static func joined(_ pages: [ParquetValues], dictionary: ParquetValues?, type: PhysicalType) -> ParquetValues {
+        guard case .bytes(let entries)? = dictionary, pages.count > 1 else { return .concatenated(pages, type: type) }
+        var indices: [Int32] = []
+        var allIndexed = true
+        for case .bytes(let page) in pages {
+            guard let pageIndices = page.entryOfValue else { allIndexed = false; break }
+            indices.append(contentsOf: pageIndices)
+        }
+        if allIndexed { return .bytes(ByteArrays(dictionary: entries, indices: indices)) }
+        return .concatenated(pages.map { if case .bytes(let page) = $0 { .bytes(page.plain()) } else { $0 } }, type: type)
     }
 
     /// A data page's row count, which must fit in what the chunk still owes.
@@ -94,11 +111,12 @@ struct ColumnChunkReader {
         return Int(header.valueCount)
     }
 
-    /// Appends one data page's rows: its definition levels (nil for a required column) and values.
+    /// Appends one data page's presence (from its definition levels; nil for a required column)
+    /// and returns its values.
     private func appendPage(
         levels: UnsafeRawBufferPointer?, values: UnsafeRawBufferPointer, count: Int, header: PageHeader,
         dictionary: ParquetValues?, to output: inout Output
-    ) throws(DecodeError) {
+    ) throws(DecodeError) -> ParquetValues {
         var present = count
         if let levels {
             present = 0
@@ -114,6 +132,6 @@ struct ColumnChunkReader {
         }
         let decoded = try PageValueDecoder.decode(values, encoding: header.encoding, count: present, column: column, dictionary: dictionary)
         guard decoded.count == present else { throw DecodeError("has \(decoded.count) values for \(present) present rows") }
-        output.values.append(decoded)
+        return decoded
     }
 }

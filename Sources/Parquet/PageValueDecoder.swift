@@ -44,28 +44,26 @@ enum PageValueDecoder {
         }
     }
 
-    /// Dictionary indices (a bit width byte, then RLE / bit-packed) looked up in the dictionary.
+    /// Dictionary indices (a bit width byte, then RLE / bit-packed) looked up in the dictionary;
+    /// byte strings keep the indices, sharing the dictionary's storage.
     private static func gather(_ bytes: UnsafeRawBufferPointer, count: Int, from dictionary: ParquetValues) throws(DecodeError) -> ParquetValues {
         var cursor = ByteCursor(bytes)
         let width = Int(try cursor.byte())
-        var indices: [Int] = []
+        var indices: [Int32] = []
         indices.reserveCapacity(count)
         let size = dictionary.count
         var outOfRange: UInt32?
         try RLEHybridDecoder.decode(try cursor.take(cursor.remaining), bitWidth: width, count: count) { index in
-            if Int(index) < size { indices.append(Int(index)) } else { outOfRange = outOfRange ?? index; indices.append(0) }
+            if Int(index) < size { indices.append(Int32(index)) } else { outOfRange = outOfRange ?? index; indices.append(0) }
         }
         if let outOfRange { throw DecodeError("has dictionary index \(outOfRange) in a dictionary of \(size) values") }
         switch dictionary {
-        case .boolean(let d): return .boolean(indices.map { d[$0] })
-        case .int32(let d): return .int32(indices.map { d[$0] })
-        case .int64(let d): return .int64(indices.map { d[$0] })
-        case .float(let d): return .float(indices.map { d[$0] })
-        case .double(let d): return .double(indices.map { d[$0] })
-        case .bytes(let d):
-            var out = ByteArrays()
-            for i in indices { out.append(i, of: d) }
-            return .bytes(out)
+        case .boolean(let d): return .boolean(indices.map { d[Int($0)] })
+        case .int32(let d): return .int32(indices.map { d[Int($0)] })
+        case .int64(let d): return .int64(indices.map { d[Int($0)] })
+        case .float(let d): return .float(indices.map { d[Int($0)] })
+        case .double(let d): return .double(indices.map { d[Int($0)] })
+        case .bytes(let d): return .bytes(ByteArrays(dictionary: d, indices: indices))
         }
     }
 }

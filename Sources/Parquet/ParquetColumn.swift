@@ -1,5 +1,5 @@
 /// One column of a flat Parquet file, every row group's values put together in row order.
-public struct ParquetColumn: Sendable, Equatable {
+public struct ParquetColumn: Sendable {
     public let name: String
     public let physicalType: PhysicalType
     public let logicalType: LogicalType

@@ -68,12 +68,10 @@ public enum ParquetReader {
         var pieces: [[ColumnChunkReader.Output]] = Array(repeating: [], count: columns.count)
         for (job, output) in zip(jobs, outputs) { pieces[job.index].append(try output.get()) }
         let read = columns.enumerated().map { c, column in
-            var isPresent: [Bool] = [], values = ParquetValues.empty(column.physicalType)
+            var isPresent: [Bool] = []
             isPresent.reserveCapacity(Int(metadata.rowCount))
-            for piece in pieces[c] {
-                isPresent.append(contentsOf: piece.isPresent)
-                values.append(piece.values)
-            }
+            for piece in pieces[c] { isPresent.append(contentsOf: piece.isPresent) }
+            let values = ParquetValues.concatenated(pieces[c].map(\.values), type: column.physicalType)
             return ParquetColumn(name: column.name, physicalType: column.physicalType, logicalType: column.logicalType, isPresent: isPresent, values: values)
         }
         return ParquetTable(source: source, rowCount: Int(metadata.rowCount), columns: read)

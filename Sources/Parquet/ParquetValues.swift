@@ -1,6 +1,6 @@
 /// The present (non-null) values of a column in row order, as stored: nulls are in the
 /// column's presence mask, not here.
-public enum ParquetValues: Sendable, Equatable {
+public enum ParquetValues: Sendable {
     case boolean([Bool])
     case int32([Int32])
     case int64([Int64])
@@ -32,53 +32,28 @@ public enum ParquetValues: Sendable, Equatable {
         }
     }
 
-    /// Appends `other`'s values, which are of the same kind.
-    mutating func append(_ other: ParquetValues) {
-        switch (self, other) {
-        case (.boolean(var a), .boolean(let b)): self = .boolean([]); a.append(contentsOf: b); self = .boolean(a)
-        case (.int32(var a), .int32(let b)): self = .int32([]); a.append(contentsOf: b); self = .int32(a)
-        case (.int64(var a), .int64(let b)): self = .int64([]); a.append(contentsOf: b); self = .int64(a)
-        case (.float(var a), .float(let b)): self = .float([]); a.append(contentsOf: b); self = .float(a)
-        case (.double(var a), .double(let b)): self = .double([]); a.append(contentsOf: b); self = .double(a)
-        case (.bytes(var a), .bytes(let b)): self = .bytes(ByteArrays()); a.append(contentsOf: b); self = .bytes(a)
-        default: preconditionFailure("values of one column have one kind")
+    /// The values of `parts` (pages or row groups, all of the kind `type` stores) end to end,
+    /// each copied once into storage sized for all of them.
+    static func concatenated(_ parts: [ParquetValues], type: PhysicalType) -> ParquetValues {
+        if parts.count == 1, let only = parts.first { return only }
+        func join<T>(_ extract: (ParquetValues) -> [T]?) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts { if let values = extract(part) { out.append(contentsOf: values) } }
+            return out
         }
-    }
-}
-
-/// Variable-length byte strings stored end to end, with the offset where each one starts.
-public struct ByteArrays: Sendable, Equatable {
-    /// `offsets[i]..<offsets[i + 1]` are value i's bytes in `bytes`; one more offset than values.
-    public private(set) var offsets: [Int] = [0]
-    public private(set) var bytes: [UInt8] = []
-
-    public init() {}
-
-    public var count: Int { offsets.count - 1 }
-
-    /// Calls `body` with value i's bytes, without copying them.
-    public func withValue<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offsets[i]..<offsets[i + 1]])) }
-    }
-
-    mutating func reserveCapacity(values: Int, bytes byteCount: Int) {
-        offsets.reserveCapacity(offsets.count + values)
-        bytes.reserveCapacity(bytes.count + byteCount)
-    }
-
-    mutating func append(_ value: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: value)
-        offsets.append(bytes.count)
-    }
-
-    mutating func append(contentsOf other: ByteArrays) {
-        let shift = bytes.count
-        bytes.append(contentsOf: other.bytes)
-        offsets.append(contentsOf: other.offsets.dropFirst().lazy.map { $0 + shift })
-    }
-
-    /// Appends value i of `other` (a dictionary).
-    mutating func append(_ i: Int, of other: ByteArrays) {
-        other.bytes.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0[other.offsets[i]..<other.offsets[i + 1]])) }
+        switch type {
+        case .boolean: return .boolean(join { if case .boolean(let v) = $0 { v } else { nil } })
+        case .int32: return .int32(join { if case .int32(let v) = $0 { v } else { nil } })
+        case .int64, .int96: return .int64(join { if case .int64(let v) = $0 { v } else { nil } })
+        case .float: return .float(join { if case .float(let v) = $0 { v } else { nil } })
+        case .double: return .double(join { if case .double(let v) = $0 { v } else { nil } })
+        case .byteArray, .fixedLenByteArray:
+            let arrays = parts.compactMap { if case .bytes(let v) = $0 { v } else { nil } }
+            var out = ByteArrays()
+            out.reserveCapacity(values: arrays.reduce(0) { $0 + $1.entryCount }, bytes: arrays.reduce(0) { $0 + $1.byteCount })
+            for array in arrays { out.append(contentsOf: array) }
+            return .bytes(out)
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A column's present values as what they mean rather than how they are stored: the types a
 /// table column can have. Decimals become the nearest Double, unsigned integers are read as
 /// unsigned, timestamps become the UTC calendar day they fall on.
-public enum TypedValues: Sendable, Equatable {
+public enum TypedValues: Sendable {
     case boolean([Bool])
     case integer([Int64])
     case float([Double])

@@ -6,6 +6,9 @@ enum ParquetColumnMapping {
         _ source: ParquetColumn, typed: TypedValues, declared: ColumnType?, lines: [Int], nullTokens: NullTokenSet
     ) -> (Column, [InvalidValue]) {
         if case .text(let texts) = typed {
+            if declared ?? .categorical == .categorical, let entryOfValue = texts.entryOfValue {
+                return (categories(source, texts, entryOfValue: entryOfValue, nullTokens: nullTokens), [])
+            }
             return parsed(source.name, isPresent: source.isPresent, declared: declared ?? .categorical, lines: lines, nullTokens: nullTokens) { k, feed in
                 texts.withValue(k, feed)
             }
@@ -28,6 +31,29 @@ enum ParquetColumnMapping {
             return field.withUTF8(feed)
         }
         return (column, infinities + invalid)
+    }
+
+    /// A dictionary-encoded text column as categories: each dictionary entry is interned once, on
+    /// the first row that holds it, so the categories come in order of first appearance as the
+    /// CSV reader's do.
+    private static func categories(_ source: ParquetColumn, _ texts: ByteArrays, entryOfValue: [Int32], nullTokens: NullTokenSet) -> Column {
+        var interner = ByteInterner()
+        var codeOfEntry = [Int32?](repeating: nil, count: texts.entryCount)
+        var codes: [Int32] = []
+        codes.reserveCapacity(source.isPresent.count)
+        var isPresent = source.isPresent
+        var k = 0
+        for row in isPresent.indices where isPresent[row] {
+            let entry = Int(entryOfValue[k])
+            k += 1
+            let code = codeOfEntry[entry] ?? texts.withEntry(entry) { nullTokens.contains($0) ? -1 : interner.intern($0) }
+            codeOfEntry[entry] = code
+            while codes.count < row { codes.append(-1) }
+            codes.append(code)
+            if code < 0 { isPresent[row] = false }
+        }
+        while codes.count < isPresent.count { codes.append(-1) }
+        return Column(name: source.name, values: .categorical(codes: codes, categories: interner.strings()), isPresent: isPresent)
     }
 
     /// Feeds present value k (its bytes through `withField`) to a column builder of the declared

@@ -141,6 +141,8 @@ def main():
         write(f"{data}_dictionary", data, compression="snappy")
         write(f"{data}_plain_v2", data, compression="zstd", data_page_version="2.0", use_dictionary=False)
     write("one_row_group", "some_nulls", row_group_size=ROWS, data_page_size=1 << 20, compression="snappy")
+    # A dictionary page limit this small makes the writer fall back to PLAIN within a column chunk.
+    write("dictionary_fallback", "some_nulls", row_group_size=ROWS, data_page_size=128, dictionary_pagesize_limit=64)
     write("decimal_as_integer", "some_nulls", store_decimal_as_integer=True, use_dictionary=False)
 
     try:
