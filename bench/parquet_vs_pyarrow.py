@@ -10,7 +10,6 @@ The file is the generated 20-column month of `driftwatch-bench csv` (same rows f
 Usage: python3 bench/parquet_vs_pyarrow.py [--rows 1000000] [--repeat 3] [--no-build]
 Needs pandas and pyarrow. Builds the release benchmark unless --no-build.
 """
-import argparse
 import os
 import subprocess
 import sys
@@ -20,18 +19,11 @@ import pandas
 import pyarrow
 import pyarrow.parquet
 
-from csv_vs_pandas import BENCH, ROOT, run_child
+from csv_vs_pandas import BENCH, arguments, measure
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the generated file")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per reader; the best wall time counts")
-    parser.add_argument("--no-build", action="store_true", help="use the existing release build")
-    args = parser.parse_args()
-
-    if not args.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "driftwatch-bench"], cwd=ROOT, check=True)
+    args = arguments(__doc__)
     folder = os.path.join(tempfile.gettempdir(), "driftwatch-bench")
     csv = os.path.join(folder, f"csv-{args.rows}.csv")
     path = os.path.join(folder, f"parquet-{args.rows}.parquet")
@@ -45,13 +37,7 @@ def main():
     subprocess.run(ours, check=True, stdout=subprocess.DEVNULL)  # warms the page cache
     size = os.path.getsize(path)
 
-    results = {}
-    for name, argv in (("driftwatch", ours), ("pyarrow", peer)):
-        runs = [run_child(argv) for _ in range(args.repeat)]
-        results[name] = (min(w for w, _ in runs), max(m for _, m in runs))
-        print(f"{name:>10}: wall {results[name][0]:.3f} s (best of {args.repeat}), peak RSS {results[name][1] / 1e6:.1f} MB")
-
-    (our_wall, our_rss), (peer_wall, peer_rss) = results["driftwatch"], results["pyarrow"]
+    (our_wall, our_rss), (peer_wall, peer_rss) = measure((("driftwatch", ours), ("pyarrow", peer)), args.repeat)
     print(f"file: {path} ({size / 1e6:.1f} MB, {args.rows} rows x 20 columns, snappy; pyarrow {pyarrow.__version__})")
     print(f"speed-up vs pyarrow read_table().to_pandas(): {peer_wall / our_wall:.2f}x (target >= 1)")
     print(f"peak RSS: driftwatch {our_rss / 1e6:.1f} MB, pyarrow {peer_rss / 1e6:.1f} MB")
