@@ -121,10 +121,10 @@ struct ColumnChunkReader {
         if let levels {
             present = 0
             var bad: UInt32?
-            try RLEHybridDecoder.decode(levels, bitWidth: 1, count: count) { level in
+            try RLEHybridDecoder.decodeRuns(levels, bitWidth: 1, count: count) { level, repeats in
                 if level > 1 { bad = level }
-                output.isPresent.append(level == 1)
-                present += Int(level & 1)
+                output.isPresent.append(contentsOf: repeatElement(level == 1, count: repeats))
+                if level == 1 { present += repeats }
             }
             if let bad { throw DecodeError("has definition level \(bad), expected 0 or 1 in a flat column") }
         } else {

@@ -53,8 +53,13 @@ enum PageValueDecoder {
         indices.reserveCapacity(count)
         let size = dictionary.count
         var outOfRange: UInt32?
-        try RLEHybridDecoder.decode(try cursor.take(cursor.remaining), bitWidth: width, count: count) { index in
-            if Int(index) < size { indices.append(Int32(index)) } else { outOfRange = outOfRange ?? index; indices.append(0) }
+        try RLEHybridDecoder.decodeRuns(try cursor.take(cursor.remaining), bitWidth: width, count: count) { index, repeats in
+            if Int(index) < size {
+                indices.append(contentsOf: repeatElement(Int32(index), count: repeats))
+            } else {
+                outOfRange = outOfRange ?? index
+                indices.append(contentsOf: repeatElement(0, count: repeats))
+            }
         }
         if let outOfRange { throw DecodeError("has dictionary index \(outOfRange) in a dictionary of \(size) values") }
         switch dictionary {

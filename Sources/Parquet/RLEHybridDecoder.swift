@@ -2,8 +2,19 @@
 /// values, used for definition levels, dictionary indices and RLE booleans. A run longer than
 /// the values asked for is cut; one reaching past the data is an error.
 enum RLEHybridDecoder {
+    /// Calls `emit` once per value.
     static func decode(
         _ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int, _ emit: (UInt32) -> Void
+    ) throws(DecodeError) {
+        try decodeRuns(bytes, bitWidth: bitWidth, count: count) { value, repeats in
+            for _ in 0..<repeats { emit(value) }
+        }
+    }
+
+    /// Calls `emit` with each value and how many times in a row it occurs, so that a long run
+    /// of one level or one dictionary index is appended at once.
+    static func decodeRuns(
+        _ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int, _ emit: (UInt32, Int) -> Void
     ) throws(DecodeError) {
         guard (0...32).contains(bitWidth) else { throw DecodeError("has an RLE bit width of \(bitWidth), expected 0 to 32") }
         var cursor = ByteCursor(bytes)
@@ -23,7 +34,7 @@ enum RLEHybridDecoder {
                 guard bitWidth == 32 || value >> UInt32(bitWidth) == 0 else {
                     throw DecodeError("has an RLE value \(value) wider than \(bitWidth) bits")
                 }
-                for _ in 0..<run { emit(value) }
+                emit(value, run)
                 produced += run
             } else {
                 let groups = header >> 1
@@ -37,7 +48,7 @@ enum RLEHybridDecoder {
                 guard available >= wanted else {
                     throw DecodeError("has a bit-packed run cut short: \(available) of \(wanted) values")
                 }
-                BitUnpacker.unpack(packed, count: wanted, width: bitWidth) { emit(UInt32(truncatingIfNeeded: $0)) }
+                BitUnpacker.unpack(packed, count: wanted, width: bitWidth) { emit(UInt32(truncatingIfNeeded: $0), 1) }
                 produced += wanted
             }
         }
