@@ -38,6 +38,7 @@ install: deps
 bench: deps
 	swift build -c release
 	python3 bench/csv_vs_pandas.py
+	python3 bench/parquet_vs_pyarrow.py --no-build
 	python3 bench/drift_vs_evidently.py
 	python3 bench/learning_vs_sklearn.py
 	bench/loop_latency.sh

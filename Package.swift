@@ -26,10 +26,14 @@ let package = Package(
             name: "CInotifyTools",
             providers: [.apt(["libinotifytools0-dev"])]
         ),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Core"),
+        .target(name: "Parquet", dependencies: ["Core", "CSnappy", "CZstd", "CZlib"]),
         .target(name: "Stats"),
         .target(name: "Drift", dependencies: ["Core", "Stats", "Tabular", "Contract"]),
-        .target(name: "Tabular", dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Tabular", dependencies: ["Core", "Parquet", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Synth", dependencies: ["Stats"]),
         .target(
             name: "Contract",
@@ -91,7 +95,10 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Core", "Tabular", "Stats"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"]),
+        .testTarget(
+            name: "ParquetTests", dependencies: ["Parquet", "Stats"], exclude: ["vectors/make_vectors.py"],
+            resources: [.copy("vectors/files"), .copy("vectors/expected.json")]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Stats", "TestSupport"], exclude: ["vectors"]),
         .testTarget(name: "DriftTests", dependencies: ["Core", "Drift", "Stats", "Tabular", "Contract", "TestSupport"]),
         .testTarget(
             name: "StatsTests", dependencies: ["Stats"], exclude: ["vectors/make_vectors.py", "vectors/make_correction_vectors.py"],

@@ -29,28 +29,38 @@ def run_child(argv):
     return wall, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc):
+    """The options every reader comparison takes (--rows, --repeat, --no-build); builds the
+    release benchmark unless --no-build."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the generated file")
     parser.add_argument("--repeat", type=int, default=3, help="runs per reader; the best wall time counts")
     parser.add_argument("--no-build", action="store_true", help="use the existing release build")
     args = parser.parse_args()
-
     if not args.no_build:
         subprocess.run(["swift", "build", "-c", "release", "--product", "driftwatch-bench"], cwd=ROOT, check=True)
+    return args
+
+
+def measure(readers, repeat):
+    """Runs each (name, argv) `repeat` times; prints and returns per reader (best wall, peak RSS)."""
+    results = []
+    for name, argv in readers:
+        runs = [run_child(argv) for _ in range(repeat)]
+        results.append((min(w for w, _ in runs), max(m for _, m in runs)))
+        print(f"{name:>10}: wall {results[-1][0]:.3f} s (best of {repeat}), peak RSS {results[-1][1] / 1e6:.1f} MB")
+    return results
+
+
+def main():
+    args = arguments(__doc__)
     path = os.path.join(tempfile.gettempdir(), "driftwatch-bench", f"csv-{args.rows}.csv")
     ours = [BENCH, "csv", "--rows", str(args.rows), "--file", path]
     pandas = [sys.executable, "-c", f"import pandas; pandas.read_csv({path!r})"]
     subprocess.run(ours, check=True, stdout=subprocess.DEVNULL)  # generates the file if missing, warms the page cache
     size = os.path.getsize(path)
 
-    results = {}
-    for name, argv in (("driftwatch", ours), ("pandas", pandas)):
-        runs = [run_child(argv) for _ in range(args.repeat)]
-        results[name] = (min(w for w, _ in runs), max(m for _, m in runs))
-        print(f"{name:>10}: wall {results[name][0]:.3f} s (best of {args.repeat}), peak RSS {results[name][1] / 1e6:.1f} MB")
-
-    (our_wall, our_rss), (pandas_wall, pandas_rss) = results["driftwatch"], results["pandas"]
+    (our_wall, our_rss), (pandas_wall, pandas_rss) = measure((("driftwatch", ours), ("pandas", pandas)), args.repeat)
     print(f"file: {path} ({size / 1e6:.1f} MB, {args.rows} rows x 20 columns)")
     print(f"speed-up vs pandas: {pandas_wall / our_wall:.2f}x (target >= 3)")
     print(f"driftwatch peak RSS / file size: {our_rss / size:.2f} (target <= 2.5); pandas: {pandas_rss / size:.2f}")

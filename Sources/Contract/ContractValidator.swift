@@ -18,7 +18,7 @@ public enum ContractValidator {
                 let late = spec.name == contract.lateLabelTable
                 checks.append(ValidationCheck(
                     check: .tablePresent, table: spec.name, column: nil,
-                    expected: "\(spec.name).csv in the partition",
+                    expected: "\(spec.name)\(TableFormat.endings) in the partition",
                     observed: late ? "missing: the partition is unlabelled until \(partition.name)\(LabelArrival.suffix) lands" : "missing",
                     status: late ? .warn : .fail))
                 continue

@@ -13,7 +13,7 @@ extension DataContract {
     }
 
     /// Loads a partition the way the contract describes it: a directory of the contract's
-    /// tables, or a single CSV file when the contract has one table.
+    /// tables, or a single table file when the contract has one table.
     public func loadPartition(at path: String) throws(TabularError) -> Partition {
         var isDirectory: ObjCBool = false
         let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -29,7 +29,8 @@ public enum PartitionCheck {
             let partition = try contract.loadPartition(at: path)
             return (ContractValidator.validate(partition, against: contract), partition)
         } catch {
-            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let file = URL(fileURLWithPath: path).lastPathComponent
+            let name = TableFormat.table(inFileNamed: file)?.name ?? file
             return (ValidationReport.unreadable(partition: name, path: path, error: error), nil)
         }
     }

@@ -1,7 +1,7 @@
 /// One month (or any period) of data as it landed: the tables as read, and the single table
 /// that drift and training work on.
 public struct Partition: Sendable {
-    /// The partition's name: its directory name, or its file name without `.csv`.
+    /// The partition's name: its directory name, or its file name without `.csv`, `.csv.gz` or `.parquet`.
     public let name: String
     /// The path it was loaded from.
     public let path: String
@@ -21,7 +21,7 @@ public struct Partition: Sendable {
     }
 }
 
-/// A table of a directory partition, named by its file stem (`users` for `users.csv`).
+/// A table of a directory partition, named by its file stem (`users` for `users.csv` or `users.parquet`).
 public struct PartitionTable: Sendable {
     public let name: String
     public let table: Table

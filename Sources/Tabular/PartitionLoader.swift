@@ -1,37 +1,39 @@
 import Core
 import Foundation
 
-/// Loads a partition as it landed in the inbox: a single CSV file, or a directory with one
-/// `<table>.csv` per table that are left-joined onto the base table by the key column.
+/// Loads a partition as it landed in the inbox: a single table file, or a directory with one
+/// file per table that are left-joined onto the base table by the key column. A table file is
+/// `<table>.csv`, `<table>.csv.gz` or `<table>.parquet` (`TableFormat`); formats may be mixed.
 public enum PartitionLoader {
     /// With a layout, exactly its tables are read and joined in its order. Without one, every
-    /// `*.csv` is read, the key is the column present in all tables and unique in each, and the base
+    /// table file is read, the key is the column present in all tables and unique in each, and the base
     /// is the table whose keys cover the most other tables (ties: first by name). Other files
     /// (`_SUCCESS`, hidden files) are ignored.
     public static func load(path: String, layout: PartitionLayout? = nil, options: CSVOptions = CSVOptions()) throws(TabularError) -> Partition {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw TabularError(file: path, message: "does not exist: expected a partition directory or a .csv file")
+            throw TabularError(file: path, message: "does not exist: expected a partition directory or a \(TableFormat.endings) file")
         }
         let url = URL(fileURLWithPath: path)
         guard isDirectory.boolValue else {
-            let table = try CSVReader.read(contentsOf: path, options: options)
-            let name = url.pathExtension == "csv" ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
+            let found = TableFormat.table(inFileNamed: url.lastPathComponent)
+            let table = try (found?.format ?? .csv).read(contentsOf: path, options: options)
+            let name = found?.name ?? url.lastPathComponent
             return Partition(name: name, path: path, tables: [PartitionTable(name: name, table: table)], joined: table, unmatchedRows: [:])
         }
-        let available = try csvTableNames(in: path)
+        let available = try tableFiles(in: path)
         let tables: [PartitionTable]
         let key: String
         if let layout {
-            let present = layout.tables.filter { available.contains($0) || !layout.optional.contains($0) }
+            let present = layout.tables.filter { available[$0] != nil || !layout.optional.contains($0) }
             tables = try readTables(present) { (name) throws(TabularError) -> PartitionTable in
-                let file = url.appendingPathComponent("\(name).csv").path
-                guard available.contains(name) else {
+                guard let format = available[name] else {
                     throw TabularError(
-                        file: file,
-                        message: "missing table '\(name)': expected \(name).csv in the partition (layout: \(layout.tables.joined(separator: ", ")))")
+                        file: url.appendingPathComponent("\(name).csv").path,
+                        message: "missing table '\(name)': expected \(name).csv, \(name).csv.gz or \(name).parquet in the partition (layout: \(layout.tables.joined(separator: ", ")))")
                 }
-                return PartitionTable(name: name, table: try CSVReader.read(contentsOf: file, options: options))
+                let file = url.appendingPathComponent(name + format.rawValue).path
+                return PartitionTable(name: name, table: try format.read(contentsOf: file, options: options))
             }
             key = layout.key
             if tables.count > 1 {
@@ -43,10 +45,11 @@ public enum PartitionLoader {
             }
         } else {
             guard !available.isEmpty else {
-                throw TabularError(file: path, message: "no CSV files: expected one <table>.csv per table in the partition")
+                throw TabularError(file: path, message: "no table files: expected one <table>\(TableFormat.endings) per table in the partition")
             }
-            let read = try readTables(available) { (name) throws(TabularError) -> PartitionTable in
-                PartitionTable(name: name, table: try CSVReader.read(contentsOf: url.appendingPathComponent("\(name).csv").path, options: options))
+            let read = try readTables(available.keys.sorted()) { (name) throws(TabularError) -> PartitionTable in
+                let format = available[name] ?? .csv
+                return PartitionTable(name: name, table: try format.read(contentsOf: url.appendingPathComponent(name + format.rawValue).path, options: options))
             }
             (tables, key) = read.count == 1 ? (read, "") : try inferLayout(of: read, directory: path)
         }
@@ -71,15 +74,26 @@ public enum PartitionLoader {
         return try results.map { (result) throws(TabularError) in try result.get() }
     }
 
-    /// Stems of the `*.csv` files in the directory, in name order.
-    private static func csvTableNames(in path: String) throws(TabularError) -> [String] {
+    /// The table files in the directory by table name. Two files for one table (`users.csv` and
+    /// `users.parquet`) are an error: which one holds the month is not for the reader to guess.
+    private static func tableFiles(in path: String) throws(TabularError) -> [String: TableFormat] {
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
             throw TabularError(file: path, message: "cannot be read: \(error.localizedDescription) (expected a readable partition directory)")
         }
-        return entries.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) }.sorted()
+        var tables: [String: TableFormat] = [:]
+        for entry in entries.sorted() where !entry.hasPrefix(".") {
+            guard let (name, format) = TableFormat.table(inFileNamed: entry) else { continue }
+            if let other = tables[name] {
+                throw TabularError(
+                    file: path + "/" + entry,
+                    message: "table '\(name)' is also in \(name + other.rawValue): expected one file per table")
+            }
+            tables[name] = format
+        }
+        return tables
     }
 
     /// Picks the key (the first column, in the first table's order, that every table has and that

@@ -19,10 +19,13 @@ public enum PartitionName {
     }
 
     /// The partition name of an inbox entry: directories keep their name, a single file loses
-    /// a trailing `.csv` (the same rule as `Tabular.Partition.name`).
+    /// a trailing `.csv`, `.csv.gz` or `.parquet` (the same rule as `Tabular.TableFormat`).
     public static func partitionName(ofEntry entryName: String, isDirectory: Bool) -> String {
-        guard !isDirectory, entryName.hasSuffix(".csv"), entryName.count > 4 else { return entryName }
-        return String(entryName.dropLast(4))
+        guard !isDirectory else { return entryName }
+        for ending in [".csv.gz", ".parquet", ".csv"] where entryName.hasSuffix(ending) && entryName.count > ending.count {
+            return String(entryName.dropLast(ending.count))
+        }
+        return entryName
     }
 
     /// Natural name order, so `month_2` is processed before `month_10`.

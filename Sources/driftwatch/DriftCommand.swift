@@ -15,7 +15,7 @@ struct DriftCommand: ParsableCommand {
         discussion: "Prints the features sorted by severity. Exit status: 0 done, 1 with --fail-on-drift when drift_share reaches the threshold, 2 bad usage or unreadable input."
     )
 
-    @Option(name: .long, help: "The reference partition: a directory of <table>.csv files or a single .csv file.")
+    @Option(name: .long, help: "The reference partition: a directory of <table>.csv, .csv.gz or .parquet files, or a single such file.")
     var reference: String
 
     @Option(name: .long, help: "The partition to compare with the reference (same layout).")

@@ -33,7 +33,7 @@ struct RetrainCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let path = URL(fileURLWithPath: partition).standardizedFileURL
-        let name = path.pathExtension == "csv" ? path.deletingPathExtension().lastPathComponent : path.lastPathComponent
+        let name = TableFormat.table(inFileNamed: path.lastPathComponent)?.name ?? path.lastPathComponent
         let record = try processor.requestRetrain(name: name, path: path.path, reason: "manual retrain by \(ProcessInfo.processInfo.userName)")
         guard record.status == .retrainRequested else {
             printError(WorkspaceError(message: "\(name) was not retrained: its status is \(record.status.rawValue)\(record.error.map { " (\($0))" } ?? "")"))

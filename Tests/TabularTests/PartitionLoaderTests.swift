@@ -111,7 +111,7 @@ private let streamFlowLike = [
     defer { try? FileManager.default.removeItem(at: root) }
     #expect(throws: TabularError(
         file: path + "/subscriptions.csv",
-        message: "missing table 'subscriptions': expected subscriptions.csv in the partition (layout: users, subscriptions)"
+        message: "missing table 'subscriptions': expected subscriptions.csv, subscriptions.csv.gz or subscriptions.parquet in the partition (layout: users, subscriptions)"
     )) {
         try PartitionLoader.load(path: path, layout: PartitionLayout(tables: ["users", "subscriptions"], key: "user_id"))
     }
@@ -141,11 +141,11 @@ private let streamFlowLike = [
 @Test func aPartitionThatDoesNotExistOrHasNoTablesIsAnError() throws {
     let (root, path) = try partition("m", ["_SUCCESS": ""])
     defer { try? FileManager.default.removeItem(at: root) }
-    #expect(throws: TabularError(file: path, message: "no CSV files: expected one <table>.csv per table in the partition")) {
+    #expect(throws: TabularError(file: path, message: "no table files: expected one <table>.csv, .csv.gz or .parquet per table in the partition")) {
         try PartitionLoader.load(path: path)
     }
     let missing = root.appendingPathComponent("month_999").path
-    #expect(throws: TabularError(file: missing, message: "does not exist: expected a partition directory or a .csv file")) {
+    #expect(throws: TabularError(file: missing, message: "does not exist: expected a partition directory or a .csv, .csv.gz or .parquet file")) {
         try PartitionLoader.load(path: missing)
     }
 }

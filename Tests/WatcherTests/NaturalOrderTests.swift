@@ -36,9 +36,12 @@ import Testing
         #expect(!PartitionName.isIgnored(name))
     }
 
-    @Test func singleFilesLoseTheirCsvExtensionButDirectoriesKeepTheirName() {
+    @Test func singleFilesLoseTheirTableEndingButDirectoriesKeepTheirName() {
         #expect(PartitionName.partitionName(ofEntry: "month_7.csv", isDirectory: false) == "month_7")
         #expect(PartitionName.partitionName(ofEntry: "month_7.txt", isDirectory: false) == "month_7.txt")
+        #expect(PartitionName.partitionName(ofEntry: "month_7.parquet", isDirectory: false) == "month_7")
+        #expect(PartitionName.partitionName(ofEntry: "month_7.csv.gz", isDirectory: false) == "month_7")
+        #expect(PartitionName.partitionName(ofEntry: ".parquet", isDirectory: false) == ".parquet")
         #expect(PartitionName.partitionName(ofEntry: "month_7.csv", isDirectory: true) == "month_7.csv")
     }
 }
