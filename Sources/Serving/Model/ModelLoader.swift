@@ -9,19 +9,25 @@ public struct ModelLoader: Sendable {
     public let model: String
     public let contract: DataContract
 
+    /// The alias the registry moves on promotion and rollback.
+    public static let productionAlias = "production"
+
     public init(registry: ModelRegistry, model: String, contract: DataContract) {
         self.registry = registry
         self.model = model
         self.contract = contract
     }
 
-    /// The registry as of now: the production version (nil when none) and every version's aliases.
-    public func production() throws(ModelLoadError) -> (version: Int?, aliases: [String: Int]) {
+    /// The registry as of now: the production version (nil when none), every version's aliases,
+    /// and when production last moved to its version by a promotion.
+    public func production() throws(ModelLoadError) -> (version: Int?, aliases: [String: Int], promotedAt: Date?) {
         do {
             let snapshot = try registry.snapshot(of: model)
-            return (snapshot.production, snapshot.aliases)
+            let move = snapshot.history.last { $0.alias == Self.productionAlias && $0.toVersion != nil }
+            let promoted = move.flatMap { [.promoted, .forcedPromotion].contains($0.action) && $0.toVersion == snapshot.production ? $0.time : nil }
+            return (snapshot.production, snapshot.aliases, promoted)
         } catch RegistryError.unknownModel {
-            return (nil, [:])
+            return (nil, [:], nil)
         } catch {
             throw failure(nil, .unreadable("the registry cannot be read: \(error)"))
         }
