@@ -79,8 +79,13 @@ struct ServingFixture {
         ServingAPI(state: state, settings: settings, nullTokens: Self.contract.nullTokens, predictionLog: predictionLog, metricsText: { Self.metrics.emitToBuffer() })
     }
 
-    /// Runs `body` against the API while the follower runs; stops the follower afterwards.
-    func withServer<T: Sendable>(waitForModel: Bool = true, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+    var loader: ModelLoader { ModelLoader(registry: registry, model: Self.model, contract: Self.contract) }
+
+    /// Runs `body` against the API (`api`, or one made from the fixture's settings) while the
+    /// follower runs; stops the follower afterwards.
+    func withServer<T: Sendable>(
+        api: ServingAPI? = nil, waitForModel: Bool = true, _ body: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
         let follower = self.follower
         let task = Task { try await follower.run() }
         defer { task.cancel() }
@@ -88,7 +93,7 @@ struct ServingFixture {
             let state = self.state
             _ = await Self.eventually { state.model != nil && state.features != nil }
         }
-        let app = Application(router: api.router())
+        let app = Application(router: (api ?? self.api).router())
         return try await app.test(.router) { client in try await body(client) }
     }
 
