@@ -16,6 +16,8 @@ public enum EventPayload: Sendable, Equatable {
     case modelRolledBack(ProductionMove)
     case modelKept(model: String, version: Int)
     case workerFailed(event: String, error: String)
+    /// The serving layer stopped a canary (or shadow) candidate that breached a service level.
+    case canaryStopped(model: String, version: Int, reason: String)
 
     /// Who moved `production` of a model from which version to which, how, and why: the worker
     /// (its decision) or a person (the reason they gave), as the registry's audit log says.
@@ -50,6 +52,7 @@ public enum EventPayload: Sendable, Equatable {
         case .modelRolledBack: return .modelRolledBack
         case .modelKept: return .modelKept
         case .workerFailed: return .workerFailed
+        case .canaryStopped: return .canaryStopped
         }
     }
 
@@ -97,6 +100,8 @@ public enum EventPayload: Sendable, Equatable {
             self = .modelKept(model: try need(f.model, .model), version: try need(f.version, .version))
         case .workerFailed:
             self = .workerFailed(event: try need(f.event, .event), error: try need(f.error, .error))
+        case .canaryStopped:
+            self = .canaryStopped(model: try need(f.model, .model), version: try need(f.version, .version), reason: try need(f.reason, .reason))
         }
     }
 
@@ -144,6 +149,8 @@ public enum EventPayload: Sendable, Equatable {
                 self.model = model; self.version = version
             case .workerFailed(let event, let error):
                 self.event = event; self.error = error
+            case .canaryStopped(let model, let version, let reason):
+                self.model = model; self.version = version; self.reason = reason
             }
         }
     }

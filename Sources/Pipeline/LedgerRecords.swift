@@ -77,6 +77,7 @@ public enum EventType: String, Codable, Sendable, DatabaseValueConvertible, Case
     case modelRolledBack = "model.rolled_back"
     case workerFailed = "worker.failed"
     case partitionFailed = "partition.failed"
+    case canaryStopped = "canary.stopped"
 
     /// Only these are work for a worker; the rest are a record of what happened.
     public var needsHandling: Bool { self == .retrainRequested }

@@ -110,6 +110,7 @@ private func freshLedger() throws -> Ledger {
         .driftComputed(partition: "m", reference: "r", driftShare: 0.25), .retrainRequested(partition: "m", reason: "bootstrap"),
         .modelRegistered(model: "churn", version: 3, partition: "m"), .modelPromoted(move), .modelRolledBack(move),
         .modelKept(model: "churn", version: 4), .workerFailed(event: "e", error: "single class"),
+        .canaryStopped(model: "churn", version: 5, reason: "error rate 0.5 above 0.05"),
     ]
     #expect(Set(payloads.map(\.type)) == Set(EventType.allCases), "one payload case per event type")
     let ledger = try freshLedger()

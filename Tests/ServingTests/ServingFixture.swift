@@ -36,6 +36,8 @@ struct ServingFixture {
     let state = ServingState()
     let predictionLog: PredictionLog
     var settings = ServingSettings()
+    /// What scores each version the follower loads: its artifact, unless a test injects a failure.
+    var scorer: @Sendable (Int, ModelArtifact) -> any ProbabilityScorer = { $1 }
     static let model = "churn"
 
     var featureTable: URL { directory.appendingPathComponent("state").appendingPathComponent(OnlineFeatureTable.fileName) }
@@ -71,7 +73,7 @@ struct ServingFixture {
 
     var follower: RegistryFollower {
         RegistryFollower(
-            loader: ModelLoader(registry: registry, model: Self.model, contract: Self.contract),
+            loader: loader,
             featureTable: featureTable, state: state, logger: Logger(label: "test"))
     }
 
@@ -79,7 +81,7 @@ struct ServingFixture {
         ServingAPI(state: state, settings: settings, nullTokens: Self.contract.nullTokens, predictionLog: predictionLog, metricsText: { Self.metrics.emitToBuffer() })
     }
 
-    var loader: ModelLoader { ModelLoader(registry: registry, model: Self.model, contract: Self.contract) }
+    var loader: ModelLoader { ModelLoader(registry: registry, model: Self.model, contract: Self.contract, scorer: scorer) }
 
     /// Runs `body` against the API (`api`, or one made from the fixture's settings) while the
     /// follower runs; stops the follower afterwards.

@@ -8,14 +8,20 @@ public struct ModelLoader: Sendable {
     public let registry: ModelRegistry
     public let model: String
     public let contract: DataContract
+    /// What scores a loaded version: its artifact, unless a test stands a failing one in.
+    let scorer: @Sendable (_ version: Int, _ artifact: ModelArtifact) -> any ProbabilityScorer
 
     /// The alias the registry moves on promotion and rollback.
     public static let productionAlias = "production"
 
-    public init(registry: ModelRegistry, model: String, contract: DataContract) {
+    public init(
+        registry: ModelRegistry, model: String, contract: DataContract,
+        scorer: @escaping @Sendable (_ version: Int, _ artifact: ModelArtifact) -> any ProbabilityScorer = { $1 }
+    ) {
         self.registry = registry
         self.model = model
         self.contract = contract
+        self.scorer = scorer
     }
 
     /// The registry as of now: the production version (nil when none), every version's aliases,
@@ -49,7 +55,8 @@ public struct ModelLoader: Sendable {
             throw failure(version, error)
         }
         let names = aliases.filter { $0.value == version }.map(\.key).sorted()
-        return ServedModel(name: model, version: version, aliases: names, artifact: artifact, loadedAt: Date(), schema: schema)
+        return ServedModel(
+            name: model, version: version, aliases: names, artifact: artifact, loadedAt: Date(), schema: schema, scorer: scorer(version, artifact))
     }
 
     private func failure(_ version: Int?, _ problem: ModelLoadError.Problem) -> ModelLoadError {
