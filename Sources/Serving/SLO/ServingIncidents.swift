@@ -18,4 +18,11 @@ public struct CandidateStop: Sendable, Equatable {
     public let version: Int
     public let strategy: RoutingStrategy
     public let reason: String
+
+    public init(model: String, version: Int, strategy: RoutingStrategy, reason: String) {
+        self.model = model
+        self.version = version
+        self.strategy = strategy
+        self.reason = reason
+    }
 }

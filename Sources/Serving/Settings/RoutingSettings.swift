@@ -68,8 +68,8 @@ public struct RoutingSettings: Codable, Equatable, Sendable {
         try c.encode(strategy, forKey: .strategy)
         try c.encodeIfPresent(candidate, forKey: .candidate)
         try c.encodeIfPresent(percent, forKey: .percent)
-        try c.encode(steps, forKey: .steps)
-        try c.encode(arms, forKey: .arms)
+        if !steps.isEmpty { try c.encode(steps, forKey: .steps) }
+        if !arms.isEmpty { try c.encode(arms, forKey: .arms) }
         try c.encode(shadowQueueRequests, forKey: .shadowQueueRequests)
         try c.encode(comparisonWindow, forKey: .comparisonWindow)
         try c.encode(slo, forKey: .slo)
