@@ -42,7 +42,7 @@ strategy() {  # single | shadow: rewrite the serving strategy and SIGHUP the ser
     fi
     kill -HUP "$server"
     for _ in $(seq 1 100); do
-        curl -s http://127.0.0.1:18090/v1/routing | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['strategy']=='$1' and (d['shadow'] is not None) == ('$1'=='shadow') else 1)" && return
+        curl -s http://127.0.0.1:18090/v1/routing | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['strategy']=='$1' and (d.get('shadow') is not None) == ('$1'=='shadow') else 1)" && return
         sleep 0.1
     done
     echo "the server did not switch to $1" >&2; exit 1
@@ -57,17 +57,7 @@ done
 run() {  # NAME -> one line: name req/s p50 p99 errors
     local log=$out/wrk-$1.txt
     BODY=$out/single.json wrk -t"${WRK_THREADS:-2}" -c64 -d"${seconds}s" --latency -s "$peers/post.lua" http://127.0.0.1:18090/v1/predict > "$log"
-    python3 - "$1" "$log" <<'PY'
-import re, sys
-name, text = sys.argv[1], open(sys.argv[2]).read()
-def latency(p):
-    m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-bad = sum(int(x) for x in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", text))
-bad += sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
-print(f"{name}\t{rps:.1f}\t{latency(50):.2f}\t{latency(99):.2f}\t{bad}")
-PY
+    python3 "$peers/wrk_line.py" "$1" "$log"
 }
 
 results=$out/results.tsv

@@ -68,17 +68,7 @@ PY
 run() {  # NAME PORT BODY CONNECTIONS -> one line: name req/s p50 p99 errors
     local log=$out/wrk-$1.txt
     BODY=$3 wrk -t"${WRK_THREADS:-2}" -c"$4" -d"${seconds}s" --latency -s "$peers/post.lua" "http://127.0.0.1:$2/v1/predict" > "$log"
-    python3 - "$1" "$log" <<'PY'
-import re, sys
-name, text = sys.argv[1], open(sys.argv[2]).read()
-def latency(p):
-    m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-bad = sum(int(x) for x in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", text))
-bad += sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
-print(f"{name}\t{rps:.1f}\t{latency(50):.2f}\t{latency(99):.2f}\t{bad}")
-PY
+    python3 "$peers/wrk_line.py" "$1" "$log"
 }
 
 results=$out/results.tsv

@@ -84,6 +84,9 @@ struct ServeCommand: AsyncParsableCommand {
             printError(ServeError(address: address, reason: "\(error)"))
             throw ExitCode(2)
         }
+        // What the shadow scored after the last requests reaches the log too.
+        api.drainShadow()
+        predictionLog?.flush()
         logger.info("stopped")
     }
 

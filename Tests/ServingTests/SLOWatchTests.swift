@@ -86,17 +86,24 @@ import Testing
         }
     }
 
-    @Test func aFailingProductionPromotedAMomentAgoIsRolledBackAndThePreviousVersionAnswers() async throws {
+    /// A fixture with a failing third version, production (version 1) watched by the error-rate
+    /// limit, the API and a watch whose clock is `now`.
+    static func watched(now: @escaping @Sendable () -> Date = { Date() }) throws -> (fixture: F, broken: Int, api: ServingAPI, watch: SLOWatch) {
         var fixture = try F()
-        defer { fixture.remove() }
-        let broken = try Self.registerFailingVersion(&fixture)
-        fixture.settings.routing.slo = Self.slo()
+        let broken = try registerFailingVersion(&fixture)
+        fixture.settings.routing.slo = slo()
         fixture.state.routingSettings = fixture.settings.routing
-        let state = fixture.state
         let api = fixture.api
+        let watch = SLOWatch(
+            state: fixture.state, comparison: api.comparison, incidents: RegistryIncidents(registry: fixture.registry), logger: Logger(label: "test"), now: now)
+        return (fixture, broken, api, watch)
+    }
+
+    @Test func aFailingProductionPromotedAMomentAgoIsRolledBackAndThePreviousVersionAnswers() async throws {
+        let (fixture, broken, api, watch) = try Self.watched()
+        defer { fixture.remove() }
+        let state = fixture.state
         let registry = fixture.registry
-        let incidents = RegistryIncidents(registry: registry)
-        let watch = SLOWatch(state: state, comparison: api.comparison, incidents: incidents, logger: Logger(label: "test"))
         try await fixture.withServer(api: api) { client in
             for row in 0..<5 { #expect(try await Self.ask(client, row: row).status == 200) }
             watch.check()
@@ -119,17 +126,10 @@ import Testing
     }
 
     @Test func productionPromotedLongerAgoThanTheWatchIsLeftAlone() async throws {
-        var fixture = try F()
+        let (fixture, broken, api, watch) = try Self.watched(now: { Date().addingTimeInterval(3_601) })
         defer { fixture.remove() }
-        let broken = try Self.registerFailingVersion(&fixture)
-        fixture.settings.routing.slo = Self.slo()
-        fixture.state.routingSettings = fixture.settings.routing
         let state = fixture.state
-        let api = fixture.api
         let registry = fixture.registry
-        let watch = SLOWatch(
-            state: state, comparison: api.comparison, incidents: RegistryIncidents(registry: registry), logger: Logger(label: "test"),
-            now: { Date().addingTimeInterval(3_601) })
         try await fixture.withServer(api: api) { client in
             try registry.promote(model: F.model, version: broken, actor: "test", reason: "injected failure")
             #expect(await F.eventually { state.model?.version == broken })
