@@ -14,25 +14,11 @@
 # needs: a release build (swift build -c release, or DRIFTWATCH=path), wrk, python3.
 set -euo pipefail
 seconds=${1:-10}
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${DRIFTWATCH:-$root/.build/release/driftwatch}
-out=$root/bench/out/serving-shadow
-peers=$root/bench/peers
-rm -rf "$out" && mkdir -p "$out"
-ws=$out/ws
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-echo "load before: $(uptime)"
-"$bin" replay "$root/Tests/Fixtures/streamflow" --workspace "$ws" > "$out/replay.log" 2>&1
-production=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['aliases']['production'])" "$ws/registry/churn/aliases.json")
+bench_name=serving-shadow
+source "$(dirname "$0")/peers/serving_workspace.sh"
 shadow=$(ls "$ws/registry/churn/versions" | sort -n | awk -v p="$production" '$1 != p {v=$1} END {print v}')
 [ -n "$shadow" ] || { echo "the replay registered only version $production: no other version to shadow with" >&2; exit 1; }
-python3 "$peers/make_bodies.py" "$ws/state/features.json" "$out"
 config=$ws/driftwatch.yml
-sed -i 's/^\(    max_file_bytes:\) *[0-9]*/\1 4294967296/' "$config"
-grep -q 'max_file_bytes: 4294967296' "$config" || { echo "could not raise serving.prediction_log.max_file_bytes in $config" >&2; exit 1; }
 grep -q '^  strategy: single' "$config" || { echo "no 'strategy: single' line under serving: in $config" >&2; exit 1; }
 strategy() {  # single | shadow: rewrite the serving strategy and SIGHUP the server
     if [ "$1" = shadow ]; then

@@ -111,14 +111,8 @@ import Testing
     @Test func anAcceptedPartitionIsServedAndSIGTERMExitsZero() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try InitCommand.parse([directory.path, "--contract", Self.fixtures.appendingPathComponent("contract.yml").path]).run()
-        let workspace = try Workspace.open(configPath: directory.appendingPathComponent(Workspace.configFileName).path)
+        let workspace = try await Self.processedWorkspace(directory)
         let settings = try workspace.pipelineSettings()
-        let ledger = try workspace.openLedger()
-        let target = workspace.inbox.appendingPathComponent("month_000")
-        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("month_000"), to: target)
-        try PartitionProcessor(settings: settings, ledger: ledger, logger: Logger(label: "test")).process(name: "month_000", path: target.path)
-        try await RetrainWorker(settings: settings, ledger: ledger, logger: Logger(label: "test")).drain()
 
         let features = try OnlineFeatureTable.load(from: workspace.state.appendingPathComponent(OnlineFeatureTable.fileName))
         #expect(features.partition == "month_000")
