@@ -40,10 +40,7 @@ public final class ServingState: @unchecked Sendable {
 
     /// When production last moved to the served version by a promotion (nil for a rollback or
     /// an alias set by hand): the start of its watch after promotion.
-    public var promotedAt: Date? {
-        get { lock.withLock { productionPromotedAt } }
-        set { lock.withLock { productionPromotedAt = newValue } }
-    }
+    public var promotedAt: Date? { lock.withLock { productionPromotedAt } }
 
     /// Plan, settings and problem in one read, for `/v1/routing`.
     var routingStatus: (plan: RoutePlan, settings: RoutingSettings, problem: String?, model: ServedModel?, promotedAt: Date?) {
@@ -51,10 +48,13 @@ public final class ServingState: @unchecked Sendable {
     }
     public var features: OnlineFeatureTable? { lock.withLock { currentFeatures } }
 
-    /// Swaps in a new model and clears a failure of an older load.
-    public func serve(_ model: ServedModel) {
+    /// Swaps in a new model and clears a failure of an older load. `promotedAt` is when
+    /// production moved to it by a promotion (nil otherwise), set in the same step so that the
+    /// SLO watch never pairs one version with another's promotion.
+    public func serve(_ model: ServedModel, promotedAt: Date? = nil) {
         lock.withLock {
             currentModel = model
+            productionPromotedAt = promotedAt
             modelFailure = nil
         }
     }
@@ -65,9 +65,10 @@ public final class ServingState: @unchecked Sendable {
     }
 
     /// The aliases changed without `production` moving: the served value says so from now on.
-    public func updateAliases(_ aliases: [String: Int]) {
+    public func updateAliases(_ aliases: [String: Int], promotedAt: Date? = nil) {
         lock.withLock {
             guard var model = currentModel else { return }
+            productionPromotedAt = promotedAt
             model.aliases = aliases.filter { $0.value == model.version }.map(\.key).sorted()
             currentModel = model
         }

@@ -98,15 +98,14 @@ public struct RegistryFollower: Service {
                 let (version, aliases, promotedAt) = try loader.production()
                 guard let version else { return }
                 if let current = state.model, current.version == version {
-                    state.updateAliases(aliases)
+                    state.updateAliases(aliases, promotedAt: promotedAt)
                 } else {
                     let model = try loader.load(version: version, aliases: aliases)
                     let previous = state.model?.version
-                    state.serve(model)
+                    state.serve(model, promotedAt: promotedAt)
                     ServingMetrics.loaded(version: version)
                     logger.info("serving model", metadata: ["model": "\(loader.model)", "version": "\(version)", "previous": "\(previous.map(String.init) ?? "none")"])
                 }
-                state.promotedAt = promotedAt
                 replan(aliases: aliases)
             } catch {
                 state.refuse(error)
