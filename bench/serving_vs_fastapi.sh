@@ -17,24 +17,10 @@
 #        python3 with fastapi uvicorn scikit-learn pandas (pip install ...).
 set -euo pipefail
 seconds=${1:-10}
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${DRIFTWATCH:-$root/.build/release/driftwatch}
-out=$root/bench/out/serving
-peers=$root/bench/peers
-rm -rf "$out" && mkdir -p "$out"
-ws=$out/ws
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-echo "load before: $(uptime)"
-"$bin" replay "$root/Tests/Fixtures/streamflow" --workspace "$ws" > "$out/replay.log" 2>&1
-production=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['aliases']['production'])" "$ws/registry/churn/aliases.json")
+bench_name=serving
+source "$(dirname "$0")/peers/serving_workspace.sh"
 model_json=$ws/registry/churn/versions/$production/model.json
 partition=$ws/inbox/$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['lineage']['partition'])" "$model_json")
-python3 "$peers/make_bodies.py" "$ws/state/features.json" "$out"
-sed -i 's/^\(    max_file_bytes:\) *[0-9]*/\1 4294967296/' "$ws/driftwatch.yml"
-grep -q 'max_file_bytes: 4294967296' "$ws/driftwatch.yml" || { echo "could not raise serving.prediction_log.max_file_bytes in $ws/driftwatch.yml" >&2; exit 1; }
 
 "$bin" serve --config "$ws/driftwatch.yml" --port 18080 --log-level warning 2> "$out/serve.log" & pids+=($!)
 start_peer() {  # PEER PORT WORKERS
@@ -68,17 +54,7 @@ PY
 run() {  # NAME PORT BODY CONNECTIONS -> one line: name req/s p50 p99 errors
     local log=$out/wrk-$1.txt
     BODY=$3 wrk -t"${WRK_THREADS:-2}" -c"$4" -d"${seconds}s" --latency -s "$peers/post.lua" "http://127.0.0.1:$2/v1/predict" > "$log"
-    python3 - "$1" "$log" <<'PY'
-import re, sys
-name, text = sys.argv[1], open(sys.argv[2]).read()
-def latency(p):
-    m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-bad = sum(int(x) for x in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", text))
-bad += sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
-print(f"{name}\t{rps:.1f}\t{latency(50):.2f}\t{latency(99):.2f}\t{bad}")
-PY
+    python3 "$peers/wrk_line.py" "$1" "$log"
 }
 
 results=$out/results.tsv

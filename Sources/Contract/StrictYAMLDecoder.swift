@@ -89,8 +89,11 @@ private final class NodeDecoder: Decoder {
         do {
             value = try T(from: self)
         } catch let error as DecodingError {
-            // Only a type's own check can get here (the containers below throw YAMLProblem).
-            // A check that names its key is reported at that key's value.
+            // Only a type's own check can get here (the containers below throw YAMLProblem). A
+            // misspelt key explains a failed check better than the check does (`percnt: 10`
+            // leaves a canary without its percent), so it is reported first; a check that
+            // names its key is reported at that key's value.
+            try refuseMisspeltKeys()
             if case .dataCorrupted(let context) = error, context.codingPath.count == codingPath.count + 1,
                let key = context.codingPath.last, case .mapping(let mapping) = node,
                let value = mapping.first(where: { $0.key.string == key.stringValue })?.value {
@@ -100,6 +103,17 @@ private final class NodeDecoder: Decoder {
         }
         try refuseUnaskedKeys()
         return value
+    }
+
+    /// Refuses an unasked key that is within a typo of an asked one; other unasked keys may be
+    /// valid keys the type had not reached yet when its check failed.
+    private func refuseMisspeltKeys() throws {
+        guard usedKeyedContainer, let asked = askedKeys, case .mapping(let mapping) = node else { return }
+        for (keyNode, _) in mapping {
+            let key = keyNode.string ?? ""
+            guard !asked.contains(key), NearestWord.suggestion(for: key, among: Array(asked)) != nil else { continue }
+            throw NodeDecoder.unknownKey(key, at: keyNode.mark, in: codingPath, valid: asked.sorted())
+        }
     }
 
     private func refuseUnaskedKeys() throws {

@@ -27,6 +27,8 @@ public enum EventPayload: Sendable, Equatable {
     /// not, and how many label keys matched no row.
     case labelsReceived(partition: String, labels: String, labelledRows: Int, unlabelledRows: Int, unknownKeys: Int)
     case retrainAwaitingLabels(partition: String, trigger: RetrainTrigger, reason: String)
+    /// The serving layer stopped a canary (or shadow) candidate that breached a service level.
+    case canaryStopped(model: String, version: Int, reason: String)
 
     /// Who moved `production` of a model from which version to which, how, and why: the worker
     /// (its decision) or a person (the reason they gave), as the registry's audit log says.
@@ -67,6 +69,7 @@ public enum EventPayload: Sendable, Equatable {
         case .modelRejected: return .modelRejected
         case .labelsReceived: return .labelsReceived
         case .retrainAwaitingLabels: return .retrainAwaitingLabels
+        case .canaryStopped: return .canaryStopped
         }
     }
 
@@ -136,6 +139,8 @@ public enum EventPayload: Sendable, Equatable {
                 unknownKeys: try need(f.unknownKeys, .unknownKeys))
         case .retrainAwaitingLabels:
             self = .retrainAwaitingLabels(partition: try need(f.partition, .partition), trigger: try need(f.trigger, .trigger), reason: try need(f.reason, .reason))
+        case .canaryStopped:
+            self = .canaryStopped(model: try need(f.model, .model), version: try need(f.version, .version), reason: try need(f.reason, .reason))
         }
     }
 
@@ -203,6 +208,8 @@ public enum EventPayload: Sendable, Equatable {
                 self.model = model; self.version = version; self.partition = partition; self.reason = reason
             case .modelRejected(let model, let version, let actor, let reason):
                 self.model = model; self.version = version; self.actor = actor; self.reason = reason
+            case .canaryStopped(let model, let version, let reason):
+                self.model = model; self.version = version; self.reason = reason
             }
         }
     }

@@ -40,6 +40,8 @@ extension EventPayload {
             return "Model \(model): \(actor) rejected candidate version \(version); production stays: \(cut(reason))"
         case .labelsReceived(let partition, let labels, let labelledRows, let unlabelledRows, let unknownKeys):
             return "Labels for partition \(partition) arrived (\(labels)): \(labelledRows) rows labelled, \(unlabelledRows) without a label, \(unknownKeys) label keys matching no row."
+        case .canaryStopped(let model, let version, let reason):
+            return "Serving stopped the canary of model \(model) version \(version); production answers everything again: \(cut(reason))"
         case .retrainAwaitingLabels(let partition, let trigger, let reason):
             return "Trigger \(trigger.rawValue) asks for a retrain on partition \(partition), which waits for its labels (\(cut(reason)))."
         }

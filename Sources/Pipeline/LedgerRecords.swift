@@ -109,6 +109,7 @@ public enum EventType: String, Codable, Sendable, DatabaseValueConvertible, Case
     case labelsReceived = "labels.received"
     /// A trigger fired on a partition without labels: the retrain runs once they land.
     case retrainAwaitingLabels = "retrain.awaiting_labels"
+    case canaryStopped = "canary.stopped"
 
     /// Only these are work for a worker; the rest are a record of what happened.
     public var needsHandling: Bool { self == .retrainRequested }

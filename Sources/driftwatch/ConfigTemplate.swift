@@ -106,6 +106,11 @@ enum ConfigTemplate {
             flush_interval_seconds: 1.0 # rows are buffered at most this long
             max_file_bytes: 268435456   # a day's file stops here; further rows are dropped and counted
             keep_days: 14               # older days' files are deleted
+          strategy: single              # single | shadow | canary | ab, with candidate, percent or steps, arms (README: Serving strategies); SIGHUP re-reads it
+          shadow_queue_requests: 1024   # requests a shadow may have waiting; beyond, they are dropped and counted
+          comparison_window: 1000       # shadow rows the live comparison (difference, agreement, rank correlation) spans
+          slo:                          # error_rate, p99_latency_ms, shadow_divergence: {max, window, min_requests}
+            watch_after_promotion: 3600 # seconds a new production is watched; a breach rolls it back
 
         # Webhooks that hear of events, at least once each, retried with backoff; `driftwatch
         # status` shows their deliveries and `driftwatch notify test` tries them. For example:

@@ -17,6 +17,7 @@ struct Driftwatch: AsyncParsableCommand {
             EvaluateCommand.self,
             WatchCommand.self,
             ServeCommand.self,
+            ServingCommand.self,
             WorkerCommand.self,
             RetrainCommand.self,
             ApproveCommand.self,

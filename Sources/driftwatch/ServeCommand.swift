@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contract
+import Core
 import Foundation
 import Logging
 import Metrics
@@ -18,8 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the production model over HTTP and follow the registry's production alias without a restart.",
         discussion: """
             Endpoints: GET /health, GET /ready, GET /v1/model, POST /v1/predict (JSON or CSV), \
-            POST /v1/predict/by-key, GET /metrics, GET /openapi.json. Host, port, body limit and \
-            the prediction log come from the config's serving: section; --host and --port override them.
+            POST /v1/predict/by-key, GET /v1/routing, GET /metrics, GET /openapi.json. Host, port, \
+            body limit, the prediction log and the routing strategy (single, shadow, canary, ab, with \
+            serving.slo) come from the config's serving: section; --host and --port override them. \
+            SIGHUP re-reads the routing strategy and its service levels without a restart.
             """)
 
     @Option(name: .long, help: "The address to listen on. Default: serving.host of the config (127.0.0.1).")
@@ -53,21 +56,26 @@ struct ServeCommand: AsyncParsableCommand {
 
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
-        let state = ServingState()
+        let state = ServingState(routing: settings.routing)
         let follower = RegistryFollower(
             loader: ModelLoader(registry: ModelRegistry(root: workspace.registry), model: workspace.config.modelName, contract: contract),
             featureTable: workspace.state.appendingPathComponent(OnlineFeatureTable.fileName), state: state, logger: logger)
         let predictionLog = settings.predictionLog.directory.isEmpty
             ? nil : PredictionLog(directory: workspace.resolve(settings.predictionLog.directory), settings: settings.predictionLog, logger: logger)
         let api = ServingAPI(
-            state: state, settings: settings, nullTokens: contract.nullTokens, predictionLog: predictionLog,
+            state: state, settings: settings, nullTokens: contract.nullTokens, predictionLog: predictionLog, logger: logger,
             metricsText: { metrics.emitToBuffer() })
+        let sloWatch = SLOWatch(state: state, comparison: api.comparison, incidents: WorkspaceIncidents(workspace: workspace), logger: logger)
+        let hangup = Self.reloadOnHangup(logger: logger) {
+            follower.reconfigure(try global.workspace().config.serving.routing)
+        }
+        defer { hangup.cancel() }
         let address = "\(settings.host):\(settings.port)"
         let app = api.application(logger: logger) { bound in
             logger.info("serving", metadata: ["address": "\(bound)", "model": "\(workspace.config.modelName)"])
         }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: follower)] + (predictionLog.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
+            services: [.init(service: follower), .init(service: sloWatch)] + (predictionLog.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {
@@ -76,7 +84,27 @@ struct ServeCommand: AsyncParsableCommand {
             printError(ServeError(address: address, reason: "\(error)"))
             throw ExitCode(2)
         }
+        // What the shadow scored after the last requests reaches the log too.
+        api.drainShadow()
+        predictionLog?.flush()
         logger.info("stopped")
+    }
+
+    /// Calls `reload` on every SIGHUP; a configuration that does not read is logged and the
+    /// strategy already served stays. Host, port and the prediction log need a restart.
+    static func reloadOnHangup(logger: Logger, _ reload: @escaping @Sendable () throws -> Void) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "driftwatch.serve.sighup"))
+        source.setEventHandler {
+            do {
+                try reload()
+                logger.info("configuration re-read on SIGHUP: routing strategy applied")
+            } catch {
+                logger.error("configuration not re-read on SIGHUP: the current routing strategy stays", metadata: ["reason": "\(PrintableText.escaped("\(error)"))"])
+            }
+        }
+        source.resume()
+        return source
     }
 }
 

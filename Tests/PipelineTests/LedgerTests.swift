@@ -117,6 +117,7 @@ private func freshLedger() throws -> Ledger {
         .modelRejected(model: "churn", version: 5, actor: "ana", reason: "no"),
         .labelsReceived(partition: "m", labels: "m.labels", labelledRows: 90, unlabelledRows: 10, unknownKeys: 3),
         .retrainAwaitingLabels(partition: "m", trigger: .drift, reason: "drift_share 0.4 ≥ 0.2; the retrain waits for the labels"),
+        .canaryStopped(model: "churn", version: 5, reason: "error rate 0.5 above 0.05"),
     ]
     #expect(Set(payloads.map(\.type)) == Set(EventType.allCases), "one payload case per event type")
     let ledger = try freshLedger()

@@ -63,6 +63,7 @@ enum OpenAPIConformance {
             if let allowed = schema["enum"] as? [String], !allowed.contains(string) { return ["\(path) is '\(string)', not one of \(allowed)"] }
             return []
         }
+        if types.contains("boolean"), value is Bool { return [] }
         if let number = value as? NSNumber {
             if !types.isEmpty && !types.contains("number") && !types.contains("integer") { return ["\(path) is a number, expected \(types)"] }
             if let minimum = schema["minimum"] as? Double, number.doubleValue < minimum { return ["\(path) is below \(minimum)"] }

@@ -36,6 +36,8 @@ struct ServingFixture {
     let state = ServingState()
     let predictionLog: PredictionLog
     var settings = ServingSettings()
+    /// What scores each version the follower loads: its artifact, unless a test injects a failure.
+    var scorer: @Sendable (Int, ModelArtifact) -> any ProbabilityScorer = { $1 }
     static let model = "churn"
 
     var featureTable: URL { directory.appendingPathComponent("state").appendingPathComponent(OnlineFeatureTable.fileName) }
@@ -71,7 +73,7 @@ struct ServingFixture {
 
     var follower: RegistryFollower {
         RegistryFollower(
-            loader: ModelLoader(registry: registry, model: Self.model, contract: Self.contract),
+            loader: loader,
             featureTable: featureTable, state: state, logger: Logger(label: "test"))
     }
 
@@ -79,8 +81,13 @@ struct ServingFixture {
         ServingAPI(state: state, settings: settings, nullTokens: Self.contract.nullTokens, predictionLog: predictionLog, metricsText: { Self.metrics.emitToBuffer() })
     }
 
-    /// Runs `body` against the API while the follower runs; stops the follower afterwards.
-    func withServer<T: Sendable>(waitForModel: Bool = true, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+    var loader: ModelLoader { ModelLoader(registry: registry, model: Self.model, contract: Self.contract, scorer: scorer) }
+
+    /// Runs `body` against the API (`api`, or one made from the fixture's settings) while the
+    /// follower runs; stops the follower afterwards.
+    func withServer<T: Sendable>(
+        api: ServingAPI? = nil, waitForModel: Bool = true, _ body: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
         let follower = self.follower
         let task = Task { try await follower.run() }
         defer { task.cancel() }
@@ -88,12 +95,12 @@ struct ServingFixture {
             let state = self.state
             _ = await Self.eventually { state.model != nil && state.features != nil }
         }
-        let app = Application(router: api.router())
+        let app = Application(router: (api ?? self.api).router())
         return try await app.test(.router) { client in try await body(client) }
     }
 
     /// Waits (up to `timeout`) until `condition` holds, checking every 10 ms.
-    static func eventually(timeout: Duration = .seconds(5), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    static func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return true }

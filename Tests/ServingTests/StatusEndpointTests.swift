@@ -109,7 +109,7 @@ import Testing
                 let document = F.json(response.body)
                 #expect(document["openapi"] as? String == "3.1.0")
                 let paths = Set((document["paths"] as? [String: Any] ?? [:]).keys)
-                #expect(paths == ["/health", "/ready", "/v1/model", "/v1/predict", "/v1/predict/by-key", "/metrics", "/openapi.json"])
+                #expect(paths == ["/health", "/ready", "/v1/routing", "/v1/model", "/v1/predict", "/v1/predict/by-key", "/metrics", "/openapi.json"])
                 OpenAPIConformance.check(response, path: "/openapi.json", method: "GET")
             }
         }

@@ -43,6 +43,8 @@ struct PredictionsBody {
     let model: String
     let modelVersion: Int
     let requestID: String
+    /// The arm that answered, under canary and A/B; left out otherwise.
+    let arm: String?
     /// In the order of the request's rows.
     let probabilities: [Double]
 
@@ -50,7 +52,13 @@ struct PredictionsBody {
     func json() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(80 + probabilities.count * 22)
-        out.append(contentsOf: #"{"model":"#.utf8)
+        out.append(UInt8(ascii: "{"))
+        if let arm {
+            out.append(contentsOf: #""arm":"#.utf8)
+            JSONText.appendString(arm, to: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: #""model":"#.utf8)
         JSONText.appendString(model, to: &out)
         out.append(contentsOf: #","model_version":\#(modelVersion),"probabilities":["#.utf8)
         for (k, p) in probabilities.enumerated() {
@@ -68,13 +76,15 @@ struct KeyPredictionBody: Encodable {
     let model: String
     let modelVersion: Int
     let requestID: String
+    /// The arm that answered, under canary and A/B; left out otherwise.
+    let arm: String?
     let key: String
     /// The partition whose features were scored.
     let featurePartition: String
     let probability: Double
 
     enum CodingKeys: String, CodingKey {
-        case model, key, probability
+        case model, key, probability, arm
         case modelVersion = "model_version"
         case requestID = "request_id"
         case featurePartition = "feature_partition"

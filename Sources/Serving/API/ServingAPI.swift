@@ -15,13 +15,22 @@ public struct ServingAPI: Sendable {
     public let predictionLog: PredictionLog?
     /// The Prometheus exposition of every metric in the process; the executable owns the registry.
     public let metricsText: @Sendable () -> [UInt8]
+    /// Every version's live counters: `/metrics`, `/v1/routing` and the SLO watch read them.
+    public let comparison: LiveComparison
+    let shadow: ShadowRunner
 
     public static let modelVersionHeader = HTTPFields.Element.Name("X-Model-Version")!
+    /// The arm that answered, under canary and A/B.
+    public static let armHeader = HTTPFields.Element.Name("X-Model-Arm")!
+    /// The arms of a canary, as responses and the prediction log name them.
+    public static let productionArm = "production"
+    public static let candidateArm = "candidate"
     public static let requestIDHeader = HTTPFields.Element.Name("X-Request-ID")!
     static let prometheusContentType = "text/plain; version=0.0.4; charset=utf-8"
 
     public init(
         state: ServingState, settings: ServingSettings, nullTokens: [String], predictionLog: PredictionLog?,
+        comparison: LiveComparison? = nil, logger: Logger = Logger(label: "driftwatch.serve"),
         metricsText: @escaping @Sendable () -> [UInt8]
     ) {
         self.state = state
@@ -29,7 +38,13 @@ public struct ServingAPI: Sendable {
         self.nullTokens = nullTokens
         self.predictionLog = predictionLog
         self.metricsText = metricsText
+        let comparison = comparison ?? LiveComparison(settings.routing)
+        self.comparison = comparison
+        self.shadow = ShadowRunner(capacity: settings.routing.shadowQueueRequests, comparison: comparison, predictionLog: predictionLog, logger: logger)
     }
+
+    /// Waits for the shadow's queued requests (before the prediction log's last flush, and in tests).
+    public func drainShadow() { shadow.drain() }
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -39,8 +54,11 @@ public struct ServingAPI: Sendable {
         router.get("v1/model") { _, _ in try describeModel() }
         router.post("v1/predict") { request, _ in try await predict(request) }
         router.post("v1/predict/by-key") { request, _ in try await predictByKey(request) }
+        router.get("v1/routing") { _, _ in try routing() }
         router.get("metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: Self.prometheusContentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: metricsText())))
+            Response(
+                status: .ok, headers: [.contentType: Self.prometheusContentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metricsText() + ComparisonExposition.text(comparison))))
         }
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: JSONResponse.contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
@@ -76,33 +94,30 @@ public struct ServingAPI: Sendable {
     }
 
     private func predict(_ request: Request) async throws -> Response {
-        let model = try servedModel()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (served, plan) = state.routes
+        let production = try servedModel(served)
         let body = try await body(of: request)
         let mediaType = mediaType(of: request)
-        let nullTokens = nullTokens
-        let parsed = body.withUnsafeReadableBytes { raw in
-            Result { () throws(RequestError) -> InstanceTable in
-                let bytes = raw.assumingMemoryBound(to: UInt8.self)
-                switch mediaType {
-                case "application/json": return try InstanceTable(json: bytes, schema: model.schema)
-                case "text/csv": return try InstanceTable(csv: bytes, schema: model.schema, nullTokens: nullTokens)
-                case let other:
-                    throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(RequestError.excerpt(other))' is not accepted: send application/json or text/csv")
-                }
-            }
-        }
-        let rows = try parsed.get()
-        let probabilities = try score(model, rows.table, rows: nil)
+        var rows = try parse(body, mediaType: mediaType, schema: production.schema)
+        let (model, arm) = route(plan, production: production, key: rows.keys.first ?? nil)
+        if model.schema.features != production.schema.features { rows = try parse(body, mediaType: mediaType, schema: model.schema) }
+        let probabilities = try answer(model, rows.table, rows: nil, since: start)
         let id = requestID(request)
-        record(probabilities, keys: rows.keys, model: model, requestID: id)
+        record(probabilities, keys: rows.keys, model: model, arm: arm, requestID: id)
+        if case .shadow(let candidate, let candidateState) = plan, !candidateState.isStopped {
+            shadow.submit(.init(shadow: candidate, table: rows.table, rows: nil, keys: rows.keys, production: probabilities, requestID: id, time: Date()))
+        }
         return JSONResponse.make(
-            .ok, bytes: PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, probabilities: probabilities).json(),
-            headers: [Self.modelVersionHeader: String(model.version), Self.requestIDHeader: id])
+            .ok, bytes: PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, arm: arm, probabilities: probabilities).json(),
+            headers: headers(model, arm: arm, requestID: id))
     }
 
     private func predictByKey(_ request: Request) async throws -> Response {
-        let model = try servedModel()
-        guard let key = model.schema.key else {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (served, plan) = state.routes
+        let production = try servedModel(served)
+        guard let key = production.schema.key else {
             throw RequestError(.notFound, .unknownKey, "the contract names no key column, so there is nothing to look up")
         }
         guard let features = state.features else {
@@ -127,19 +142,29 @@ public struct ServingAPI: Sendable {
         guard let row = features.row(forKey: text) else {
             throw RequestError(.notFound, .unknownKey, "\(key) '\(RequestError.excerpt(text))' is not in the online feature table (partition \(features.partition))", field: key)
         }
-        let probability = try score(model, features.table, rows: [row])[0]
+        let (model, arm) = route(plan, production: production, key: text)
+        let probability = try answer(model, features.table, rows: [row], since: start)[0]
         let id = requestID(request)
-        record([probability], keys: [text], model: model, requestID: id)
+        record([probability], keys: [text], model: model, arm: arm, requestID: id)
+        if case .shadow(let candidate, let candidateState) = plan, !candidateState.isStopped {
+            shadow.submit(.init(shadow: candidate, table: features.table, rows: [row], keys: [text], production: [probability], requestID: id, time: Date()))
+        }
         return try JSONResponse.make(
             .ok,
-            KeyPredictionBody(model: model.name, modelVersion: model.version, requestID: id, key: text, featurePartition: features.partition, probability: probability),
-            headers: [Self.modelVersionHeader: String(model.version), Self.requestIDHeader: id])
+            KeyPredictionBody(
+                model: model.name, modelVersion: model.version, requestID: id, arm: arm, key: text, featurePartition: features.partition,
+                probability: probability),
+            headers: headers(model, arm: arm, requestID: id))
+    }
+
+    private func routing() throws -> Response {
+        try JSONResponse.make(.ok, RoutingBody(state: state, comparison: comparison))
     }
 
     // MARK: Helpers
 
-    private func servedModel() throws -> ServedModel {
-        guard let model = state.model else {
+    private func servedModel(_ served: ServedModel? = nil) throws -> ServedModel {
+        guard let model = served ?? state.model else {
             throw RequestError(.serviceUnavailable, .notReady, state.readiness.problems.joined(separator: "; "))
         }
         return model
@@ -167,19 +192,61 @@ public struct ServingAPI: Sendable {
         return String(decoding: type.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    private func score(_ model: ServedModel, _ table: Table, rows: [Int]?) throws -> [Double] {
+    private func parse(_ body: ByteBuffer, mediaType: String, schema: RequestSchema) throws -> InstanceTable {
+        let nullTokens = nullTokens
+        return try body.withUnsafeReadableBytes { raw in
+            Result { () throws(RequestError) -> InstanceTable in
+                let bytes = raw.assumingMemoryBound(to: UInt8.self)
+                switch mediaType {
+                case "application/json": return try InstanceTable(json: bytes, schema: schema)
+                case "text/csv": return try InstanceTable(csv: bytes, schema: schema, nullTokens: nullTokens)
+                case let other:
+                    throw RequestError(.unsupportedMediaType, .unsupportedMediaType, "Content-Type '\(RequestError.excerpt(other))' is not accepted: send application/json or text/csv")
+                }
+            }
+        }.get()
+    }
+
+    /// The version that answers a request with `key` under `plan`, and the arm it answers as
+    /// (nil unless canary or A/B).
+    private func route(_ plan: RoutePlan, production: ServedModel, key: String?) -> (ServedModel, String?) {
+        switch plan {
+        case .single, .shadow:
+            return (production, nil)
+        case .canary(let candidate, let candidateState):
+            return candidateState.canaryAnswers(forKey: key) ? (candidate, Self.candidateArm) : (production, Self.productionArm)
+        case .ab(let arms, let split):
+            let arm = arms[split.arm(forKey: key)]
+            return (arm.model, arm.name)
+        }
+    }
+
+    /// Scores with `model` and counts the answer (or its failure) for the live comparison.
+    private func answer(_ model: ServedModel, _ table: Table, rows: [Int]?, since start: UInt64) throws -> [Double] {
         let probabilities: [Double]
         do {
-            probabilities = try model.artifact.predictProbabilities(table, rows: rows)
+            probabilities = try model.scorer.predictProbabilities(table, rows: rows)
         } catch {
+            comparison.recordAnswer(version: model.version, seconds: Self.seconds(since: start), failed: true, probabilities: [])
             throw RequestError(.serviceUnavailable, .notReady, "version \(model.version) cannot score these rows: \(error)")
         }
         model.predictions.increment(by: probabilities.count)
+        comparison.recordAnswer(version: model.version, seconds: Self.seconds(since: start), failed: false, probabilities: probabilities)
         return probabilities
     }
 
-    private func record(_ probabilities: [Double], keys: [String?], model: ServedModel, requestID: String) {
-        predictionLog?.append(PredictionBatch(time: Date(), requestID: requestID, modelVersion: model.version, probabilities: probabilities, keys: keys))
+    private static func seconds(since start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func record(_ probabilities: [Double], keys: [String?], model: ServedModel, arm: String?, requestID: String) {
+        predictionLog?.append(PredictionBatch(time: Date(), requestID: requestID, modelVersion: model.version, probabilities: probabilities, keys: keys, arm: arm))
+    }
+
+    private func headers(_ model: ServedModel, arm: String?, requestID: String) -> HTTPFields {
+        var fields: HTTPFields = [Self.modelVersionHeader: String(model.version), Self.requestIDHeader: requestID]
+        if let arm { fields[Self.armHeader] = arm }
+        return fields
     }
 
     /// The client's `X-Request-ID` when it is short and plain, else a new one.

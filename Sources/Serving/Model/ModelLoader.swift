@@ -8,20 +8,32 @@ public struct ModelLoader: Sendable {
     public let registry: ModelRegistry
     public let model: String
     public let contract: DataContract
+    /// What scores a loaded version: its artifact, unless a test stands a failing one in.
+    let scorer: @Sendable (_ version: Int, _ artifact: ModelArtifact) -> any ProbabilityScorer
 
-    public init(registry: ModelRegistry, model: String, contract: DataContract) {
+    /// The alias the registry moves on promotion and rollback.
+    public static let productionAlias = "production"
+
+    public init(
+        registry: ModelRegistry, model: String, contract: DataContract,
+        scorer: @escaping @Sendable (_ version: Int, _ artifact: ModelArtifact) -> any ProbabilityScorer = { $1 }
+    ) {
         self.registry = registry
         self.model = model
         self.contract = contract
+        self.scorer = scorer
     }
 
-    /// The registry as of now: the production version (nil when none) and every version's aliases.
-    public func production() throws(ModelLoadError) -> (version: Int?, aliases: [String: Int]) {
+    /// The registry as of now: the production version (nil when none), every version's aliases,
+    /// and when production last moved to its version by a promotion.
+    public func production() throws(ModelLoadError) -> (version: Int?, aliases: [String: Int], promotedAt: Date?) {
         do {
             let snapshot = try registry.snapshot(of: model)
-            return (snapshot.production, snapshot.aliases)
+            let move = snapshot.history.last { $0.alias == Self.productionAlias && $0.toVersion != nil }
+            let promoted = move.flatMap { [.promoted, .forcedPromotion].contains($0.action) && $0.toVersion == snapshot.production ? $0.time : nil }
+            return (snapshot.production, snapshot.aliases, promoted)
         } catch RegistryError.unknownModel {
-            return (nil, [:])
+            return (nil, [:], nil)
         } catch {
             throw failure(nil, .unreadable("the registry cannot be read: \(error)"))
         }
@@ -43,7 +55,8 @@ public struct ModelLoader: Sendable {
             throw failure(version, error)
         }
         let names = aliases.filter { $0.value == version }.map(\.key).sorted()
-        return ServedModel(name: model, version: version, aliases: names, artifact: artifact, loadedAt: Date(), schema: schema)
+        return ServedModel(
+            name: model, version: version, aliases: names, artifact: artifact, loadedAt: Date(), schema: schema, scorer: scorer(version, artifact))
     }
 
     private func failure(_ version: Int?, _ problem: ModelLoadError.Problem) -> ModelLoadError {

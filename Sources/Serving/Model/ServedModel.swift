@@ -1,6 +1,15 @@
 import Foundation
 import Learning
 import Metrics
+import Tabular
+
+/// What turns checked rows into probabilities: the artifact, in the server. A seam so that a
+/// test can stand a slow or failing version beside a real one.
+public protocol ProbabilityScorer: Sendable {
+    func predictProbabilities(_ table: Table, rows: [Int]?) throws -> [Double]
+}
+
+extension ModelArtifact: ProbabilityScorer {}
 
 /// One registry version, decoded and checked, as a request sees it. Requests take the current
 /// value once and use only it, so a response never mixes two versions.
@@ -15,8 +24,13 @@ public struct ServedModel: Sendable {
     public let schema: RequestSchema
     /// `driftwatch_serving_predictions_total` of this version, looked up once rather than per request.
     let predictions: Counter
+    /// The artifact, unless told otherwise.
+    let scorer: any ProbabilityScorer
 
-    public init(name: String, version: Int, aliases: [String], artifact: ModelArtifact, loadedAt: Date, schema: RequestSchema) {
+    public init(
+        name: String, version: Int, aliases: [String], artifact: ModelArtifact, loadedAt: Date, schema: RequestSchema,
+        scorer: (any ProbabilityScorer)? = nil
+    ) {
         self.name = name
         self.version = version
         self.aliases = aliases
@@ -24,5 +38,6 @@ public struct ServedModel: Sendable {
         self.loadedAt = loadedAt
         self.schema = schema
         self.predictions = ServingMetrics.predictions(version: version)
+        self.scorer = scorer ?? artifact
     }
 }

@@ -9,16 +9,52 @@ public final class ServingState: @unchecked Sendable {
     private var currentFeatures: OnlineFeatureTable?
     private var modelFailure: ModelLoadError?
     private var featureFailure: String?
+    private var currentPlan = RoutePlan.single
+    private var currentRouting: RoutingSettings
+    private var routingProblem: String?
+    private var productionPromotedAt: Date?
 
-    public init() {}
+    public init(routing: RoutingSettings = RoutingSettings()) {
+        currentRouting = routing
+    }
 
     public var model: ServedModel? { lock.withLock { currentModel } }
+
+    /// Production and the routing plan, read together once per request.
+    public var routes: (model: ServedModel?, plan: RoutePlan) { lock.withLock { (currentModel, currentPlan) } }
+
+    /// The routing settings the next plan is made from (`serving:` of the configuration, as of
+    /// the start or the last SIGHUP).
+    public var routingSettings: RoutingSettings {
+        get { lock.withLock { currentRouting } }
+        set { lock.withLock { currentRouting = newValue } }
+    }
+
+    /// Swaps in a new plan; `problem` says why the strategy's versions are not all served.
+    public func route(_ plan: RoutePlan, problem: String?) {
+        lock.withLock {
+            currentPlan = plan
+            routingProblem = problem
+        }
+    }
+
+    /// When production last moved to the served version by a promotion (nil for a rollback or
+    /// an alias set by hand): the start of its watch after promotion.
+    public var promotedAt: Date? { lock.withLock { productionPromotedAt } }
+
+    /// Plan, settings and problem in one read, for `/v1/routing`.
+    var routingStatus: (plan: RoutePlan, settings: RoutingSettings, problem: String?, model: ServedModel?, promotedAt: Date?) {
+        lock.withLock { (currentPlan, currentRouting, routingProblem, currentModel, productionPromotedAt) }
+    }
     public var features: OnlineFeatureTable? { lock.withLock { currentFeatures } }
 
-    /// Swaps in a new model and clears a failure of an older load.
-    public func serve(_ model: ServedModel) {
+    /// Swaps in a new model and clears a failure of an older load. `promotedAt` is when
+    /// production moved to it by a promotion (nil otherwise), set in the same step so that the
+    /// SLO watch never pairs one version with another's promotion.
+    public func serve(_ model: ServedModel, promotedAt: Date? = nil) {
         lock.withLock {
             currentModel = model
+            productionPromotedAt = promotedAt
             modelFailure = nil
         }
     }
@@ -29,9 +65,10 @@ public final class ServingState: @unchecked Sendable {
     }
 
     /// The aliases changed without `production` moving: the served value says so from now on.
-    public func updateAliases(_ aliases: [String: Int]) {
+    public func updateAliases(_ aliases: [String: Int], promotedAt: Date? = nil) {
         lock.withLock {
             guard var model = currentModel else { return }
+            productionPromotedAt = promotedAt
             model.aliases = aliases.filter { $0.value == model.version }.map(\.key).sorted()
             currentModel = model
         }

@@ -57,6 +57,24 @@ public enum OpenAPIDocument {
         }
       }
     },
+    "/v1/routing": {
+      "get": {
+        "operationId": "routing",
+        "summary": "The routing strategy, the arms as served now (version, share, a stopped candidate and why), the shadow comparison, and every version's counters since the start.",
+        "responses": {
+          "200": {
+            "description": "The routing state.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Routing"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/v1/model": {
       "get": {
         "operationId": "model",
@@ -513,6 +531,78 @@ public enum OpenAPIDocument {
           }
         }
       },
+      "Routing": {
+        "type": "object",
+        "required": ["strategy", "arms", "versions"],
+        "properties": {
+          "strategy": {"type": "string", "enum": ["single", "shadow", "canary", "ab"]},
+          "model": {"type": ["string", "null"]},
+          "production_version": {"type": ["integer", "null"]},
+          "promoted_at": {"type": ["string", "null"], "format": "date-time", "description": "When production moved to its version by a promotion; null after a rollback. The SLO watch after promotion counts from here."},
+          "problem": {"type": ["string", "null"], "description": "Why the strategy's versions are not all served; production then answers alone."},
+          "arms": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": ["name", "version", "role", "percent"],
+              "properties": {
+                "name": {"type": "string"},
+                "version": {"type": "integer"},
+                "role": {"type": "string", "enum": ["answers", "shadow"]},
+                "percent": {"type": "number", "minimum": 0, "maximum": 100}
+              }
+            }
+          },
+          "canary": {
+            "type": ["object", "null"],
+            "required": ["candidate_version", "step", "steps", "percent"],
+            "properties": {
+              "candidate_version": {"type": "integer"},
+              "step": {"type": "integer"},
+              "steps": {"type": "integer"},
+              "percent": {"type": "number"},
+              "stopped_because": {"type": ["string", "null"]}
+            }
+          },
+          "shadow": {
+            "type": ["object", "null"],
+            "required": ["version", "comparison", "dropped", "errors"],
+            "properties": {
+              "version": {"type": "integer"},
+              "stopped_because": {"type": ["string", "null"]},
+              "dropped": {"type": "integer"},
+              "errors": {"type": "integer"},
+              "comparison": {
+                "type": "object",
+                "required": ["pairs"],
+                "properties": {
+                  "pairs": {"type": "integer"},
+                  "mean_absolute_difference": {"type": ["number", "null"]},
+                  "decision_agreement": {"type": ["number", "null"]},
+                  "spearman": {"type": ["number", "null"]}
+                }
+              }
+            }
+          },
+          "versions": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": ["version", "shadow", "requests", "errors", "rows"],
+              "properties": {
+                "version": {"type": "integer"},
+                "shadow": {"type": "boolean"},
+                "requests": {"type": "integer"},
+                "errors": {"type": "integer"},
+                "rows": {"type": "integer"},
+                "mean_probability": {"type": ["number", "null"]},
+                "latency_p50_ms": {"type": ["number", "null"]},
+                "latency_p99_ms": {"type": ["number", "null"]}
+              }
+            }
+          }
+        }
+      },
       "Predictions": {
         "type": "object",
         "required": [
@@ -522,6 +612,10 @@ public enum OpenAPIDocument {
           "probabilities"
         ],
         "properties": {
+          "arm": {
+            "type": "string",
+            "description": "The arm that answered under canary (production or candidate) and A/B (the arm's name); absent otherwise."
+          },
           "model": {
             "type": "string"
           },
@@ -552,6 +646,10 @@ public enum OpenAPIDocument {
           "probability"
         ],
         "properties": {
+          "arm": {
+            "type": "string",
+            "description": "The arm that answered under canary (production or candidate) and A/B (the arm's name); absent otherwise."
+          },
           "model": {
             "type": "string"
           },

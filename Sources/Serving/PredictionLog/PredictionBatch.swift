@@ -11,14 +11,20 @@ public struct PredictionBatch: Sendable, Equatable {
     public let probabilities: [Double]
     /// Per row, the key it was sent with (nil when none).
     public let keys: [String?]
+    /// The A/B or canary arm that answered; nil with a single version.
+    public let arm: String?
+    /// Scored in the shadow: never sent to the client.
+    public let shadow: Bool
 
-    public init(time: Date, requestID: String, modelVersion: Int, probabilities: [Double], keys: [String?]) {
+    public init(time: Date, requestID: String, modelVersion: Int, probabilities: [Double], keys: [String?], arm: String? = nil, shadow: Bool = false) {
         precondition(keys.count == probabilities.count, "one key (or nil) per probability")
         self.time = time
         self.requestID = requestID
         self.modelVersion = modelVersion
         self.probabilities = probabilities
         self.keys = keys
+        self.arm = arm
+        self.shadow = shadow
     }
 
     /// Each row as one line of `predictions-YYYY-MM-DD.jsonl`: a `PredictionRecord` with keys
@@ -28,11 +34,20 @@ public struct PredictionBatch: Sendable, Equatable {
         let middle = Array(#","model_version":\#(modelVersion),"probability":"#.utf8)
         var suffix = Array(#","request_id":"#.utf8)
         JSONText.appendString(requestID, to: &suffix)
-        suffix.append(contentsOf: #","schema_version":\#(PredictionRecord.currentSchemaVersion),"time":""#.utf8)
+        suffix.append(contentsOf: #","schema_version":\#(PredictionRecord.currentSchemaVersion),"#.utf8)
+        if shadow { suffix.append(contentsOf: #""shadow":true,"#.utf8) }
+        suffix.append(contentsOf: #""time":""#.utf8)
         suffix.append(contentsOf: time.utf8)
         suffix.append(contentsOf: "\"}\n".utf8)
+        var prefix = Array("{".utf8)
+        if let arm {
+            prefix.append(contentsOf: #""arm":"#.utf8)
+            JSONText.appendString(arm, to: &prefix)
+            prefix.append(UInt8(ascii: ","))
+        }
+        prefix.append(contentsOf: #""key":"#.utf8)
         for (probability, key) in zip(probabilities, keys) {
-            out.append(contentsOf: #"{"key":"#.utf8)
+            out.append(contentsOf: prefix)
             if let key { JSONText.appendString(key, to: &out) } else { out.append(contentsOf: "null".utf8) }
             out.append(contentsOf: middle)
             JSONText.appendNumber(probability, to: &out)

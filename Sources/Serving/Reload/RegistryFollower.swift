@@ -6,12 +6,15 @@ import Tabular
 /// Follows the registry's `production` alias and the online feature table without a restart.
 /// inotify says when `aliases.json` or `features.json` is renamed into place; the new version
 /// is then loaded and checked on the watch's own thread, away from requests, and swapped in whole.
-/// A version that fails is refused and the old one keeps serving.
+/// A version that fails is refused and the old one keeps serving. The versions the routing
+/// strategy names beside production (an alias such as `candidate`) are followed the same way.
 public struct RegistryFollower: Service {
     let loader: ModelLoader
     let featureTable: URL
     let state: ServingState
     let logger: Logger
+    /// Reloads come from the watch thread and from SIGHUP: one at a time, in order.
+    private let reloading = Reloading()
 
     public init(loader: ModelLoader, featureTable: URL, state: ServingState, logger: Logger) {
         self.loader = loader
@@ -49,6 +52,13 @@ public struct RegistryFollower: Service {
         }
     }
 
+    /// The reload lock and what the last plan was made from; touched only under the lock.
+    private final class Reloading: @unchecked Sendable {
+        let lock = NSLock()
+        var planned: RoutingSettings?
+        var problem: String?
+    }
+
     /// What the watch thread remembers between batches; only that thread touches it.
     private final class Followed: @unchecked Sendable {
         var watchingModel: Bool
@@ -74,25 +84,48 @@ public struct RegistryFollower: Service {
         if features { reloadFeatures() }
     }
 
-    /// Loads what `production` names unless it is already served.
+    /// Serves `routing` from now on (SIGHUP re-read the configuration) and routes by it at once.
+    public func reconfigure(_ routing: RoutingSettings) {
+        state.routingSettings = routing
+        reloadModel()
+    }
+
+    /// Loads what `production` names unless it is already served, then the versions the routing
+    /// strategy names.
     func reloadModel() {
-        do {
-            let (version, aliases) = try loader.production()
-            guard let version else { return }
-            if let current = state.model, current.version == version {
-                state.updateAliases(aliases)
-                return
+        reloading.lock.withLock {
+            do throws(ModelLoadError) {
+                let (version, aliases, promotedAt) = try loader.production()
+                guard let version else { return }
+                if let current = state.model, current.version == version {
+                    state.updateAliases(aliases, promotedAt: promotedAt)
+                } else {
+                    let model = try loader.load(version: version, aliases: aliases)
+                    let previous = state.model?.version
+                    state.serve(model, promotedAt: promotedAt)
+                    ServingMetrics.loaded(version: version)
+                    logger.info("serving model", metadata: ["model": "\(loader.model)", "version": "\(version)", "previous": "\(previous.map(String.init) ?? "none")"])
+                }
+                replan(aliases: aliases)
+            } catch {
+                state.refuse(error)
+                ServingMetrics.reloadFailed()
+                logger.error("model version refused: the current one keeps serving", metadata: ["reason": "\(error)", "serving": "\(state.model.map { String($0.version) } ?? "none")"])
             }
-            let model = try loader.load(version: version, aliases: aliases)
-            let previous = state.model?.version
-            state.serve(model)
-            ServingMetrics.loaded(version: version)
-            logger.info("serving model", metadata: ["model": "\(loader.model)", "version": "\(version)", "previous": "\(previous.map(String.init) ?? "none")"])
-        } catch {
-            state.refuse(error)
-            ServingMetrics.reloadFailed()
-            logger.error("model version refused: the current one keeps serving", metadata: ["reason": "\(error)", "serving": "\(state.model.map { String($0.version) } ?? "none")"])
         }
+    }
+
+    private func replan(aliases: [String: Int]) {
+        let settings = state.routingSettings
+        let (production, previous) = state.routes
+        let (plan, problem) = RoutePlanner(loader: loader).plan(
+            settings, production: production, aliases: aliases, previous: previous, previousSettings: reloading.planned ?? settings)
+        reloading.planned = settings
+        state.route(plan, problem: problem)
+        if let problem, problem != reloading.problem {
+            logger.error("routing strategy not served: production answers alone", metadata: ["strategy": "\(settings.strategy.rawValue)", "reason": "\(problem)"])
+        }
+        reloading.problem = problem
     }
 
     func reloadFeatures() {

@@ -8,6 +8,8 @@ public struct ServingSettings: Codable, Equatable, Sendable {
     /// Larger bodies are refused with 413 before they are parsed.
     public var bodyLimitBytes = 16 << 20
     public var predictionLog = PredictionLogSettings()
+    /// `strategy`, `candidate`, `percent` and the rest: their keys sit in `serving:` itself.
+    public var routing = RoutingSettings()
 
     public init() {}
 
@@ -24,12 +26,22 @@ public struct ServingSettings: Codable, Equatable, Sendable {
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
         bodyLimitBytes = try c.decodeIfPresent(Int.self, forKey: .bodyLimitBytes) ?? d.bodyLimitBytes
         predictionLog = try c.decodeIfPresent(PredictionLogSettings.self, forKey: .predictionLog) ?? d.predictionLog
+        routing = try RoutingSettings(from: decoder)
         if !(1...65_535).contains(port) {
             throw DecodingError.dataCorruptedError(forKey: .port, in: c, debugDescription: "expected a TCP port from 1 to 65535, found \(port)")
         }
         if bodyLimitBytes < 1 {
             throw DecodingError.dataCorruptedError(forKey: .bodyLimitBytes, in: c, debugDescription: "expected a positive number of bytes, found \(bodyLimitBytes)")
         }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(host, forKey: .host)
+        try c.encode(port, forKey: .port)
+        try c.encode(bodyLimitBytes, forKey: .bodyLimitBytes)
+        try c.encode(predictionLog, forKey: .predictionLog)
+        try routing.encode(to: encoder)
     }
 }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# driftwatch serve with a shadow against the same server without one, in one run (issue 17):
+# single-row requests/s at 64 connections with serving.strategy single, then shadow (another
+# registry version scoring every request's rows off the request path), switched by SIGHUP on
+# the same process, alternating single, shadow, single, shadow so that a change of the machine's
+# load during the run hits both alike. Reports the shadow's requests/s as a share of single's
+# (target >= 0.8 on the 2-core machine) and how many requests the shadow scored and dropped,
+# since a shadow that drops most of its work would flatter the share.
+#
+# Every scored row, answered or shadow, is written to the prediction log, as in
+# serving_vs_fastapi.sh (day's file limit raised to 4 GiB, the log deleted afterwards).
+#
+# usage: bench/serving_shadow.sh [SECONDS_PER_RUN]   (default 10; WRK_THREADS, default 2)
+# needs: a release build (swift build -c release, or DRIFTWATCH=path), wrk, python3.
+set -euo pipefail
+seconds=${1:-10}
+bench_name=serving-shadow
+source "$(dirname "$0")/peers/serving_workspace.sh"
+shadow=$(ls "$ws/registry/churn/versions" | sort -n | awk -v p="$production" '$1 != p {v=$1} END {print v}')
+[ -n "$shadow" ] || { echo "the replay registered only version $production: no other version to shadow with" >&2; exit 1; }
+config=$ws/driftwatch.yml
+grep -q '^  strategy: single' "$config" || { echo "no 'strategy: single' line under serving: in $config" >&2; exit 1; }
+strategy() {  # single | shadow: rewrite the serving strategy and SIGHUP the server
+    if [ "$1" = shadow ]; then
+        sed -i "s/^  strategy: .*/  strategy: shadow\n  candidate: $shadow/" "$config"
+    else
+        sed -i '/^  candidate: /d; s/^  strategy: .*/  strategy: single/' "$config"
+    fi
+    kill -HUP "$server"
+    for _ in $(seq 1 100); do
+        curl -s http://127.0.0.1:18090/v1/routing | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['strategy']=='$1' and (d.get('shadow') is not None) == ('$1'=='shadow') else 1)" && return
+        sleep 0.1
+    done
+    echo "the server did not switch to $1" >&2; exit 1
+}
+
+"$bin" serve --config "$config" --port 18090 --log-level warning 2> "$out/serve.log" & server=$!; pids+=($server)
+for _ in $(seq 1 600); do
+    curl -sf -o /dev/null -H 'Content-Type: application/json' --data @"$out/single.json" http://127.0.0.1:18090/v1/predict && break
+    sleep 0.1
+done
+
+run() {  # NAME -> one line: name req/s p50 p99 errors
+    local log=$out/wrk-$1.txt
+    BODY=$out/single.json wrk -t"${WRK_THREADS:-2}" -c64 -d"${seconds}s" --latency -s "$peers/post.lua" http://127.0.0.1:18090/v1/predict > "$log"
+    python3 "$peers/wrk_line.py" "$1" "$log"
+}
+
+results=$out/results.tsv
+echo -e "run\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx_or_errors" > "$results"
+for round in 1 2; do
+    strategy single; run "single-$round" >> "$results"
+    strategy shadow; run "shadow-$round" >> "$results"
+done
+sleep 1.5  # the shadow's queue and the log's last flush
+metric() { curl -s http://127.0.0.1:18090/metrics | awk -v m="$1" -v l="$2" '$1 ~ ("^" m "\\{") && index($1, l) {s += $2} END {printf "%d", s}'; }
+scored=$(metric driftwatch_serving_version_requests_total 'role="shadow"')
+dropped=$(metric driftwatch_serving_shadow_dropped_total "version=\"$shadow\"")
+answered=$(metric driftwatch_serving_version_requests_total 'role="answers"')
+logged=$(cat "$ws"/serving/predictions-*.jsonl 2>/dev/null | wc -l)
+shadow_logged=$(cat "$ws"/serving/predictions-*.jsonl 2>/dev/null | grep -c '"shadow":true' || true)
+rm -f "$ws"/serving/predictions-*.jsonl
+echo "load after: $(uptime)"
+column -t -s $'\t' "$results"
+echo "production version $production answered $answered requests; shadow version $shadow scored $scored and dropped $dropped (of the shadow runs' requests)"
+echo "prediction log: $logged lines, $shadow_logged of them shadow"
+python3 - "$results" <<'PY'
+import csv, sys
+rows = {r["run"]: r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t")}
+single = sum(float(rows[f"single-{k}"]["requests_per_s"]) for k in (1, 2))
+shadow = sum(float(rows[f"shadow-{k}"]["requests_per_s"]) for k in (1, 2))
+print(f"shadow on: {shadow / single:.2f} of single's requests/s (target >= 0.8); "
+      f"per round {float(rows['shadow-1']['requests_per_s']) / float(rows['single-1']['requests_per_s']):.2f}, "
+      f"{float(rows['shadow-2']['requests_per_s']) / float(rows['single-2']['requests_per_s']):.2f}")
+PY
