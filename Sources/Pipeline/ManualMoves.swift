@@ -54,6 +54,15 @@ public struct ManualMoves: Sendable {
         return move
     }
 
+    /// Records serving's stop of a breaching canary or shadow version: the audit record, then its
+    /// `canary.stopped` event under the same id.
+    @discardableResult
+    public func stopCandidate(version: Int, actor: String, reason: String) throws -> AuditRecord {
+        let move = try registry.recordCandidateStop(model: settings.modelName, version: version, actor: actor, reason: reason, eventID: Self.newEventID())
+        try record(move)
+        return move
+    }
+
     /// Writes the outbox event of every manual move in the audit log that the ledger lacks:
     /// what a process killed between the registry's write and the ledger's left behind.
     public func recordMissingEvents() throws {
@@ -98,6 +107,7 @@ public struct ManualMoves: Sendable {
         case .rolledBack: return .modelRolledBack(change)
         case .approved: return .modelApproved(change)
         case .rejected: return .modelRejected(model: move.model, version: move.fromVersion ?? 0, actor: move.actor, reason: move.reason)
+        case .candidateStopped: return .canaryStopped(model: move.model, version: move.fromVersion ?? 0, reason: move.reason)
         case .registered, .kept, .aliasSet, .repaired: return nil
         }
     }

@@ -85,6 +85,10 @@ struct AliasHistory {
             }
             aliases[alias] = nil
             keptOut.insert(version)
+        case .candidateStopped:
+            guard let version = record.fromVersion, registered.contains(version) else {
+                throw damaged("names version \(record.fromVersion.map(String.init) ?? "null"), which no earlier line registered")
+            }
         case .repaired:
             break
         }

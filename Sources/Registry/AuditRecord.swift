@@ -77,6 +77,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case approved
     /// A person rejected a candidate awaiting approval: the `candidate` alias no longer names it.
     case rejected
+    /// Serving stopped routing to a canary (or shadow) version that breached a service level; no
+    /// alias moves, the record says which version and why.
+    case candidateStopped = "candidate_stopped"
     /// An alias other than `production` was set.
     case aliasSet = "alias_set"
     /// The registry completed or cleaned up after an interrupted write; the reason says what.

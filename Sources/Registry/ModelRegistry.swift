@@ -197,6 +197,21 @@ public struct ModelRegistry: Sendable {
         }
     }
 
+    /// Records that serving stopped sending traffic to `version` (a canary or shadow that breached
+    /// a service level): no alias moves; the audit log says who stopped it and why.
+    @discardableResult
+    public func recordCandidateStop(model: String, version: Int, actor: String, reason: String, eventID: String? = nil) throws -> AuditRecord {
+        try modify(model, actor: actor) { state in
+            if let done = state.done(eventID: eventID, action: .candidateStopped, version: nil) { return done }
+            try state.requireVersion(version)
+            let record = AuditRecord(
+                time: Date(), actor: actor, action: .candidateStopped, model: model, alias: nil,
+                fromVersion: version, toVersion: nil, reason: reason, eventID: eventID)
+            try state.append([record])
+            return record
+        }
+    }
+
     /// Points a user alias such as `candidate` at a version. `production` is refused here: it
     /// moves only through `promote` and `rollback`.
     @discardableResult

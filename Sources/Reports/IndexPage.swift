@@ -175,6 +175,7 @@ struct IndexPage {
         case .rolledBack: (action, actionClass) = ("↶ rolled back", "bad")
         case .approved: (action, actionClass) = ("✓ approved", "ok")
         case .rejected: (action, actionClass) = ("✗ rejected", "warn")
+        case .candidateStopped: (action, actionClass) = ("■ canary stopped", "bad")
         case .aliasSet: (action, actionClass) = ("→ alias \(record.alias ?? "") set", "muted")
         case .repaired: (action, actionClass) = ("⚠ repaired", "warn")
         }

@@ -77,7 +77,7 @@ import Testing
 
     /// The SLO watch's incidents in a workspace: the rollback is the CLI's (registry, audit record
     /// naming serving-slo and the reason, model.rolled_back in the outbox) and a stopped canary is
-    /// a canary.stopped event.
+    /// an audit record and its canary.stopped event.
     @Test func sloIncidentsMoveTheRegistryAndWriteTheirEvents() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -104,6 +104,11 @@ import Testing
         #expect(change.actor == "serving-slo" && change.reason == move.reason && change.from == two && change.to == 1)
         let stopped = try #require(events.last { $0.type == .canaryStopped })
         #expect(try stopped.decodedPayload() == .canaryStopped(model: model, version: two, reason: "canary candidate stopped: p99 latency 80 ms above 40"))
+        // The audit log says it too, under the event's id.
+        let stop = try #require(try registry.snapshot(of: model).history.last)
+        #expect(stop.action == .candidateStopped && stop.actor == "serving-slo" && stop.fromVersion == two && stop.eventID == stopped.id)
+        #expect(stop.reason == "canary candidate stopped: p99 latency 80 ms above 40")
+        #expect(try registry.productionVersion(of: model) == 1, "a stop moves no alias")
     }
 
     /// The daemon's processor materialises the accepted partition's features by key; `serve`
