@@ -47,7 +47,7 @@ public struct Notifier: Service {
                 break
             }
         }
-        if !Task.isCancelled { await pass(sink, now: Date()) }
+        if !Task.isCancelled { _ = await pass(sink, now: Date()) }
     }
 
     /// One pass for every sink at once; returns how many deliveries were attempted.
