@@ -35,6 +35,7 @@ struct LateLabelsTests {
     }
 
     /// A labels arrival written here: `lines` of `labels.csv` after its header.
+    @discardableResult
     private func labels(_ name: String, _ lines: [String]) async throws -> PartitionRecord {
         let folder = inbox.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
