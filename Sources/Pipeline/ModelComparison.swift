@@ -39,7 +39,8 @@ public struct ModelComparison: Sendable {
                     auc: score.metrics.rocAuc, standardError: score.aucStandardError, rows: score.metrics.rows,
                     trainedAUC: productionCard?.candidateMetrics[.auc], trainedRows: productionCard?.validationRows), settings: settings.promotion)
                 let rows = try ModelTrainer.labelledRows(table: table, contract: settings.contract, split: split).rows
-                let seconds = try ScoringLatency.fastest([candidate, production], table: table, rows: rows)
+                let seconds = try ScoringLatency.fastest(
+                    [candidate, production], table: table, rows: rows, measured: [candidateScore.scoringSeconds, score.scoringSeconds])
                 candidateInput.scoringSeconds = seconds[0]
                 productionInput?.scoringSeconds = seconds[1]
             } else {
