@@ -2,8 +2,9 @@
 # driftwatch serve with a shadow against the same server without one, in one run (issue 17):
 # single-row requests/s at 64 connections with serving.strategy single, then shadow (another
 # registry version scoring every request's rows off the request path), switched by SIGHUP on
-# the same process, alternating single, shadow, single, shadow so that a change of the machine's
-# load during the run hits both alike. Reports the shadow's requests/s as a share of single's
+# the same process, alternating single, shadow, slow shadow, twice, so that a change of the
+# machine's load during the run hits all alike. The slow shadow is a 3,000-tree boosted model
+# against production's logistic one: it cannot keep up, and must not slow the answers. Reports the shadow's requests/s as a share of single's
 # (target >= 0.8 on the 2-core machine) and how many requests the shadow scored and dropped,
 # since a shadow that drops most of its work would flatter the share.
 #
@@ -20,9 +21,19 @@ shadow=$(ls "$ws/registry/churn/versions" | sort -n | awk -v p="$production" '$1
 [ -n "$shadow" ] || { echo "the replay registered only version $production: no other version to shadow with" >&2; exit 1; }
 config=$ws/driftwatch.yml
 grep -q '^  strategy: single' "$config" || { echo "no 'strategy: single' line under serving: in $config" >&2; exit 1; }
-strategy() {  # single | shadow: rewrite the serving strategy and SIGHUP the server
+# A slow shadow: gradient boosting with 3,000 trees of up to 255 leaves, trained on month_001 and
+# only registered (promotion.mode manual), against production's logistic model.
+cp "$config" "$out/driftwatch.yml.orig"
+sed -i 's/^  kind: logistic /  kind: gbdt /; /^  gbdt:/,/^  split:/{s/^    max_iter: 100/    max_iter: 3000/; s/^    max_leaf_nodes: 31/    max_leaf_nodes: 255/; s/^    early_stopping: auto/    early_stopping: off/}; s/^  mode: auto /  mode: manual /' "$config"
+grep -q '^    max_iter: 3000' "$config" && grep -q '^  mode: manual' "$config" || { echo "could not configure the slow shadow in $config" >&2; exit 1; }
+"$bin" retrain --config "$config" --partition "$ws/inbox/month_001" > "$out/slow-retrain.log" 2>&1
+cp "$out/driftwatch.yml.orig" "$config"
+slow=$(ls "$ws/registry/churn/versions" | sort -n | tail -1)
+[ "$slow" != "$shadow" ] || { echo "the slow shadow was not registered (see $out/slow-retrain.log)" >&2; exit 1; }
+strategy() {  # single | shadow [VERSION]: rewrite the serving strategy and SIGHUP the server
     if [ "$1" = shadow ]; then
-        sed -i "s/^  strategy: .*/  strategy: shadow\n  candidate: $shadow/" "$config"
+        sed -i '/^  candidate: /d' "$config"
+        sed -i "s/^  strategy: .*/  strategy: shadow\n  candidate: ${2:-$shadow}/" "$config"
     else
         sed -i '/^  candidate: /d; s/^  strategy: .*/  strategy: single/' "$config"
     fi
@@ -51,11 +62,13 @@ echo -e "run\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx_or_errors" > "$results"
 for round in 1 2; do
     strategy single; run "single-$round" >> "$results"
     strategy shadow; run "shadow-$round" >> "$results"
+    strategy shadow "$slow"; run "slow-$round" >> "$results"
 done
 sleep 1.5  # the shadow's queue and the log's last flush
 metric() { curl -s http://127.0.0.1:18090/metrics | awk -v m="$1" -v l="$2" '$1 ~ ("^" m "\\{") && index($1, l) {s += $2} END {printf "%d", s}'; }
 scored=$(metric driftwatch_serving_version_requests_total 'role="shadow"')
 dropped=$(metric driftwatch_serving_shadow_dropped_total "version=\"$shadow\"")
+slow_dropped=$(metric driftwatch_serving_shadow_dropped_total "version=\"$slow\"")
 answered=$(metric driftwatch_serving_version_requests_total 'role="answers"')
 logged=$(cat "$ws"/serving/predictions-*.jsonl 2>/dev/null | wc -l)
 shadow_logged=$(cat "$ws"/serving/predictions-*.jsonl 2>/dev/null | grep -c '"shadow":true' || true)
@@ -64,6 +77,7 @@ echo "load after: $(uptime)"
 column -t -s $'\t' "$results"
 echo "production version $production answered $answered requests; shadow version $shadow scored $scored and dropped $dropped (of the shadow runs' requests)"
 echo "prediction log: $logged lines, $shadow_logged of them shadow"
+echo "slow shadow version $slow (3,000 trees) dropped $slow_dropped requests it could not keep up with"
 python3 - "$results" <<'PY'
 import csv, sys
 rows = {r["run"]: r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t")}
@@ -72,4 +86,10 @@ shadow = sum(float(rows[f"shadow-{k}"]["requests_per_s"]) for k in (1, 2))
 print(f"shadow on: {shadow / single:.2f} of single's requests/s (target >= 0.8); "
       f"per round {float(rows['shadow-1']['requests_per_s']) / float(rows['single-1']['requests_per_s']):.2f}, "
       f"{float(rows['shadow-2']['requests_per_s']) / float(rows['single-2']['requests_per_s']):.2f}")
+# A slow shadow must change neither the answers' rate nor their latency beyond noise.
+for name in ("slow",):
+    rate = sum(float(rows[f"{name}-{k}"]["requests_per_s"]) for k in (1, 2)) / single
+    p50 = sum(float(rows[f"{name}-{k}"]["p50_ms"]) for k in (1, 2)) / sum(float(rows[f"single-{k}"]["p50_ms"]) for k in (1, 2))
+    p99 = sum(float(rows[f"{name}-{k}"]["p99_ms"]) for k in (1, 2)) / sum(float(rows[f"single-{k}"]["p99_ms"]) for k in (1, 2))
+    print(f"{name} shadow: {rate:.2f} of single's requests/s, p50 {p50:.2f}x and p99 {p99:.2f}x single's")
 PY
