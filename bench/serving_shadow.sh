@@ -4,9 +4,10 @@
 # registry version scoring every request's rows off the request path), switched by SIGHUP on
 # the same process, alternating single, shadow, slow shadow, twice, so that a change of the
 # machine's load during the run hits all alike. The slow shadow is a 3,000-tree boosted model
-# against production's logistic one: it cannot keep up, and must not slow the answers. Reports the shadow's requests/s as a share of single's
-# (target >= 0.8 on the 2-core machine) and how many requests the shadow scored and dropped,
-# since a shadow that drops most of its work would flatter the share.
+# against production's logistic one: it cannot keep up, and must not slow the answers. Reports
+# the shadow's requests/s as a share of single's (target >= 0.8 on the 2-core machine), the slow
+# shadow's share and latency against single's, and how many requests each shadow scored and
+# dropped, since a shadow that drops most of its work would flatter the share.
 #
 # Every scored row, answered or shadow, is written to the prediction log, as in
 # serving_vs_fastapi.sh (day's file limit raised to 4 GiB, the log deleted afterwards).
