@@ -69,7 +69,7 @@ public enum ModelTrainer {
                 kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
                 validationMetrics: metrics),
             validation: Evaluation(
-                metrics: metrics, probabilities: probabilities, labels: validationLabels, scoringSeconds: scoring.seconds))
+                metrics: metrics, probabilities: probabilities, labels: validationLabels, rows: validationRows, scoringSeconds: scoring.seconds))
     }
 
     /// A model whose metrics are not finite is a training failure, not a candidate: it is never
@@ -88,6 +88,8 @@ public enum ModelTrainer {
         public var probabilities: [Double]
         /// The labels of the same rows (CBPE calibrates on them).
         public var labels: [Bool]
+        /// The table rows that were scored, in the same order (the latency gate times them again).
+        public var rows: [Int]
         public var scoringSeconds: Double
         /// DeLong's standard error of the AUC on these rows (nil with fewer than two of a class).
         public var aucStandardError: Double? = nil
@@ -104,13 +106,13 @@ public enum ModelTrainer {
         let probabilities = try artifact.predictProbabilities(table, rows: rows)
         return Evaluation(
             metrics: try finite(BinaryMetrics(labels: labels, probabilities: probabilities), source: table.source),
-            probabilities: probabilities, labels: labels, scoringSeconds: (clock.now - start).seconds,
+            probabilities: probabilities, labels: labels, rows: rows, scoringSeconds: (clock.now - start).seconds,
             aucStandardError: BinaryMetrics.rocAucStandardError(labels: labels, scores: probabilities))
     }
 
     /// The table rows `evaluate` scores, with their labels: the validation rows of `split`, or
     /// every labelled row.
-    public static func labelledRows(table: Table, contract: DataContract, split: SplitSettings?) throws -> (rows: [Int], labels: [Bool]) {
+    static func labelledRows(table: Table, contract: DataContract, split: SplitSettings?) throws -> (rows: [Int], labels: [Bool]) {
         if let problem = split?.validationProblem() { throw LearningError.invalidSettings(problem) }
         let labels = try BinaryLabels(table: table, contract: contract)
         var selected = Array(labels.rows.indices)

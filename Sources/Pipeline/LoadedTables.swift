@@ -1,16 +1,21 @@
 import Contract
 import Drift
+import Learning
+import Registry
 import Synchronization
 import Tabular
 
 /// The joined tables of the partitions this process read last, keyed by content hash, so a
 /// partition is parsed once however many steps use it: validation hands its table to drift and
 /// to an in-process retrain, and the reference stays loaded until production changes. Content
-/// hashes name bytes, so an entry can never be stale.
+/// hashes name bytes, so an entry can never be stale. Likewise the production model, which
+/// every labelled partition is scored with: a registered version's bytes never change.
 public final class LoadedTables: Sendable {
     private let entries = Mutex<[(hash: String, table: Table)]>([])
     /// The reference's profile: one, since a step compares with one reference.
     private let profile = Mutex<(hash: String, profile: ReferenceProfile)?>(nil)
+    /// The model decoded last, by name and version.
+    private let model = Mutex<(name: String, version: Int, artifact: ModelArtifact)?>(nil)
     /// Reference, current and one more: the most a step uses at once.
     private let capacity = 3
 
@@ -33,6 +38,14 @@ public final class LoadedTables: Sendable {
         if let labels = record.labelsPath { table = try contract.joinLabels(at: labels, onto: table).table }
         remember(table, contentHash: key)
         return table
+    }
+
+    /// A registered version's artifact, decoded once while it is the one asked for.
+    func model(_ name: String, version: Int, in registry: ModelRegistry) throws -> ModelArtifact {
+        if let hit = model.withLock({ $0?.name == name && $0?.version == version ? $0?.artifact : nil }) { return hit }
+        let artifact = try registry.model(name, version: version)
+        model.withLock { $0 = (name, version, artifact) }
+        return artifact
     }
 
     /// The drift profile of the reference `record`, computed once per reference content.

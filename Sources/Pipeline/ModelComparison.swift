@@ -38,17 +38,15 @@ public struct ModelComparison: Sendable {
                 productionHealth = ProductionHealth.assess(.init(
                     auc: score.metrics.rocAuc, standardError: score.aucStandardError, rows: score.metrics.rows,
                     trainedAUC: productionCard?.candidateMetrics[.auc], trainedRows: productionCard?.validationRows), settings: settings.promotion)
-                let rows = try ModelTrainer.labelledRows(table: table, contract: settings.contract, split: split).rows
                 let seconds = try ScoringLatency.fastest(
-                    [candidate, production], table: table, rows: rows, measured: [candidateScore.scoringSeconds, score.scoringSeconds])
+                    [candidate, production], table: table, rows: score.rows, measured: [candidateScore.scoringSeconds, score.scoringSeconds])
                 candidateInput.scoringSeconds = seconds[0]
                 productionInput?.scoringSeconds = seconds[1]
             } else {
                 productionInput = GateInput(signature: Self.signature(production), auc: nil, allProbabilitiesFinite: true, meanProbability: 0)
             }
         } else if settings.promotion.maxLatencyMsPer1000Rows != nil {
-            let rows = try ModelTrainer.labelledRows(table: table, contract: settings.contract, split: split).rows
-            candidateInput.scoringSeconds = try ScoringLatency.fastest([candidate], table: table, rows: rows)[0]
+            candidateInput.scoringSeconds = try ScoringLatency.fastest([candidate], table: table, rows: candidateScore.rows)[0]
         }
         (gates, decision, advice) = PromotionPolicy.decide(
             candidate: candidateInput, production: productionInput, productionHealth: productionHealth, settings: settings.promotion)

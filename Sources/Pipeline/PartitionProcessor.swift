@@ -273,7 +273,7 @@ public struct PartitionProcessor: Sendable {
     /// fired without labels did.
     private func resumeLabelled(_ record: PartitionRecord, _ log: Logger) throws {
         let table = try tables.table(of: record, contract: settings.contract)
-        guard record.reference != nil, let drift = try PartitionDocuments.read(reportDirectory: settings.reportDirectory(record.name)).drift else {
+        guard record.reference != nil, let drift = try publisher.documents(of: record.name).drift else {
             try ledger.transition(record.id!, to: .retrainRequested, events: [
                 NewEvent(.retrainRequested(partition: record.name, trigger: .bootstrap, reason: "bootstrap (its labels landed)")),
             ]) { $0.retrainTrigger = .bootstrap }

@@ -19,10 +19,10 @@ extension PartitionProcessor {
     /// while the labels were missing is kept beside the realized figures.
     func checkProduction(_ version: Int, on table: Table, partition: String, drift: DriftReport) throws -> ProductionCheck {
         let card = try registry.card(of: settings.modelName, version: version)
-        let earlier = try? PartitionDocuments.read(reportDirectory: settings.reportDirectory(partition)).performance?.estimate
+        let earlier = try? publisher.documents(of: partition).performance?.estimate
         do {
             let evaluation = try ModelTrainer.evaluate(
-                try registry.model(settings.modelName, version: version), table: table, contract: settings.contract, split: settings.model.split)
+                try tables.model(settings.modelName, version: version, in: registry), table: table, contract: settings.contract, split: settings.model.split)
             let health = ProductionHealth.assess(.init(
                 auc: evaluation.metrics.rocAuc, standardError: evaluation.aucStandardError, rows: evaluation.metrics.rows,
                 trainedAUC: card.candidateMetrics[.auc], trainedRows: card.validationRows), settings: settings.promotion)
@@ -40,7 +40,7 @@ extension PartitionProcessor {
     /// validation rows. An estimate whose calibration is too poor is reported and not acted on.
     func estimateProduction(_ version: Int, reference: PartitionRecord, on table: Table, partition: String, drift: DriftReport) throws -> ProductionCheck {
         let card = try registry.card(of: settings.modelName, version: version)
-        let artifact = try registry.model(settings.modelName, version: version)
+        let artifact = try tables.model(settings.modelName, version: version, in: registry)
         let estimate: PerformanceEstimate
         do {
             let estimator = try PerformanceEstimator(artifact: artifact, reference: try tables.table(of: reference, contract: settings.contract), contract: settings.contract)

@@ -42,35 +42,34 @@ public struct ReportPublisher: Sendable {
     }
 
     func write(_ report: DriftReport, for partition: String) throws {
-        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent("drift.json"))
-        var current = try documents(of: partition)
-        current.drift = report
-        documents.keep(partition, current)
+        try write(report, named: "drift.json", as: \.drift, for: partition)
     }
 
     func write(_ report: PerformanceReport, for partition: String) throws {
-        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(PerformanceReport.fileName))
-        var current = try documents(of: partition)
-        current.performance = report
-        documents.keep(partition, current)
+        try write(report, named: PerformanceReport.fileName, as: \.performance, for: partition)
     }
 
     func write(_ report: LabelsReport, for partition: String) throws {
-        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(LabelsReport.fileName))
-        var current = try documents(of: partition)
-        current.labels = report
-        documents.keep(partition, current)
+        try write(report, named: LabelsReport.fileName, as: \.labels, for: partition)
     }
 
     func write(_ report: DecisionReport, for partition: String) throws {
-        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(DecisionReport.fileName))
+        try write(report, named: DecisionReport.fileName, as: \.decision, for: partition)
+    }
+
+    /// Writes one of the partition's JSON reports and keeps it with the others for its page.
+    private func write<Report: Encodable>(
+        _ report: Report, named file: String, as field: WritableKeyPath<PartitionDocuments, Report?>, for partition: String
+    ) throws {
+        try JSONFile.write(report, to: settings.reportDirectory(partition).appendingPathComponent(file))
         var current = try documents(of: partition)
-        current.decision = report
+        current[keyPath: field] = report
         documents.keep(partition, current)
     }
 
-    /// The partition's documents as its JSON reports hold them now.
-    private func documents(of partition: String) throws -> PartitionDocuments {
+    /// The partition's documents as its JSON reports hold them now: from memory when this
+    /// process wrote them, else read from disk.
+    func documents(of partition: String) throws -> PartitionDocuments {
         try documents.get(partition) ?? PartitionDocuments.read(reportDirectory: settings.reportDirectory(partition))
     }
 

@@ -167,7 +167,7 @@ public struct RetrainWorker: Sendable {
             let production = try registry.productionVersion(of: settings.modelName)
             let comparison = try ModelComparison(
                 candidate: candidate, candidateScore: trained.validation,
-                production: try production.map { try registry.model(settings.modelName, version: $0) },
+                production: try production.map { try tables.model(settings.modelName, version: $0, in: registry) },
                 productionCard: try production.map { try registry.card(of: settings.modelName, version: $0) },
                 table: table, settings: settings)
             let card = ModelCard(
