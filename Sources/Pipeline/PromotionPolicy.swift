@@ -30,6 +30,8 @@ public struct GateInput: Sendable, Equatable {
 public enum PromotionPolicy {
     /// AUCs are sums of ranks: an improvement of exactly δ must not fail on the last bit.
     static let tolerance = 1e-12
+    /// Below this many milliseconds per 1,000 rows, a slower candidate is not judged by its ratio.
+    static let latencyNoisePer1000Rows = 1.0
 
     /// `productionHealth`: production's state on these rows, which decides what a candidate
     /// that beats a degraded production but misses the floor becomes (`when_degraded`).
@@ -119,7 +121,15 @@ public enum PromotionPolicy {
             observed = ratio
             required = settings.maxLatencyRatio
             detail.append("scoring the validation rows took \(milliseconds(seconds)) against production's \(milliseconds(theirs)) (× \(String(format: "%.2f", ratio)), at most × \(settings.maxLatencyRatio))")
-            if ratio > settings.maxLatencyRatio { problems.append("ratio") }
+            // A millisecond on a few thousand rows is a busy moment of the machine, not the model.
+            let excessPer1000Rows = (seconds - theirs) * 1000 / Double(max(candidate.rows, 1)) * 1000
+            if ratio > settings.maxLatencyRatio {
+                if excessPer1000Rows > Self.latencyNoisePer1000Rows {
+                    problems.append("ratio")
+                } else {
+                    detail.append("the difference, \(String(format: "%.3f", excessPer1000Rows)) ms per 1,000 rows, is within timing noise (\(Self.latencyNoisePer1000Rows) ms)")
+                }
+            }
         }
         if let budget = settings.maxLatencyMsPer1000Rows, candidate.rows > 0 {
             let perThousand = seconds * 1000 / Double(candidate.rows) * 1000
