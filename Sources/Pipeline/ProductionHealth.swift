@@ -35,8 +35,17 @@ public struct ProductionHealth: Sendable, Equatable {
             return ProductionHealth(auc: nil, promotedAUC: m.trainedAUC, degraded: false, findings: ["production's AUC could not be measured on this partition"])
         }
         var findings: [String] = []
+        var withinNoise: String?
         if auc < settings.qualityFloor {
-            findings.append("production AUC \(text(auc)) is under the quality floor \(text(settings.qualityFloor))")
+            // The floor is a constant, so only this AUC's own error counts: on a 200-row month an
+            // AUC moves by 0.1 from sampling alone, and a floor without it retrains on noise.
+            let shortfall = settings.qualityFloor - auc
+            let what = "production AUC \(text(auc)) is under the quality floor \(text(settings.qualityFloor))"
+            if let se = m.standardError, se > 0, shortfall <= se * settings.maxDropStandardErrors {
+                withinNoise = what + ", but only \(String(format: "%.1f", shortfall / se)) standard errors \(text(se)): within the noise of \(m.rows) validation rows, so not counted"
+            } else {
+                findings.append(what)
+            }
         }
         if let trained = m.trainedAUC, trained - auc > settings.maxDrop + PromotionPolicy.tolerance {
             let drop = trained - auc
@@ -47,11 +56,12 @@ public struct ProductionHealth: Sendable, Equatable {
             let what = "production AUC \(text(auc)) dropped \(text(drop)) from \(text(trained)) recorded when it was trained (max_drop \(text(settings.maxDrop))"
             if drop > limit {
                 findings.append(what + (noise.map { ", \(String(format: "%.1f", drop / $0)) standard errors \(text($0))" } ?? "") + ")")
-            } else if let noise, findings.isEmpty {
-                return ProductionHealth(auc: auc, promotedAUC: trained, degraded: false, findings: [
-                    what + ", but only \(String(format: "%.1f", drop / noise)) standard errors \(text(noise)): within the noise of \(m.rows) validation rows, so not counted)",
-                ])
+            } else if let noise {
+                withinNoise = withinNoise ?? what + ", but only \(String(format: "%.1f", drop / noise)) standard errors \(text(noise)): within the noise of \(m.rows) validation rows, so not counted)"
             }
+        }
+        if findings.isEmpty, let withinNoise {
+            return ProductionHealth(auc: auc, promotedAUC: m.trainedAUC, degraded: false, findings: [withinNoise])
         }
         return ProductionHealth(auc: auc, promotedAUC: m.trainedAUC, degraded: !findings.isEmpty, findings: findings)
     }

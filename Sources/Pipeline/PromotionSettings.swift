@@ -12,7 +12,8 @@ public struct PromotionSettings: Codable, Sendable, Equatable {
     public var maxDrop = 0.05
     /// A drop counts only when it is also this many standard errors of the difference (DeLong's,
     /// from the rows both AUCs were measured on): at a few hundred validation rows an AUC moves
-    /// by 0.05 from noise alone. 0 turns the check off and leaves `max_drop` alone.
+    /// by 0.05 from noise alone. The same count of this AUC's own standard errors is asked of a
+    /// shortfall under the quality floor. 0 turns the check off and leaves the plain rules.
     public var maxDropStandardErrors = 3.0
     /// The candidate may take at most this many times production's batch scoring time.
     public var maxLatencyRatio = 2.0

@@ -87,7 +87,7 @@ enum ConfigTemplate {
           max_latency_ratio: 2.0      # candidate batch scoring time <= this × production's
           # max_latency_ms_per_1000_rows: 5   # an absolute scoring budget, off unless set
           max_drop: 0.05              # production is degraded when its AUC falls this far below its trained AUC
-          max_drop_standard_errors: 3.0  # ... and the drop is this many standard errors (DeLong); 0: max_drop alone
+          max_drop_standard_errors: 3.0  # ... and the drop (or the shortfall under quality_floor) is this many standard errors (DeLong); 0: plain rules
           when_degraded: hold         # hold (ask for approval) | promote_if_better: a candidate beating a degraded production but under the floor
           mode: auto                  # auto | semi (a person approves: driftwatch approve/reject) | manual (register and report only)
 

@@ -152,6 +152,22 @@ private func timed(auc: Double, seconds: Double, rows: Int = 1_000) -> GateInput
     #expect(RetrainTriggerCheck.fired(unlabelled, settings: settings).isEmpty)
 }
 
+@Test func anAUCUnderTheFloorWithinTheNoiseOfASmallMonthDoesNotCount() {
+    let settings = PromotionSettings()
+    // 0.68 on a 200-row month (standard error 0.035): 0.02 under the floor of 0.70 is 0.6 of
+    // them, under the 3 required; the month is reported, not counted as degraded.
+    let small = ProductionHealth.assess(.init(auc: 0.68, standardError: 0.035, rows: 200, trainedAUC: 0.70, trainedRows: 200), settings: settings)
+    #expect(!small.degraded)
+    #expect(small.findings == ["production AUC 0.6800 is under the quality floor 0.7000, but only 0.6 standard errors 0.0350: within the noise of 200 validation rows, so not counted"])
+    // The same AUC on 20,000 rows (standard error 0.0035) is 5.7 of them under: degraded.
+    #expect(ProductionHealth.assess(.init(auc: 0.68, standardError: 0.0035, rows: 20_000, trainedAUC: 0.70, trainedRows: 20_000), settings: settings).degraded)
+    // Far under the floor is degraded on any month, and 0 standard errors is the plain floor.
+    #expect(ProductionHealth.assess(.init(auc: 0.45, standardError: 0.035, rows: 200, trainedAUC: 0.70, trainedRows: 200), settings: settings).degraded)
+    var plain = settings
+    plain.maxDropStandardErrors = 0
+    #expect(ProductionHealth.assess(.init(auc: 0.68, standardError: 0.035, rows: 200, trainedAUC: 0.70, trainedRows: 200), settings: plain).degraded)
+}
+
 @Test func aDropWithinTheNoiseOfTheValidationRowsDoesNotCount() {
     let settings = PromotionSettings()
     // 0.06 below its trained AUC, but with a standard error of 0.03 on 500 rows each the

@@ -217,16 +217,18 @@ def main():
         share = len(drifted) / len(contract.features)
         print(f"   vs {reference[0]}: drift_share {share:.2f} ({len(drifted)}/{len(contract.features)}): "
               + ", ".join(f"{f} ({detail[f][0]} {detail[f][1]:.3g})" for f in drifted))
-        # Production is scored on every labelled month: under the floor, or more than MAX_DROP
-        # (and DROP_SES standard errors of the difference) below its own validation AUC, is the
-        # performance trigger. Both validation splits have the same size here.
+        # Production is scored on every labelled month: under the floor by DROP_SES standard errors
+        # of its AUC, or more than MAX_DROP (and DROP_SES standard errors of the difference) below
+        # its own validation AUC, is the performance trigger. Both validation splits have the
+        # same size here.
         prod_aucs, degraded = [], []
         for s in splits:
             _, val = train_test_split(df, test_size=0.25, stratify=df[contract.label], random_state=s)
             prod_aucs.append(auc(contract, production[s], val))
             drop = trained[s] - prod_aucs[-1]
-            noise = auc_se(contract, production[s], val) * np.sqrt(2)
-            degraded.append(prod_aucs[-1] < FLOOR or (drop > MAX_DROP and drop > DROP_SES * noise))
+            se = auc_se(contract, production[s], val)
+            under_floor = FLOOR - prod_aucs[-1] > DROP_SES * se
+            degraded.append(under_floor or (drop > MAX_DROP and drop > DROP_SES * se * np.sqrt(2)))
         print(f"   production AUC {stats(prod_aucs)}; degraded in {sum(degraded)}/{len(degraded)} splits")
         # The pipeline names performance first when it fires. Where it fires in some splits only
         # and drift fires anyway, the name depends on the model family (the pipeline's gradient
