@@ -1,3 +1,4 @@
+import Core
 import Contract
 import Foundation
 import Tabular
@@ -59,17 +60,16 @@ public enum ModelTrainer {
             partition: source.partition, contentHash: source.contentHash, rows: labels.rows.count,
             trainingRows: trainingRows.count, validationRows: validationRows.count, positiveRate: labels.positiveRate,
             seed: settings.split.seed, trainedAt: source.trainedAt, driftwatchVersion: source.driftwatchVersion)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let probabilities = try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: validationRows)
-        let scoring = clock.now - start
+        let (probabilities, scoringSeconds) = try ThreadCPUTime.measure {
+            try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: validationRows)
+        }
         let metrics = try finite(BinaryMetrics(labels: validationLabels, probabilities: probabilities), source: table.source)
         return Trained(
             artifact: ModelArtifact(
                 kind: settings.kind, settings: settings, encoder: encoder, logistic: logistic, gbdt: gbdt, lineage: lineage,
                 validationMetrics: metrics),
             validation: Evaluation(
-                metrics: metrics, probabilities: probabilities, labels: validationLabels, rows: validationRows, scoringSeconds: scoring.seconds))
+                metrics: metrics, probabilities: probabilities, labels: validationLabels, rows: validationRows, scoringSeconds: scoringSeconds))
     }
 
     /// A model whose metrics are not finite is a training failure, not a candidate: it is never
@@ -90,6 +90,7 @@ public enum ModelTrainer {
         public var labels: [Bool]
         /// The table rows that were scored, in the same order (the latency gate times them again).
         public var rows: [Int]
+        /// CPU seconds of this thread the scoring took (`ThreadCPUTime`).
         public var scoringSeconds: Double
         /// DeLong's standard error of the AUC on these rows (nil with fewer than two of a class).
         public var aucStandardError: Double? = nil
@@ -101,12 +102,10 @@ public enum ModelTrainer {
         _ artifact: ModelArtifact, table: Table, contract: DataContract, split: SplitSettings?
     ) throws -> Evaluation {
         let (rows, labels) = try labelledRows(table: table, contract: contract, split: split)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let probabilities = try artifact.predictProbabilities(table, rows: rows)
+        let (probabilities, scoringSeconds) = try ThreadCPUTime.measure { try artifact.predictProbabilities(table, rows: rows) }
         return Evaluation(
             metrics: try finite(BinaryMetrics(labels: labels, probabilities: probabilities), source: table.source),
-            probabilities: probabilities, labels: labels, rows: rows, scoringSeconds: (clock.now - start).seconds,
+            probabilities: probabilities, labels: labels, rows: rows, scoringSeconds: scoringSeconds,
             aucStandardError: BinaryMetrics.rocAucStandardError(labels: labels, scores: probabilities))
     }
 
