@@ -32,11 +32,6 @@ public struct DeliverySummary: Sendable, Equatable {
 }
 
 extension SQLiteLedger {
-    /// Queues a delivery for every event a sink wants that was committed since it last looked,
-    /// and moves its cursor past them, in one transaction: a crash queues all or none, and two
-    /// processes doing this at once queue each (event, sink) once. A sink seen for the first time
-    /// starts after the newest event: it hears of what happens from now on, not of the history.
-    /// Returns how many deliveries were queued.
     @discardableResult
     public func queueDeliveries(for sinks: [NotificationSink], now: Date, limit: Int) throws -> Int {
         try pool.write { db in
@@ -66,9 +61,6 @@ extension SQLiteLedger {
         }
     }
 
-    /// Claims the delivery to `sink` that is due first (of those due together, the event
-    /// committed first) for one attempt: the attempt is counted and the delivery is not due again
-    /// before `lease` ends, so another process (or this one, after a crash) takes it over only then.
     public func claimDelivery(sink: String, lease: TimeInterval, now: Date) throws -> ClaimedDelivery? {
         try pool.write { db in
             guard var delivery = try DeliveryRecord.fetchOne(
@@ -92,7 +84,6 @@ extension SQLiteLedger {
         }
     }
 
-    /// Records the sink's 2xx for a claimed delivery.
     public func recordDelivered(_ delivery: DeliveryRecord, now: Date) throws {
         try pool.write { db in
             try db.execute(
@@ -101,34 +92,22 @@ extension SQLiteLedger {
         }
     }
 
-    /// Records a failed attempt: due again after the policy's backoff, or failed for good after
-    /// its last attempt. A delivery another process has meanwhile delivered stays delivered.
-    /// Returns the status it is left in.
     @discardableResult
     public func recordFailedAttempt(_ delivery: DeliveryRecord, error: String, policy: DeliveryPolicy, now: Date) throws -> DeliveryStatus {
         try pool.write { db in
             guard var current = try DeliveryRecord.fetchOne(db, key: ["event_id": delivery.eventID, "sink": delivery.sink]),
                   current.status == .pending
             else { return .delivered }
-            current.lastError = error
-            current.updatedAt = now
-            if current.attempts >= policy.maxAttempts {
-                current.status = .failed
-            } else {
-                current.nextAttemptAt = now.addingTimeInterval(policy.backoff(afterAttempts: current.attempts))
-            }
+            current.recordFailedAttempt(error: error, policy: policy, now: now)
             try current.update(db)
             return current.status
         }
     }
 
-    /// Every delivery, oldest first.
     public func deliveries() throws -> [DeliveryRecord] {
         try pool.read { try DeliveryRecord.order(Column("created_at"), Column("event_id"), Column("sink")).fetchAll($0) }
     }
 
-    /// Per sink (by name): how many deliveries are in each status, and the newest error of one
-    /// not delivered yet.
     public func deliverySummaries() throws -> [DeliverySummary] {
         try pool.read { db in
             var summaries: [String: DeliverySummary] = [:]

@@ -33,7 +33,6 @@ public struct RefusalRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 }
 
 extension SQLiteLedger {
-    /// Records that the watcher refused `entry` (again).
     public func recordRefusal(entry: String, reason: String, at now: Date) throws {
         try pool.write { db in
             if var known = try RefusalRecord.fetchOne(db, key: ["entry": entry, "reason": reason]) {
@@ -45,7 +44,6 @@ extension SQLiteLedger {
         }
     }
 
-    /// Every refused entry, first refused first.
     public func refusals() throws -> [RefusalRecord] {
         try pool.read { try RefusalRecord.order(Column("first_seen_at"), Column("entry")).fetchAll($0) }
     }

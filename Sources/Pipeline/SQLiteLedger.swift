@@ -93,9 +93,6 @@ public final class SQLiteLedger: LedgerStore {
         return migrator
     }
 
-    /// Records an arrival. Identity is the content hash: the same bytes under any name are a
-    /// duplicate; a known name with new bytes is a new revision. A duplicate is final at once,
-    /// so it is recorded with the production version it leaves in place.
     public func receive(name: String, path: String, contentHash: String, productionVersion: Int?, now: Date) throws -> LedgerReception {
         try pool.write { db in
             if let same = try PartitionRecord
@@ -125,10 +122,6 @@ public final class SQLiteLedger: LedgerStore {
         }
     }
 
-    /// Moves a partition to `status`, applies `change` to its record and writes `events`, all
-    /// in one transaction; when a worker's claimed event concluded the step, `completing` marks
-    /// it done in the same transaction, so a crash can never finish one without the other.
-    /// Returns the ids of the events written.
     @discardableResult
     public func transition(
         _ partitionID: Int64, to status: PartitionStatus, completing eventID: String?, now: Date,
@@ -151,9 +144,6 @@ public final class SQLiteLedger: LedgerStore {
         }
     }
 
-    /// Joins a labels arrival onto its partition in one transaction: the arrival is done, the
-    /// partition moves to `labels_received` naming the labels' path, with the events. A crash
-    /// leaves both as they were or both moved, so labels are never half attached.
     @discardableResult
     public func attachLabels(
         _ labelsID: Int64, to partitionID: Int64, path: String, productionVersion: Int?, now: Date, events: [NewEvent]
@@ -174,7 +164,6 @@ public final class SQLiteLedger: LedgerStore {
         }
     }
 
-    /// Writes events that report no partition transition (e.g. a manual rollback).
     @discardableResult
     public func record(_ events: [NewEvent], partitionID: Int64?, now: Date) throws -> [String] {
         try pool.write { db in
@@ -194,8 +183,6 @@ public final class SQLiteLedger: LedgerStore {
         return record.id
     }
 
-    /// Claims the oldest event of `type` that is pending and due, or whose lease ran out (its
-    /// worker died). The claim lasts `lease`; the caller completes or fails it.
     public func claim(_ type: EventType, worker: String, lease: TimeInterval, now: Date) throws -> EventRecord? {
         try pool.write { db in
             let due = Column("status") == EventStatus.pending.rawValue && Column("available_at") <= now
@@ -213,8 +200,6 @@ public final class SQLiteLedger: LedgerStore {
         }
     }
 
-    /// Hands claimed events back when `isAbandoned` says their worker is gone (a daemon killed
-    /// mid-retrain), so a restart does not wait for the lease to run out. Returns how many.
     @discardableResult
     public func releaseClaims(where isAbandoned: @Sendable (String) -> Bool) throws -> Int {
         try pool.write { db in
@@ -246,8 +231,6 @@ public final class SQLiteLedger: LedgerStore {
         }
     }
 
-    /// Records a failed attempt: retried after a backoff that doubles per attempt, or, after
-    /// `maxAttempts`, marked failed for good (a poison event) with `worker.failed` recorded.
     public func fail(_ eventID: String, error: String, maxAttempts: Int, baseBackoff: TimeInterval, now: Date) throws {
         try pool.write { db in
             guard var event = try EventRecord.fetchOne(db, key: eventID) else {
@@ -261,7 +244,7 @@ public final class SQLiteLedger: LedgerStore {
                 _ = try Self.append(NewEvent(.workerFailed(event: eventID, error: error)), for: partition, now: now, db)
             } else {
                 event.status = .pending
-                event.availableAt = now.addingTimeInterval(baseBackoff * pow(2, Double(event.attempts - 1)))
+                event.availableAt = event.retryAt(after: now, baseBackoff: baseBackoff)
             }
             try event.update(db)
         }
@@ -280,7 +263,6 @@ public final class SQLiteLedger: LedgerStore {
         try pool.read { try PartitionRecord.fetchOne($0, key: id) }
     }
 
-    /// The accepted arrival with this content, e.g. the partition a model's lineage names.
     public func partition(name: String, contentHash: String) throws -> PartitionRecord? {
         try pool.read { db in
             try PartitionRecord
@@ -289,7 +271,6 @@ public final class SQLiteLedger: LedgerStore {
         }
     }
 
-    /// Every partition in arrival order.
     public func partitions() throws -> [PartitionRecord] {
         try pool.read { try PartitionRecord.order(Column("id")).fetchAll($0) }
     }
@@ -302,7 +283,6 @@ public final class SQLiteLedger: LedgerStore {
         }
     }
 
-    /// Events a worker still has to handle (pending, or claimed and not finished).
     public func openEvents() throws -> [EventRecord] {
         try pool.read { db in
             try EventRecord

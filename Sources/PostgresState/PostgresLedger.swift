@@ -165,7 +165,7 @@ public final class PostgresLedger: LedgerStore {
                 let partition = try event.partitionID.flatMap { try Self.lockedPartition($0, s) }
                 try Self.append(NewEvent(.workerFailed(event: eventID, error: error)), for: partition, now: now, s)
             } else {
-                let due = now.addingTimeInterval(baseBackoff * pow(2, Double(event.attempts - 1)))
+                let due = event.retryAt(after: now, baseBackoff: baseBackoff)
                 try s.execute("""
                     UPDATE event SET status = \(EventStatus.pending.rawValue), last_error = \(error), lease_until = NULL, available_at = \(due)
                     WHERE id = \(eventID)
@@ -304,13 +304,7 @@ public final class PostgresLedger: LedgerStore {
             else { return .delivered }
             var current = try PostgresRowDecoder.decode(DeliveryRecord.self, from: row)
             guard current.status == .pending else { return .delivered }
-            current.lastError = error
-            current.updatedAt = now
-            if current.attempts >= policy.maxAttempts {
-                current.status = .failed
-            } else {
-                current.nextAttemptAt = now.addingTimeInterval(policy.backoff(afterAttempts: current.attempts))
-            }
+            current.recordFailedAttempt(error: error, policy: policy, now: now)
             try s.execute("""
                 UPDATE delivery SET status = \(current.status.rawValue), last_error = \(current.lastError), updated_at = \(now),
                     next_attempt_at = \(current.nextAttemptAt)
