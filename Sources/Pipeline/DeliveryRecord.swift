@@ -19,6 +19,18 @@ public struct DeliveryRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var createdAt: Date
     public var updatedAt: Date
 
+    /// A failed attempt applied: due again after the policy's backoff, or failed for good after
+    /// its last attempt.
+    public mutating func recordFailedAttempt(error: String, policy: DeliveryPolicy, now: Date) {
+        lastError = error
+        updatedAt = now
+        if attempts >= policy.maxAttempts {
+            status = .failed
+        } else {
+            nextAttemptAt = now.addingTimeInterval(policy.backoff(afterAttempts: attempts))
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case eventID = "event_id"
         case sink, status, attempts

@@ -156,6 +156,11 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     }
 
     public func decodedPayload() throws -> EventPayload { try EventPayload(type: type, json: payload) }
+
+    /// When a failed attempt is tried again: the backoff doubles per attempt made.
+    public func retryAt(after now: Date, baseBackoff: TimeInterval) -> Date {
+        now.addingTimeInterval(baseBackoff * pow(2, Double(attempts - 1)))
+    }
 }
 
 /// An event to write together with a transition.

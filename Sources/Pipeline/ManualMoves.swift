@@ -8,10 +8,10 @@ import Registry
 /// the next start (`recordMissingEvents`), and a retried move is not made twice.
 public struct ManualMoves: Sendable {
     let settings: PipelineSettings
-    let ledger: Ledger
+    let ledger: any LedgerStore
     private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
 
-    public init(settings: PipelineSettings, ledger: Ledger) {
+    public init(settings: PipelineSettings, ledger: any LedgerStore) {
         self.settings = settings
         self.ledger = ledger
     }

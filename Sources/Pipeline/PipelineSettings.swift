@@ -15,6 +15,8 @@ public struct PipelineSettings: Sendable {
     public var pinnedReference: String?
     public var reports: URL
     public var registry: URL
+    /// `paths.state`: files kept beside the ledger whatever its backend (the online feature table).
+    public var state: URL
     /// Written into model lineage.
     public var driftwatchVersion: String
     /// How many times a retrain event is attempted before it is marked failed.
@@ -26,7 +28,7 @@ public struct PipelineSettings: Sendable {
 
     public init(
         modelName: String, contract: DataContract, drift: DriftSettings, model: ModelSettings,
-        promotion: PromotionSettings, retrain: RetrainSettings = RetrainSettings(), pinnedReference: String?, reports: URL, registry: URL,
+        promotion: PromotionSettings, retrain: RetrainSettings = RetrainSettings(), pinnedReference: String?, reports: URL, registry: URL, state: URL,
         driftwatchVersion: String, maxAttempts: Int = 5, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
     ) {
         self.modelName = modelName
@@ -38,6 +40,7 @@ public struct PipelineSettings: Sendable {
         self.pinnedReference = pinnedReference
         self.reports = reports
         self.registry = registry
+        self.state = state
         self.driftwatchVersion = driftwatchVersion
         self.maxAttempts = maxAttempts
         self.retryBackoff = retryBackoff

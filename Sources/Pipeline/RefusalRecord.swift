@@ -32,9 +32,8 @@ public struct RefusalRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     }
 }
 
-extension Ledger {
-    /// Records that the watcher refused `entry` (again).
-    public func recordRefusal(entry: String, reason: String, at now: Date = Date()) throws {
+extension SQLiteLedger {
+    public func recordRefusal(entry: String, reason: String, at now: Date) throws {
         try pool.write { db in
             if var known = try RefusalRecord.fetchOne(db, key: ["entry": entry, "reason": reason]) {
                 known.lastSeenAt = now
@@ -45,7 +44,6 @@ extension Ledger {
         }
     }
 
-    /// Every refused entry, first refused first.
     public func refusals() throws -> [RefusalRecord] {
         try pool.read { try RefusalRecord.order(Column("first_seen_at"), Column("entry")).fetchAll($0) }
     }
