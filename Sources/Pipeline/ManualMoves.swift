@@ -9,7 +9,7 @@ import Registry
 public struct ManualMoves: Sendable {
     let settings: PipelineSettings
     let ledger: Ledger
-    private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
+    private var registry: ModelRegistry { settings.modelRegistry }
 
     public init(settings: PipelineSettings, ledger: Ledger) {
         self.settings = settings

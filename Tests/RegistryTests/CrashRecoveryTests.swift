@@ -9,8 +9,7 @@ import Testing
     try f.register([.bootstrap])
     let card = RegistryFixture.card(.promoted, partition: "month_002", eventID: "evt-2")
 
-    var state = try RegistryState.load(f.layout)
-    let installed = try state.install(artifact: Data("model 2".utf8), card: card)  // ... and the process dies here
+    let installed = try f.installOnly(artifact: Data("model 2".utf8), card: card)  // ... and the process dies here
     #expect(try f.snapshot().production == 1)
 
     let retry = try f.registry.register(model: f.model, artifact: Data("model 2".utf8), card: card, actor: f.actor)
@@ -26,8 +25,7 @@ import Testing
 @Test func anyLaterWriteCompletesAnInterruptedRegistrationBeforeItsOwnWork() throws {
     let f = RegistryFixture()
     try f.register([.bootstrap])
-    var state = try RegistryState.load(f.layout)
-    _ = try state.install(artifact: Data(), card: RegistryFixture.card(.kept, failing: .qualityFloor))
+    _ = try f.installOnly(artifact: Data(), card: RegistryFixture.card(.kept, failing: .qualityFloor))
 
     try f.registry.register(model: f.model, artifact: Data(), card: RegistryFixture.card(.promoted), actor: f.actor)
     let snapshot = try f.snapshot()
@@ -39,11 +37,10 @@ import Testing
 @Test func aCrashBetweenTheLogAndAliasesJSONIsCompletedFromTheLog() throws {
     let f = RegistryFixture()
     try f.register([.bootstrap, .promoted])
-    let state = try RegistryState.load(f.layout)
     let move = AuditRecord(
         time: Date(), actor: f.actor, action: .rolledBack, model: f.model, alias: "production",
         fromVersion: 2, toVersion: 1, reason: "bad", eventID: nil)
-    try state.log.append([move], after: state.audit)  // ... and the process dies before aliases.json
+    try f.appendToLogOnly([move])  // ... and the process dies before aliases.json
 
     #expect(try f.snapshot().production == 1)  // readers follow the log
     #expect(try JSONFile.read(AliasesFile.self, from: f.layout.aliases).aliases["production"] == 2)
@@ -96,13 +93,12 @@ import Testing
 @Test func aCrashHalfwayThroughWritingARegistrationsLogLinesIsCompleted() throws {
     let f = RegistryFixture()
     try f.register([.bootstrap])
-    var state = try RegistryState.load(f.layout)
     let card = RegistryFixture.card(.promoted, eventID: "evt-2")
-    let version = try state.install(artifact: Data(), card: card)
+    let version = try f.installOnly(artifact: Data(), card: card)
     let registered = AuditRecord(
         time: Date(), actor: f.actor, action: .registered, model: f.model, alias: nil,
         fromVersion: nil, toVersion: version, reason: "r", eventID: "evt-2")
-    try state.log.append([registered], after: state.audit)
+    try f.appendToLogOnly([registered])
     let handle = try FileHandle(forWritingTo: f.layout.audit)
     try handle.seekToEnd()
     try handle.write(contentsOf: Data(#"{"action":"promoted","alias":"produ"#.utf8))  // the process dies mid-line
