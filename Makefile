@@ -19,8 +19,10 @@ demo: build
 # Every test is Swift Testing: without --disable-xctest XCTest also reports "Executed 0 tests".
 # HotReloadTests holds the server to answering with a new version within a second of the move:
 # a service level, measured on its own rather than beside four hundred other tests on two cores.
+# scripts/test-postgres starts a throwaway PostgreSQL on loopback for the run (and removes it
+# after), so the ledger tests run on both backends.
 test: build
-	swift test --skip-build --disable-xctest --skip HotReloadTests
+	scripts/test-postgres swift test --skip-build --disable-xctest --skip HotReloadTests
 	swift test --skip-build --disable-xctest --filter HotReloadTests
 
 # The deployment's smoke test on the same build: watch, worker and serve as local processes (README, Deploy).

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +55,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PostgresState",
+            dependencies: [
+                "Core", "Pipeline", "Registry",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Watcher",
             dependencies: ["CInotifyTools", .product(name: "Logging", package: "swift-log")]
         ),
@@ -79,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "Core", "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "Watcher", "Serving", "Synth",
+                "Core", "Tabular", "Contract", "Drift", "Learning", "Registry", "Reports", "Pipeline", "PostgresState", "Watcher", "Serving", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -94,7 +103,14 @@ let package = Package(
             dependencies: ["Core", "Stats", "Tabular", "Contract", "Drift", "Learning", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "TestSupport", dependencies: ["Core", "Tabular", "Stats"], path: "Tests/TestSupport"),
+        .target(
+            name: "StateTestSupport",
+            dependencies: ["Pipeline", "PostgresState", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/StateTestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(
+            name: "PostgresStateTests",
+            dependencies: ["Pipeline", "PostgresState", "StateTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(
             name: "ParquetTests", dependencies: ["Parquet", "Stats"], exclude: ["vectors/make_vectors.py"],
             resources: [.copy("vectors/files"), .copy("vectors/expected.json")]),
@@ -110,11 +126,11 @@ let package = Package(
             dependencies: ["Core", "Learning", "Stats", "Contract", "Tabular", "Synth", .product(name: "Yams", package: "Yams")],
             exclude: ["vectors"]
         ),
-        .testTarget(name: "RegistryTests", dependencies: ["Core", "Registry", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Core", "Registry", "TestSupport", "PostgresState", "StateTestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "Core", "Pipeline", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth",
+                "Core", "Pipeline", "StateTestSupport", "Tabular", "Contract", "Registry", "Drift", "Learning", "Reports", "Synth",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

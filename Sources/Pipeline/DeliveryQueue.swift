@@ -7,6 +7,12 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public var event: EventRecord
     /// The name of the partition the event reports, if it reports one.
     public var partition: String?
+
+    public init(delivery: DeliveryRecord, event: EventRecord, partition: String?) {
+        self.delivery = delivery
+        self.event = event
+        self.partition = partition
+    }
 }
 
 /// One sink's deliveries as `driftwatch status` shows them.
@@ -25,14 +31,14 @@ public struct DeliverySummary: Sendable, Equatable {
     }
 }
 
-extension Ledger {
+extension SQLiteLedger {
     /// Queues a delivery for every event a sink wants that was committed since it last looked,
     /// and moves its cursor past them, in one transaction: a crash queues all or none, and two
     /// processes doing this at once queue each (event, sink) once. A sink seen for the first time
     /// starts after the newest event: it hears of what happens from now on, not of the history.
     /// Returns how many deliveries were queued.
     @discardableResult
-    public func queueDeliveries(for sinks: [NotificationSink], now: Date = Date(), limit: Int = 1_000) throws -> Int {
+    public func queueDeliveries(for sinks: [NotificationSink], now: Date, limit: Int) throws -> Int {
         try pool.write { db in
             var queued = 0
             for sink in sinks {
@@ -63,7 +69,7 @@ extension Ledger {
     /// Claims the delivery to `sink` that is due first (of those due together, the event
     /// committed first) for one attempt: the attempt is counted and the delivery is not due again
     /// before `lease` ends, so another process (or this one, after a crash) takes it over only then.
-    public func claimDelivery(sink: String, lease: TimeInterval, now: Date = Date()) throws -> ClaimedDelivery? {
+    public func claimDelivery(sink: String, lease: TimeInterval, now: Date) throws -> ClaimedDelivery? {
         try pool.write { db in
             guard var delivery = try DeliveryRecord.fetchOne(
                 db,
@@ -87,7 +93,7 @@ extension Ledger {
     }
 
     /// Records the sink's 2xx for a claimed delivery.
-    public func recordDelivered(_ delivery: DeliveryRecord, now: Date = Date()) throws {
+    public func recordDelivered(_ delivery: DeliveryRecord, now: Date) throws {
         try pool.write { db in
             try db.execute(
                 sql: "UPDATE delivery SET status = ?, updated_at = ? WHERE event_id = ? AND sink = ?",
@@ -99,7 +105,7 @@ extension Ledger {
     /// its last attempt. A delivery another process has meanwhile delivered stays delivered.
     /// Returns the status it is left in.
     @discardableResult
-    public func recordFailedAttempt(_ delivery: DeliveryRecord, error: String, policy: DeliveryPolicy, now: Date = Date()) throws -> DeliveryStatus {
+    public func recordFailedAttempt(_ delivery: DeliveryRecord, error: String, policy: DeliveryPolicy, now: Date) throws -> DeliveryStatus {
         try pool.write { db in
             guard var current = try DeliveryRecord.fetchOne(db, key: ["event_id": delivery.eventID, "sink": delivery.sink]),
                   current.status == .pending

@@ -74,7 +74,7 @@ public enum EventPayload: Sendable, Equatable {
     }
 
     /// The JSON the ledger stores: the case's fields under snake_case keys, sorted.
-    func encoded() throws -> String {
+    public func encoded() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(Fields(self)), as: UTF8.self)

@@ -35,13 +35,13 @@ public struct NotificationSink: Codable, Sendable, Equatable {
     public var events: EventSelection
     public var format: NotificationFormat
     /// Signs every body with HMAC-SHA256 (see `WebhookSignature`); nil sends unsigned.
-    public var secret: WebhookSecret?
+    public var secret: SecretSource?
     /// One attempt's bound, connecting included.
     public var timeoutSeconds: Double
 
     public init(
         name: String? = nil, url: URL, events: EventSelection = .all, format: NotificationFormat = .json,
-        secret: WebhookSecret? = nil, timeoutSeconds: Double = 10
+        secret: SecretSource? = nil, timeoutSeconds: Double = 10
     ) {
         self.name = name ?? Self.defaultName(for: url)
         self.url = url
@@ -68,7 +68,7 @@ public struct NotificationSink: Codable, Sendable, Equatable {
         }
         let environment = try c.decodeIfPresent(String.self, forKey: .secretEnv)
         let file = try c.decodeIfPresent(String.self, forKey: .secretFile)
-        let secret: WebhookSecret?
+        let secret: SecretSource?
         switch (environment, file) {
         case (let name?, nil): secret = .environment(name)
         case (nil, let path?): secret = .file(path)

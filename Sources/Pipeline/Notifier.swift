@@ -10,14 +10,14 @@ import ServiceLifecycle
 /// restart resumes whatever was pending.
 public struct Notifier: Service {
     let sinks: [WebhookSink]
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let transport: any WebhookTransport
     let policy: DeliveryPolicy
     let logger: Logger
 
     /// Starts every new sink's cursor at the newest event now, before the loop records anything
     /// more, so none of the process's own events goes unseen.
-    public init(sinks: [WebhookSink], ledger: Ledger, transport: any WebhookTransport, policy: DeliveryPolicy = DeliveryPolicy(), logger: Logger) throws {
+    public init(sinks: [WebhookSink], ledger: any LedgerStore, transport: any WebhookTransport, policy: DeliveryPolicy = DeliveryPolicy(), logger: Logger) throws {
         self.sinks = sinks
         self.ledger = ledger
         self.transport = transport

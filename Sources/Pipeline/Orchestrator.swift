@@ -22,7 +22,7 @@ public struct PartitionArrival: Sendable, Hashable {
 /// Manual registry moves and their events are `ManualMoves`, whose crashes its repair completes.
 public struct Orchestrator: Sendable {
     public let settings: PipelineSettings
-    public let ledger: Ledger
+    public let ledger: any LedgerStore
     let logger: Logger
     let processor: PartitionProcessor
     /// Nil when retrain events are left to a separate `driftwatch worker`.
@@ -38,14 +38,14 @@ public struct Orchestrator: Sendable {
     let features: FeatureTableWriter
 
     public init(
-        settings: PipelineSettings, ledger: Ledger, logger: Logger, runsWorker: Bool = true,
+        settings: PipelineSettings, ledger: any LedgerStore, logger: Logger, runsWorker: Bool = true,
         workerName: String = WorkerName.current, partitionBackoff: Duration = .seconds(1)
     ) {
         let tables = LoadedTables()
         let publisher = ReportPublisher(settings: settings, ledger: ledger, queuedWith: logger)
         self.publisher = publisher
         let features = FeatureTableWriter { partition, table in
-            PartitionProcessor.writeFeatureTable(of: partition, table, settings: settings, ledger: ledger, logger: logger)
+            PartitionProcessor.writeFeatureTable(of: partition, table, settings: settings, logger: logger)
         }
         self.features = features
         self.settings = settings

@@ -13,7 +13,7 @@ import Tabular
 /// step can be run again after a crash: it resumes from the status the ledger holds.
 public struct PartitionProcessor: Sendable {
     let settings: PipelineSettings
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let logger: Logger
     let tables: LoadedTables
     let publisher: ReportPublisher
@@ -22,7 +22,7 @@ public struct PartitionProcessor: Sendable {
     var registry: ModelRegistry { settings.modelRegistry }
 
     public init(
-        settings: PipelineSettings, ledger: Ledger, logger: Logger, tables: LoadedTables = LoadedTables(),
+        settings: PipelineSettings, ledger: any LedgerStore, logger: Logger, tables: LoadedTables = LoadedTables(),
         publisher: ReportPublisher? = nil, features: FeatureTableWriter? = nil
     ) {
         self.settings = settings
@@ -123,7 +123,7 @@ public struct PartitionProcessor: Sendable {
         if let features {
             features.offer(record.name, partition.joined)
         } else {
-            Self.writeFeatureTable(of: record.name, partition.joined, settings: settings, ledger: ledger, logger: logger)
+            Self.writeFeatureTable(of: record.name, partition.joined, settings: settings, logger: logger)
         }
         return partition
     }
@@ -305,11 +305,11 @@ public struct PartitionProcessor: Sendable {
 
     /// The serving API's online feature table: the newest accepted partition, beside the ledger
     /// in state/. A table that cannot be written is logged; serving keeps the one it has.
-    static func writeFeatureTable(of partition: String, _ table: Table, settings: PipelineSettings, ledger: Ledger, logger: Logger) {
+    static func writeFeatureTable(of partition: String, _ table: Table, settings: PipelineSettings, logger: Logger) {
         guard let key = settings.contract.key else { return }
         do {
             try OnlineFeatureTable(partition: partition, key: key, columns: settings.contract.features.map(\.name), of: table)
-                .write(to: URL(fileURLWithPath: ledger.path).deletingLastPathComponent().appendingPathComponent(OnlineFeatureTable.fileName))
+                .write(to: settings.state.appendingPathComponent(OnlineFeatureTable.fileName))
         } catch {
             logger.warning("online feature table not written", metadata: ["partition": "\(partition)", "reason": "\(error)"])
         }

@@ -2,4 +2,6 @@
 public struct PipelineError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+
+    public init(message: String) { self.message = message }
 }

@@ -19,6 +19,8 @@ public struct PipelineSettings: Sendable {
     /// Where the registry's records are: files under `registry` by default, a database when the
     /// workspace's state is on PostgreSQL (the artifacts stay under `registry` either way).
     public var registryRecords: any RegistryRecords
+    /// `paths.state`: files kept beside the ledger whatever its backend (the online feature table).
+    public var state: URL
     /// Written into model lineage.
     public var driftwatchVersion: String
     /// How many times a retrain event is attempted before it is marked failed.
@@ -30,7 +32,7 @@ public struct PipelineSettings: Sendable {
 
     public init(
         modelName: String, contract: DataContract, drift: DriftSettings, model: ModelSettings,
-        promotion: PromotionSettings, retrain: RetrainSettings = RetrainSettings(), pinnedReference: String?, reports: URL, registry: URL,
+        promotion: PromotionSettings, retrain: RetrainSettings = RetrainSettings(), pinnedReference: String?, reports: URL, registry: URL, state: URL,
         registryRecords: (any RegistryRecords)? = nil, driftwatchVersion: String, maxAttempts: Int = 5, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
     ) {
         self.modelName = modelName
@@ -43,6 +45,7 @@ public struct PipelineSettings: Sendable {
         self.reports = reports
         self.registry = registry
         self.registryRecords = registryRecords ?? FileRecords(root: registry)
+        self.state = state
         self.driftwatchVersion = driftwatchVersion
         self.maxAttempts = maxAttempts
         self.retryBackoff = retryBackoff

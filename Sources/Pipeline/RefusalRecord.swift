@@ -32,9 +32,9 @@ public struct RefusalRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     }
 }
 
-extension Ledger {
+extension SQLiteLedger {
     /// Records that the watcher refused `entry` (again).
-    public func recordRefusal(entry: String, reason: String, at now: Date = Date()) throws {
+    public func recordRefusal(entry: String, reason: String, at now: Date) throws {
         try pool.write { db in
             if var known = try RefusalRecord.fetchOne(db, key: ["entry": entry, "reason": reason]) {
                 known.lastSeenAt = now

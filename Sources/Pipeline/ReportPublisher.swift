@@ -12,20 +12,20 @@ import Tabular
 /// for documents an earlier process wrote).
 public struct ReportPublisher: Sendable {
     let settings: PipelineSettings
-    let ledger: Ledger
+    let ledger: any LedgerStore
     /// Nil: pages are rendered at once on the caller's thread (a one-off command). The
     /// orchestrator passes its queue, so pages are rendered beside the loop.
     let pages: PageQueue?
     private let documents = RecentDocuments()
 
-    public init(settings: PipelineSettings, ledger: Ledger) {
+    public init(settings: PipelineSettings, ledger: any LedgerStore) {
         self.settings = settings
         self.ledger = ledger
         self.pages = nil
     }
 
     /// A publisher whose pages are rendered on a thread of their own, logging there to `logger`.
-    init(settings: PipelineSettings, ledger: Ledger, queuedWith logger: Logger) {
+    init(settings: PipelineSettings, ledger: any LedgerStore, queuedWith logger: Logger) {
         self.settings = settings
         self.ledger = ledger
         let index = ReportPublisher(settings: settings, ledger: ledger)

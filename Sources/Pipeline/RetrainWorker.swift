@@ -13,7 +13,7 @@ import Tabular
 /// registered before and completes the same decision.
 public struct RetrainWorker: Sendable {
     let settings: PipelineSettings
-    let ledger: Ledger
+    public let ledger: any LedgerStore
     let logger: Logger
     /// Names this worker in claims and in the registry's audit log.
     let name: String
@@ -25,7 +25,7 @@ public struct RetrainWorker: Sendable {
     private var registry: ModelRegistry { settings.modelRegistry }
 
     public init(
-        settings: PipelineSettings, ledger: Ledger, logger: Logger, name: String = WorkerName.current,
+        settings: PipelineSettings, ledger: any LedgerStore, logger: Logger, name: String = WorkerName.current,
         tables: LoadedTables = LoadedTables(), publisher: ReportPublisher? = nil
     ) {
         self.settings = settings
@@ -47,7 +47,9 @@ public struct RetrainWorker: Sendable {
             let round = try runDue()
             handled += round.handled
             guard let next = round.next else { return handled }
-            try await Task.sleep(for: .seconds(max(0.05, min(next.timeIntervalSinceNow, 5))))
+            // Until the next open event is due, or another process writes one.
+            await ledger.waitForWork(upTo: .seconds(max(0.05, min(next.timeIntervalSinceNow, 5))))
+            try Task.checkCancellation()
         }
     }
 

@@ -18,7 +18,8 @@ public struct WebhookSink: Sendable {
     /// at start instead of failing every delivery later.
     public static func resolve(_ settings: NotificationSettings, relativeTo directory: URL, environment: [String: String]) throws -> [WebhookSink] {
         try settings.sinks.map { sink in
-            WebhookSink(settings: sink, key: try sink.secret?.key(sink: sink.name, relativeTo: directory, environment: environment))
+            let key = try sink.secret?.text(owner: "notify sink '\(sink.name)'", keyPrefix: "secret", relativeTo: directory, environment: environment)
+            return WebhookSink(settings: sink, key: key.map { Array($0.utf8) })
         }
     }
 

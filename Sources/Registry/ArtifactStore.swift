@@ -11,6 +11,11 @@ public struct ArtifactStore: Sendable {
         self.root = root
     }
 
+    /// Refuses a model name that could leave the artifact directory (it becomes a path component).
+    public static func validate(model: String) throws {
+        try ModelLayout.validate(model, kind: "model")
+    }
+
     /// Writes a version's files. A directory already at that number is refused, unless
     /// `replacingUnrecorded` says no record names it (records kept elsewhere, and a writer that
     /// died between these files and its record): then it is replaced.

@@ -37,10 +37,10 @@ struct LoopWorkspace {
     }
 
     /// The daemon's ledger, read alongside it (SQLite WAL lets readers and the writer proceed together).
-    func openLedger() throws -> Ledger { try Ledger(path: ledgerPath) }
+    func openLedger() throws -> any LedgerStore { try SQLiteLedger(path: ledgerPath) }
 
     /// Waits until the ledger holds `partition` in a final state, so the daemon is idle again.
-    func waitUntilFinal(_ partition: String, ledger: Ledger, timeout: Duration) throws {
+    func waitUntilFinal(_ partition: String, ledger: any LedgerStore, timeout: Duration) throws {
         try Poll.until("\(partition) to reach a final state in \(ledgerPath)", timeout: timeout, every: .milliseconds(5)) {
             try ledger.partitions().contains { $0.name == partition && $0.status.isFinal }
         }

@@ -123,5 +123,15 @@ enum ConfigTemplate {
         #     timeout_seconds: 10
         notify: []
 
+        # Where the ledger lives. sqlite: state/driftwatch.sqlite, one host (default). postgres:
+        # watchers and workers on several hosts share one database (README: Many hosts), e.g.
+        #   backend: postgres
+        #   url: postgres://driftwatch@db.internal:5432/driftwatch   # no password in the url
+        #   password_env: DRIFTWATCH_DB_PASSWORD   # or password_file: PATH
+        state:
+          backend: sqlite
+          tls: disable                  # disable | require (PostgreSQL)
+          pool_size: 4                  # connections each process keeps to PostgreSQL
+
         """
 }

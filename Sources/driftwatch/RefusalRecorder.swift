@@ -4,7 +4,7 @@ import Watcher
 
 /// Wiring: the watcher's refusals go into the ledger, where `status` shows them.
 enum RefusalRecorder {
-    static func recording(into ledger: Ledger, logger: Logger) -> @Sendable (InboxRefusal) -> Void {
+    static func recording(into ledger: any LedgerStore, logger: Logger) -> @Sendable (InboxRefusal) -> Void {
         { refusal in
             do {
                 try ledger.recordRefusal(entry: refusal.entry, reason: refusal.reason)

@@ -22,7 +22,7 @@ enum ReplayWorkspace {
     }
 
     /// Polls the ledger until the partition is settled (final, or waiting for its labels); nil after `timeout` seconds.
-    static func waitForOutcome(of name: String, ledger: Ledger, timeout: Double) async throws -> PartitionRecord? {
+    static func waitForOutcome(of name: String, ledger: any LedgerStore, timeout: Double) async throws -> PartitionRecord? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let record = try ledger.partitions().last(where: { $0.name == name }), record.status.isSettled {

@@ -60,7 +60,9 @@ private struct RetrainPolling: Service {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
                     try await worker.drain()
-                    try await Task.sleep(for: poll)
+                    // SQLite: `poll`; PostgreSQL: until an event is written (NOTIFY), `poll` at most.
+                    await worker.ledger.waitForWork(upTo: poll)
+                    try Task.checkCancellation()
                 }
             }
         } catch is CancellationError where Task.isShuttingDownGracefully {

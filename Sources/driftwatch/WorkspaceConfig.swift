@@ -23,6 +23,8 @@ struct WorkspaceConfig: Codable, Equatable {
     var serving = ServingSettings()
     /// Webhooks that hear of events (`Pipeline.Notifier`); none by default.
     var notify = NotificationSettings()
+    /// Where the ledger lives: SQLite under `paths.state` (default) or PostgreSQL.
+    var state = StateSettings()
     /// A fixed reference partition instead of the one production was trained on.
     var reference: String?
 
@@ -62,7 +64,7 @@ struct WorkspaceConfig: Codable, Equatable {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch, drift, model, promotion, retrain, reference, serving, notify
+        case paths, watch, drift, model, promotion, retrain, reference, serving, notify, state
     }
 
     init() {}
@@ -82,5 +84,6 @@ struct WorkspaceConfig: Codable, Equatable {
         reference = try c.decodeIfPresent(String.self, forKey: .reference)
         serving = try c.decodeIfPresent(ServingSettings.self, forKey: .serving) ?? d.serving
         notify = try c.decodeIfPresent(NotificationSettings.self, forKey: .notify) ?? d.notify
+        state = try c.decodeIfPresent(StateSettings.self, forKey: .state) ?? d.state
     }
 }

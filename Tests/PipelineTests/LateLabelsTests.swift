@@ -13,7 +13,7 @@ import Testing
 /// the reference) month_007 drifts. Each way labels can fail to fit has its outcome.
 struct LateLabelsTests {
     let settings: PipelineSettings
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let inbox: URL
     let processor: PartitionProcessor
     let worker: RetrainWorker
@@ -160,7 +160,7 @@ struct LateLabelsTests {
 /// month_000) arrives without its labels, which land later.
 struct EstimatedPerformanceTests {
     let settings: PipelineSettings
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let inbox: URL
 
     init() throws {

@@ -1,14 +1,13 @@
 import Foundation
+import Synchronization
+import StateTestSupport
 import Testing
 @testable import Pipeline
 
-private func freshLedger() throws -> Ledger {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
-    return try Ledger(path: dir.appendingPathComponent("state/driftwatch.sqlite").path)
-}
+// Every test here runs on each ledger backend (`LedgerBackend.testable`).
 
-@Test func aNewPartitionIsReceivedWithItsEventInTheSameTransaction() throws {
-    let ledger = try freshLedger()
+@Test(arguments: LedgerBackend.testable) func aNewPartitionIsReceivedWithItsEventInTheSameTransaction(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
     guard case .new(let record) = try ledger.receive(name: "month_000", path: "inbox/x", contentHash: "h0") else {
         Issue.record("expected a new partition")
         return
@@ -19,8 +18,8 @@ private func freshLedger() throws -> Ledger {
     #expect(events.first?.status == .recorded)
 }
 
-@Test func theSameBytesUnderAnotherNameAreADuplicateAndTheSameArrivalIsKnown() throws {
-    let ledger = try freshLedger()
+@Test(arguments: LedgerBackend.testable) func theSameBytesUnderAnotherNameAreADuplicateAndTheSameArrivalIsKnown(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
     guard case .new(let original) = try ledger.receive(name: "month_001", path: "inbox/x", contentHash: "h1") else { return #expect(Bool(false)) }
     guard case .duplicate(let copy, let of) = try ledger.receive(name: "month_005", path: "inbox/x", contentHash: "h1") else { return #expect(Bool(false)) }
     #expect(of.id == original.id)
@@ -30,15 +29,15 @@ private func freshLedger() throws -> Ledger {
     #expect(try ledger.partitions().count == 2)
 }
 
-@Test func newBytesUnderAKnownNameAreTheNextRevision() throws {
-    let ledger = try freshLedger()
+@Test(arguments: LedgerBackend.testable) func newBytesUnderAKnownNameAreTheNextRevision(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
     _ = try ledger.receive(name: "month_002", path: "inbox/x", contentHash: "a")
     guard case .new(let second) = try ledger.receive(name: "month_002", path: "inbox/x", contentHash: "b") else { return #expect(Bool(false)) }
     #expect(second.revision == 2)
 }
 
-@Test func aTransitionWritesItsEventsAndCompletesTheClaimedEventAtomically() throws {
-    let ledger = try freshLedger()
+@Test(arguments: LedgerBackend.testable) func aTransitionWritesItsEventsAndCompletesTheClaimedEventAtomically(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
     guard case .new(let p) = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h") else { return #expect(Bool(false)) }
     let id = try #require(p.id)
     try ledger.transition(id, to: .retrainRequested, events: [NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))]) { $0.driftShare = 0.4 }
@@ -51,8 +50,8 @@ private func freshLedger() throws -> Ledger {
     #expect(try ledger.openEvents().isEmpty)
 }
 
-@Test func anEventWhoseLeaseRanOutIsClaimedAgain() throws {
-    let ledger = try freshLedger()
+@Test(arguments: LedgerBackend.testable) func anEventWhoseLeaseRanOutIsClaimedAgain(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
     let t0 = Date(timeIntervalSince1970: 1_000_000)
     try ledger.record([NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))], now: t0)
     _ = try #require(try ledger.claim(.retrainRequested, worker: "crashed", lease: 30, now: t0))
@@ -61,8 +60,8 @@ private func freshLedger() throws -> Ledger {
     #expect(again.attempts == 2 && again.claimedBy == "w2")
 }
 
-@Test func failuresBackOffAndAPoisonEventIsMarkedFailedWithItsError() throws {
-    let ledger = try freshLedger()
+@Test(arguments: LedgerBackend.testable) func failuresBackOffAndAPoisonEventIsMarkedFailedWithItsError(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
     let t0 = Date(timeIntervalSince1970: 2_000_000)
     try ledger.record([NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))], now: t0)
     let first = try #require(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0))
@@ -77,18 +76,14 @@ private func freshLedger() throws -> Ledger {
     #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 30, now: t0.addingTimeInterval(1000)) == nil)
 }
 
-@Test func theLedgerSurvivesReopening() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
-    let path = dir.appendingPathComponent("l.sqlite").path
-    do {
-        let ledger = try Ledger(path: path)
-        _ = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h")
-    }
-    #expect(try Ledger(path: path).partitions().map(\.name) == ["m"])
+@Test(arguments: LedgerBackend.testable) func theLedgerSurvivesReopening(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
+    _ = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h")
+    #expect(try backend.reopen(ledger).partitions().map(\.name) == ["m"])
 }
 
-@Test func claimsOfWorkersThatDiedAreReleasedAtOnceAndLiveOnesAreKept() throws {
-    let ledger = try freshLedger()
+@Test(arguments: LedgerBackend.testable) func claimsOfWorkersThatDiedAreReleasedAtOnceAndLiveOnesAreKept(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
     try ledger.record([NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap")), NewEvent(.retrainRequested(partition: "m", trigger: .bootstrap, reason: "bootstrap"))])
     let dead = "retrain-worker@\(ProcessInfo.processInfo.hostName):999999"
     _ = try #require(try ledger.claim(.retrainRequested, worker: dead, lease: 600))
@@ -102,7 +97,7 @@ private func freshLedger() throws -> Ledger {
     #expect(try ledger.claim(.retrainRequested, worker: "w", lease: 600) == nil)
 }
 
-@Test func everyEventPayloadReadsBackAsWritten() throws {
+@Test(arguments: LedgerBackend.testable) func everyEventPayloadReadsBackAsWritten(_ backend: LedgerBackend) throws {
     let move = EventPayload.ProductionMove(model: "churn", from: 2, to: nil, actor: "ops", action: .rolledBack, reason: "bad week")
     let payloads: [EventPayload] = [
         .partitionReceived(partition: "m", contentHash: "h"), .partitionRejected(partition: "m", reason: "nulls"),
@@ -120,7 +115,7 @@ private func freshLedger() throws -> Ledger {
         .canaryStopped(model: "churn", version: 5, reason: "error rate 0.5 above 0.05"),
     ]
     #expect(Set(payloads.map(\.type)) == Set(EventType.allCases), "one payload case per event type")
-    let ledger = try freshLedger()
+    let ledger = try backend.freshLedger()
     try ledger.record(payloads.map { NewEvent($0) })
     let stored = try ledger.events()
     let decoded = try stored.map { try $0.decodedPayload() }
@@ -130,4 +125,78 @@ private func freshLedger() throws -> Ledger {
     // Written before triggers existed: a bootstrap or drift's request.
     #expect(try EventPayload(type: .retrainRequested, json: #"{"partition":"m","reason":"drift_share 0.3 ≥ 0.2"}"#)
         == .retrainRequested(partition: "m", trigger: .drift, reason: "drift_share 0.3 ≥ 0.2"))
+}
+
+/// Two watchers of the same inbox (two processes, each with its ledger connection) see the
+/// same arrival at once: it is recorded once, one of them gets it as new, the other as known.
+@Test(arguments: LedgerBackend.testable) func anArrivalSeenByTwoWatchersAtOnceIsRecordedOnce(_ backend: LedgerBackend) throws {
+    let first = try backend.freshLedger()
+    let second = try backend.reopen(first)
+    let receptions = Mutex<[LedgerReception]>([])
+    DispatchQueue.concurrentPerform(iterations: 8) { index in
+        let ledger = index.isMultiple(of: 2) ? first : second
+        if let reception = try? ledger.receive(name: "month_007", path: "inbox/month_007", contentHash: "same-bytes") {
+            receptions.withLock { $0.append(reception) }
+        }
+    }
+    let all = receptions.withLock { $0 }
+    #expect(all.count == 8, "every watcher got an answer")
+    #expect(all.filter { if case .new = $0 { true } else { false } }.count == 1)
+    #expect(try first.partitions().count == 1)
+    #expect(try first.events().map(\.type) == [.partitionReceived])
+}
+
+/// Workers in several processes claiming at once: every event is claimed by exactly one.
+@Test(arguments: LedgerBackend.testable) func workersClaimingAtOnceNeverShareAnEvent(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
+    let others = [ledger, try backend.reopen(ledger), try backend.reopen(ledger)]
+    try ledger.record((0..<30).map { NewEvent(.retrainRequested(partition: "m\($0)", trigger: .drift, reason: "drift")) })
+    let claimed = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: 6) { worker in
+        let mine = others[worker % others.count]
+        while let event = try? mine.claim(.retrainRequested, worker: "w\(worker)", lease: 600) {
+            claimed.withLock { $0.append(event.id) }
+        }
+    }
+    let ids = claimed.withLock { $0 }
+    #expect(ids.count == 30 && Set(ids).count == 30, "30 events, each claimed once: \(ids.count) claims of \(Set(ids).count)")
+}
+
+/// A ledger written by a newer build (a schema version this build does not know) is refused
+/// with a message that says so, rather than used with tables this build misreads.
+@Test(arguments: LedgerBackend.testable) func aLedgerMigratedByANewerBuildIsRefused(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
+    _ = try ledger.receive(name: "m", path: "inbox/x", contentHash: "h")
+    try backend.recordMigration("from-a-newer-build", in: ledger)
+    #expect {
+        try backend.reopen(ledger)
+    } throws: { error in
+        "\(error)" == "the ledger \(ledger.location) was migrated by a newer driftwatch (schema versions unknown to this build: from-a-newer-build); run that version of driftwatch, or upgrade this one"
+    }
+}
+
+@Test func bothBackendsApplyTheSameSchemaVersions() {
+    #expect(SQLiteLedger.migrator.migrations == LedgerMigrations.names)
+}
+
+/// An idle worker's wait ends when `timeout` passes (SQLite), or earlier when an event is
+/// written by another process (PostgreSQL's NOTIFY).
+@Test(arguments: LedgerBackend.testable) func anIdleWorkerWakesWhenAnEventIsWritten(_ backend: LedgerBackend) async throws {
+    let worker = try backend.freshLedger()
+    let watcher = try backend.reopen(worker)
+    let timeout = Duration.seconds(backend == .postgres ? 30 : 0.3)
+    await worker.waitForWork(upTo: .milliseconds(10))  // listening from here on
+    let writer = Task {
+        try await Task.sleep(for: .milliseconds(200))
+        try watcher.record([NewEvent(.retrainRequested(partition: "m", trigger: .drift, reason: "drift"))])
+    }
+    let started = ContinuousClock.now
+    await worker.waitForWork(upTo: timeout)
+    let waited = ContinuousClock.now - started
+    try await writer.value
+    if backend == .postgres {
+        #expect(waited < .seconds(10), "woken by NOTIFY, not by the 30 s timeout: waited \(waited)")
+    } else {
+        #expect(waited >= .seconds(0.3), "SQLite cannot hear other processes: it sleeps the timeout")
+    }
 }

@@ -13,7 +13,7 @@ import Testing
 /// features but changes what churn depends on (production v2 falls to AUC 0.44).
 struct ModelWatchTests {
     let settings: PipelineSettings
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let inbox: URL
 
     init() throws {

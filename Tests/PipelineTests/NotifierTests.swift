@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import MetricsTestKit
+import StateTestSupport
 import Testing
 @testable import Pipeline
 
@@ -12,9 +13,9 @@ import Testing
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("notifier-\(UUID().uuidString)")
     var ledgerPath: String { directory.appendingPathComponent("state/driftwatch.sqlite").path }
 
-    func ledger() throws -> Ledger { try Ledger(path: ledgerPath) }
+    func ledger() throws -> any LedgerStore { try SQLiteLedger(path: ledgerPath) }
 
-    func notifier(_ sinks: [WebhookSink], ledger: Ledger, policy: DeliveryPolicy = DeliveryPolicy()) throws -> Notifier {
+    func notifier(_ sinks: [WebhookSink], ledger: any LedgerStore, policy: DeliveryPolicy = DeliveryPolicy()) throws -> Notifier {
         try Notifier(sinks: sinks, ledger: ledger, transport: HTTPClientWebhookTransport(), policy: policy, logger: Logger(label: "test"))
     }
 
@@ -31,7 +32,7 @@ import Testing
     }
 
     /// Runs `body` with a live receiver and a fresh ledger, then stops the one and removes the other.
-    func withReceiver(_ body: (WebhookReceiver, Ledger) async throws -> Void) async throws {
+    func withReceiver(_ body: (WebhookReceiver, any LedgerStore) async throws -> Void) async throws {
         let receiver = WebhookReceiver()
         try await receiver.start()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -45,7 +46,7 @@ import Testing
     }
 
     /// A partition received, its drift, then a promotion: three events, one of them with no partition field in its payload.
-    func recordLoop(_ ledger: Ledger, partition: String = "month_007") throws {
+    func recordLoop(_ ledger: any LedgerStore, partition: String = "month_007") throws {
         guard case .new(let record) = try ledger.receive(name: partition, path: "inbox/\(partition)", contentHash: "hash-\(partition)") else {
             Issue.record("expected a new partition")
             return
@@ -131,9 +132,8 @@ import Testing
         #expect(receiver.requests.count == 2)
     }
 
-    @Test func aKilledAttemptIsTakenOverWhenItsClaimEnds() throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try ledger()
+    @Test(arguments: LedgerBackend.testable) func aKilledAttemptIsTakenOverWhenItsClaimEnds(_ backend: LedgerBackend) throws {
+        let ledger = try backend.freshLedger()
         let sink = NotificationSink(name: "hook", url: URL(string: "http://127.0.0.1:9/hook")!)
         let t0 = Date(timeIntervalSince1970: 5_000_000)
         #expect(try ledger.queueDeliveries(for: [sink], now: t0) == 0, "a new sink starts after the newest event")
@@ -146,9 +146,8 @@ import Testing
         #expect(again?.delivery.attempts == 2, "the claim of a process that died ran out")
     }
 
-    @Test func backoffDoublesUpToItsCapAndTheLastAttemptMarksTheDeliveryFailed() throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try ledger()
+    @Test(arguments: LedgerBackend.testable) func backoffDoublesUpToItsCapAndTheLastAttemptMarksTheDeliveryFailed(_ backend: LedgerBackend) throws {
+        let ledger = try backend.freshLedger()
         let sink = NotificationSink(name: "hook", url: URL(string: "http://127.0.0.1:9/hook")!)
         let policy = DeliveryPolicy(baseBackoff: 2, maxBackoff: 5, maxAttempts: 4, poll: .seconds(1))
         var now = Date(timeIntervalSince1970: 6_000_000)

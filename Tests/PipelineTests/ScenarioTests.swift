@@ -14,7 +14,7 @@ import Testing
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/streamflow")
 
-func scenarioWorkspace() throws -> (settings: PipelineSettings, ledger: Ledger, inbox: URL) {
+func scenarioWorkspace() throws -> (settings: PipelineSettings, ledger: any LedgerStore, inbox: URL) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)")
     let inbox = root.appendingPathComponent("inbox")
     try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -22,8 +22,9 @@ func scenarioWorkspace() throws -> (settings: PipelineSettings, ledger: Ledger, 
         modelName: "churn", contract: try DataContract.load(path: fixtures.appendingPathComponent("contract.yml").path),
         drift: DriftSettings(), model: ModelSettings(), promotion: PromotionSettings(), pinnedReference: nil,
         reports: root.appendingPathComponent("reports"), registry: root.appendingPathComponent("registry"),
+        state: root.appendingPathComponent("state"),
         driftwatchVersion: "test", retryBackoff: 0.01)
-    return (settings, try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path), inbox)
+    return (settings, try SQLiteLedger(path: root.appendingPathComponent("state/driftwatch.sqlite").path), inbox)
 }
 
 /// The committed StreamFlow months, run through the real processor and worker in order,

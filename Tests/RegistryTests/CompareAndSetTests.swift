@@ -4,7 +4,7 @@ import Testing
 
 /// A version moves production only while production is still the version it was compared with.
 @Test(arguments: RegistryKind.allCases) func aPromotionComparedWithAnEarlierProductionIsRefusedAndNothingIsRegistered(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted])
     try f.registry.rollback(model: f.model, actor: f.actor, reason: "operator: version 2 misbehaves")
     var card = RegistryFixture.card(.promoted, partition: "month_003", eventID: "evt-3")
@@ -23,7 +23,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func aSecondBootstrapNeverReplacesAProductionThatAppearedMeanwhile(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap])
     #expect(throws: RegistryError.productionMoved(model: f.model, expected: nil, actual: 1)) {
         try f.registry.register(model: f.model, artifact: Data("other".utf8), card: RegistryFixture.card(.bootstrap), actor: f.actor)
@@ -31,7 +31,7 @@ import Testing
 }
 
 @Test func anInterruptedPromotionIsNotCompletedOverAMoveMadeAfterIt() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .promoted])
     var card = RegistryFixture.card(.promoted, partition: "month_003", eventID: "evt-3")
     card.comparedWith = 2

@@ -29,7 +29,7 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
 }
 
 @Test(arguments: RegistryKind.allCases) func concurrentRegistrationsFromThreadsGetDistinctVersionsAndOneRecordEach(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     let registry = f.registry, model = f.model, actor = f.actor
     let versions = Collected<Int>()
     let errors = onThreads(8) { index in
@@ -46,7 +46,7 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
 }
 
 @Test(arguments: RegistryKind.allCases) func concurrentRetriesOfOneEventRegisterItOnce(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     let registry = f.registry, model = f.model, actor = f.actor
     let results = Collected<ModelRegistry.Registration>()
     let errors = onThreads(6) { _ in
@@ -60,7 +60,7 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
 }
 
 @Test(arguments: RegistryKind.allCases) func concurrentAliasMovesFromThreadsAreAllRecordedInOrder(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept, .kept, .kept])
     let registry = f.registry, model = f.model, actor = f.actor
     let errors = onThreads(8) { index in
@@ -103,7 +103,7 @@ private func runConcurrently(_ executable: URL, _ commands: [(user: String, argu
 
 @Test func concurrentPromotionsFromSeparateProcessesLeaveAConsistentRegistryAndOneAuditLineEach() throws {
     let executable = try driftwatchExecutable()
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap] + Array(repeating: .kept, count: 6))
     let commands = (2...7).map { version in
         (user: "proc\(version)", arguments: [
@@ -128,7 +128,7 @@ private func runConcurrently(_ executable: URL, _ commands: [(user: String, argu
 
 @Test func theCLIExitsOneWhenAGateSaysNoAndTwoForBadInput() throws {
     let executable = try driftwatchExecutable()
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .kept])
     let finished = try runConcurrently(executable, [
         (user: "cli", arguments: ["registry", "promote", f.model, "2", "--reason", "try", "--registry", f.root.path]),

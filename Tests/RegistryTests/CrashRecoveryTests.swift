@@ -5,7 +5,7 @@ import Testing
 
 /// A crash is simulated by running only the first steps of a write, as a killed process would have.
 @Test func aCrashBetweenRegisteringAVersionAndMovingProductionIsCompletedByTheRetriedEvent() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     let card = RegistryFixture.card(.promoted, partition: "month_002", eventID: "evt-2")
 
@@ -23,7 +23,7 @@ import Testing
 }
 
 @Test func anyLaterWriteCompletesAnInterruptedRegistrationBeforeItsOwnWork() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     _ = try f.installOnly(artifact: Data(), card: RegistryFixture.card(.kept, failing: .qualityFloor))
 
@@ -35,7 +35,7 @@ import Testing
 }
 
 @Test func aCrashBetweenTheLogAndAliasesJSONIsCompletedFromTheLog() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .promoted])
     let move = AuditRecord(
         time: Date(), actor: f.actor, action: .rolledBack, model: f.model, alias: "production",
@@ -52,7 +52,7 @@ import Testing
 }
 
 @Test func anInterruptedAppendIsCutOffAndTheRepairIsRecorded() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .kept])
     let handle = try FileHandle(forWritingTo: f.layout.audit)
     try handle.seekToEnd()
@@ -69,7 +69,7 @@ import Testing
 }
 
 @Test func aLastRecordWithoutItsNewlineIsKeptAndTheNextLineStartsFresh() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .kept])
     let text = try String(contentsOf: f.layout.audit, encoding: .utf8)
     try Data(text.dropLast().utf8).write(to: f.layout.audit)  // an editor saved it without the final newline
@@ -79,7 +79,7 @@ import Testing
 }
 
 @Test func aLeftoverStagingDirectoryIsRemovedAndNeverBecomesAVersion() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     let staging = try f.layout.versions.appendingPathComponent(".staging-crashed")
     try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -91,7 +91,7 @@ import Testing
 }
 
 @Test func aCrashHalfwayThroughWritingARegistrationsLogLinesIsCompleted() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     let card = RegistryFixture.card(.promoted, eventID: "evt-2")
     let version = try f.installOnly(artifact: Data(), card: card)

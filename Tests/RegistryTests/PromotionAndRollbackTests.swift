@@ -3,7 +3,7 @@ import Testing
 @testable import Registry
 
 @Test(arguments: RegistryKind.allCases) func aRollbackAndASecondRollbackWalkBackThroughProductionHistory(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted, .kept, .promoted])  // production: 1, 2, then 4
     #expect(try f.snapshot().production == 4)
 
@@ -19,7 +19,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func rollbackToANamedVersionDropsTheVersionsItSkipsFromTheHistory(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted, .promoted])
     try f.registry.rollback(model: f.model, to: 1, actor: f.actor, reason: "back to the baseline")
     #expect(try f.snapshot().productionChain == [1])
@@ -28,7 +28,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func promotingByHandRefusesAVersionWithAFailedGateAndNamesIt(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept])
     #expect {
         try f.registry.promote(model: f.model, version: 2, actor: f.actor, reason: "I insist")
@@ -40,7 +40,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func aForcedPromotionIsRecordedAsSuch(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept])
     let record = try f.registry.promote(model: f.model, version: 2, actor: f.actor, reason: "I insist", force: true)
     #expect(record.action == .forcedPromotion)
@@ -51,7 +51,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func promotingTheProductionVersionAgainIsRefused(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap])
     #expect(throws: RegistryError.aliasAlreadyThere(model: f.model, alias: "production", version: 1)) {
         try f.registry.promote(model: f.model, version: 1, actor: f.actor, reason: "")
@@ -59,7 +59,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func anAliasMoveRetriedWithTheSameEventIsNotRecordedTwice(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted])
     let first = try f.registry.rollback(model: f.model, actor: f.actor, reason: "r", eventID: "evt-9")
     let retry = try f.registry.rollback(model: f.model, actor: f.actor, reason: "r", eventID: "evt-9")
@@ -68,7 +68,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func productionIsNotSetLikeAnOrdinaryAlias(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept])
     #expect(throws: RegistryError.productionIsNotAPlainAlias) {
         try f.registry.setAlias(model: f.model, alias: "production", version: 2, actor: f.actor, reason: "")
@@ -76,7 +76,7 @@ import Testing
 }
 
 @Test(arguments: RegistryKind.allCases) func stagesFollowFromAliasesAndHistory(_ kind: RegistryKind) throws {
-    let f = RegistryFixture(kind)
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted, .kept, .kept])
     try f.registry.setAlias(model: f.model, alias: "candidate", version: 3, actor: f.actor, reason: "shadow it")
     let snapshot = try f.snapshot()

@@ -1,13 +1,20 @@
 import Core
 import Foundation
+import PostgresState
+import StateTestSupport
 import Testing
 @testable import Registry
 
 /// Which `RegistryRecords` a test runs against. The suite's behavioural tests run against every
 /// kind, like GRDB runs one suite against every writer; tests of the files themselves (crash
 /// steps, hand edits) run on `.files` only.
-enum RegistryKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+/// `.postgres` runs where `DRIFTWATCH_TEST_POSTGRES_URL` names a server (`make test` starts one);
+/// without it the reason is printed once and only `.files` runs.
+enum RegistryKind: String, CustomTestStringConvertible, Sendable {
     case files
+    case postgres
+
+    static let allCases: [RegistryKind] = TestPostgres.skipReason == nil ? [.files, .postgres] : [.files]
 
     var testDescription: String { rawValue }
 }
@@ -20,15 +27,27 @@ final class RegistryFixture {
     let model = "churn"
     let actor = "tester@host"
 
-    init(_ kind: RegistryKind = .files) {
+    init(_ kind: RegistryKind = .files) throws {
         self.kind = kind
         root = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)", isDirectory: true)
         switch kind {
-        case .files: registry = ModelRegistry(root: root)
+        case .files:
+            registry = ModelRegistry(root: root)
+            pool = nil
+        case .postgres:
+            // A database of its own per fixture: tests run in parallel without seeing each other.
+            let pool = try PostgresPool(address: try TestPostgres.freshDatabase(), password: nil, tls: .disable, size: 4)
+            registry = ModelRegistry(records: try PostgresRegistry(pool: pool, artifacts: root))
+            self.pool = pool
         }
     }
 
-    deinit { try? FileManager.default.removeItem(at: root) }
+    private let pool: PostgresPool?
+
+    deinit {
+        pool?.shutDown()
+        try? FileManager.default.removeItem(at: root)
+    }
 
     var layout: ModelLayout { get throws { try ModelLayout(root: root, model: model) } }
 
@@ -67,6 +86,12 @@ final class RegistryFixture {
             let file = try JSONFile.read(AliasesFile.self, from: layout.aliases)
             guard try file.auditRecords == auditLines().count else { return [:] }
             return file.aliases
+        case .postgres:
+            return try pool!.withConnection { s in
+                Dictionary(uniqueKeysWithValues: try s.query("SELECT alias, version FROM registry_alias WHERE model = \(model)").map { row in
+                    (try row["alias"].decode(String.self), Int(try row["version"].decode(Int64.self)))
+                })
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// A registry with every kind of record: a bootstrap, a promotion, a kept candidate, an alias,
 /// a forced promotion and a rollback, made by two actors.
 private func populatedFileRegistry() throws -> RegistryFixture {
-    let f = RegistryFixture(.files)
+    let f = try RegistryFixture(.files)
     try f.register([.bootstrap, .promoted, .kept])
     try f.registry.setAlias(model: f.model, alias: "candidate", version: 3, actor: "alice@ops", reason: "shadow it")
     try f.registry.promote(model: f.model, version: 3, actor: "bob@ops", reason: "override", force: true, eventID: "evt-forced")
@@ -28,12 +28,12 @@ private func expectSameRegistry(_ a: ModelRegistry, _ b: ModelRegistry, model: S
 /// Files → `kind` → files: what comes back is the registry that went out, and the copy works.
 @Test(arguments: RegistryKind.allCases) func aRegistryCopiedThereAndBackIsTheSameRegistry(_ kind: RegistryKind) throws {
     let source = try populatedFileRegistry()
-    let middle = RegistryFixture(kind)
+    let middle = try RegistryFixture(kind)
     let copied = try RegistryTransfer.copy(from: source.registry.records, to: middle.registry.records, actor: "mover", replacing: false)
     #expect(copied == [.init(model: source.model, versions: 3, records: 9)])
     try expectSameRegistry(source.registry, middle.registry, model: source.model)
 
-    let back = RegistryFixture(.files)
+    let back = try RegistryFixture(.files)
     _ = try RegistryTransfer.copy(from: middle.registry.records, to: back.registry.records, actor: "mover", replacing: false)
     try expectSameRegistry(source.registry, back.registry, model: source.model)
     #expect(try back.storedAliases() == ["production": 2, "candidate": 3])
@@ -46,7 +46,7 @@ private func expectSameRegistry(_ a: ModelRegistry, _ b: ModelRegistry, model: S
 
 @Test(arguments: RegistryKind.allCases) func aCopyIntoARegistryHoldingAModelIsRefusedUnlessReplacing(_ kind: RegistryKind) throws {
     let source = try populatedFileRegistry()
-    let destination = RegistryFixture(kind)
+    let destination = try RegistryFixture(kind)
     try destination.register([.bootstrap])
     try destination.registry.register(model: "other", artifact: Data("o".utf8), card: RegistryFixture.card(.bootstrap), actor: "w")
 
@@ -69,7 +69,7 @@ private func expectSameRegistry(_ a: ModelRegistry, _ b: ModelRegistry, model: S
     var lines = try source.auditLines()
     lines.remove(at: 2)  // the registration of version 2: later lines now refer to a version never registered
     try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: source.layout.audit)
-    let destination = RegistryFixture(kind)
+    let destination = try RegistryFixture(kind)
     #expect(throws: RegistryError.self) {
         try RegistryTransfer.copy(from: source.registry.records, to: destination.registry.records, actor: "mover", replacing: false)
     }

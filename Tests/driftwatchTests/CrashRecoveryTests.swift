@@ -46,7 +46,7 @@ func aDaemonKilledAtAnyPointResumesWithoutLosingOrRepeatingWork() async throws {
     #expect(last.terminationStatus == 0, "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     #expect(kills >= 10)
 
-    let ledger = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path)
+    let ledger = try SQLiteLedger(path: root.appendingPathComponent("state/driftwatch.sqlite").path)
     let records = try ledger.partitions()
     #expect(records.map(\.name) == expected.partitions.map(\.partition), "each partition recorded exactly once")
     let index = try JSONFile.read(HistoryIndex.self, from: root.appendingPathComponent("reports/index.json"))
@@ -133,6 +133,6 @@ func aDaemonKilledAtAnyPointResumesWithoutLosingOrRepeatingWork() async throws {
     // Whatever step was running finished or was left to resume: a restart completes the partition.
     let again = try startDriftwatch(["watch", "--once"], in: root)
     again.waitUntilExit()
-    let ledger = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path)
+    let ledger = try SQLiteLedger(path: root.appendingPathComponent("state/driftwatch.sqlite").path)
     #expect(try ledger.partitions().map(\.status) == [.decided])
 }

@@ -55,7 +55,7 @@ func mutatedPartitionsInARunningDaemonAllEndFinalExactlyOnce() async throws {
         names.append(name)
     }
 
-    let ledger = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path)
+    let ledger = try SQLiteLedger(path: root.appendingPathComponent("state/driftwatch.sqlite").path)
     let started = Date()
     var records: [PartitionRecord] = []
     while Date().timeIntervalSince(started) < 540 {

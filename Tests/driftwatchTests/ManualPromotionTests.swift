@@ -39,7 +39,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(try registry.snapshot(of: "churn").history.dropLast().last?.actor.contains("unknown") == false)
 
     // Each manual move is also an event in the workspace's outbox.
-    let manual = try Ledger(path: root.appendingPathComponent("state/driftwatch.sqlite").path).events()
+    let manual = try SQLiteLedger(path: root.appendingPathComponent("state/driftwatch.sqlite").path).events()
         .filter { $0.partitionID == nil }.map { try $0.decodedPayload() }
     #expect(manual.count == 3)
     guard manual.count == 3, case .modelRolledBack(let rollback) = manual[0], case .modelPromoted(let promotion) = manual[1],

@@ -83,7 +83,7 @@ import Testing
         try "k3y\n".write(to: directory.appendingPathComponent("hook.secret"), atomically: true, encoding: .utf8)
         try "\n".write(to: directory.appendingPathComponent("empty.secret"), atomically: true, encoding: .utf8)
         let url = URL(string: "http://127.0.0.1:9/hook")!
-        func key(_ secret: WebhookSecret, _ environment: [String: String] = [:]) throws -> [UInt8]? {
+        func key(_ secret: SecretSource, _ environment: [String: String] = [:]) throws -> [UInt8]? {
             try WebhookSink.resolve(
                 NotificationSettings(sinks: [NotificationSink(name: "hook", url: url, secret: secret)]),
                 relativeTo: directory, environment: environment

@@ -12,7 +12,7 @@ struct ProcessedWorkspace {
 
     let directory: URL
     let workspace: Workspace
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let processor: PartitionProcessor
     let worker: RetrainWorker
 

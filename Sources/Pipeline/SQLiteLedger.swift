@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
 
-/// The SQLite record of every partition and every event (`state/driftwatch.sqlite`). A state
-/// change and the event that reports it are always written in one transaction, so a crash
-/// leaves either both or neither.
-public final class Ledger: Sendable {
+/// The ledger in SQLite (`state/driftwatch.sqlite`), the default for one host. A state change
+/// and the event that reports it are always written in one transaction, so a crash leaves
+/// either both or neither. GRDB's pool gives one writer at a time and readers beside it.
+public final class SQLiteLedger: LedgerStore {
     let pool: DatabasePool
     public let path: String
+    public var location: String { path }
 
     public init(path: String) throws {
         try FileManager.default.createDirectory(
@@ -15,7 +16,18 @@ public final class Ledger: Sendable {
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)  // WAL mode
         self.path = path
-        try Self.migrator.migrate(pool)
+        try Self.migrate(pool, path: path)
+    }
+
+    /// Applies the migrations this build knows, refusing a ledger a newer build has migrated
+    /// further: this build would not know what its tables mean.
+    static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = Self.migrator
+        let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+        guard unknown.isEmpty else {
+            throw PipelineError(message: LedgerMigrations.newerMessage(location: path, unknown: unknown.sorted()))
+        }
+        try migrator.migrate(pool)
     }
 
     static var migrator: DatabaseMigrator {
@@ -68,23 +80,17 @@ public final class Ledger: Sendable {
             }
         }
         DeliveryRecord.registerMigration(in: &migrator)
+        migrator.registerMigration("partition-identity") { db in
+            // Name and content hash identify an arrival: recorded once, whoever sees it first.
+            try db.create(index: "partition_identity", on: "partition", columns: ["name", "content_hash"], options: .unique)
+        }
         return migrator
-    }
-
-    /// What the ledger made of an arrival.
-    public enum Reception: Sendable, Equatable {
-        /// New content: a record in status `received`, to be processed.
-        case new(PartitionRecord)
-        /// The same bytes as `original`: recorded as a duplicate, nothing to do.
-        case duplicate(PartitionRecord, original: PartitionRecord)
-        /// This exact arrival is already in the ledger (a rescan found it again).
-        case known(PartitionRecord)
     }
 
     /// Records an arrival. Identity is the content hash: the same bytes under any name are a
     /// duplicate; a known name with new bytes is a new revision. A duplicate is final at once,
     /// so it is recorded with the production version it leaves in place.
-    public func receive(name: String, path: String, contentHash: String, productionVersion: Int? = nil, now: Date = Date()) throws -> Reception {
+    public func receive(name: String, path: String, contentHash: String, productionVersion: Int?, now: Date) throws -> LedgerReception {
         try pool.write { db in
             if let same = try PartitionRecord
                 .filter(Column("name") == name && Column("content_hash") == contentHash)
@@ -119,8 +125,8 @@ public final class Ledger: Sendable {
     /// Returns the ids of the events written.
     @discardableResult
     public func transition(
-        _ partitionID: Int64, to status: PartitionStatus, completing eventID: String? = nil, now: Date = Date(),
-        events: [NewEvent] = [], change: @Sendable (inout PartitionRecord) -> Void = { _ in }
+        _ partitionID: Int64, to status: PartitionStatus, completing eventID: String?, now: Date,
+        events: [NewEvent], change: @Sendable (inout PartitionRecord) -> Void
     ) throws -> [String] {
         try pool.write { db in
             if let eventID {
@@ -144,7 +150,7 @@ public final class Ledger: Sendable {
     /// leaves both as they were or both moved, so labels are never half attached.
     @discardableResult
     public func attachLabels(
-        _ labelsID: Int64, to partitionID: Int64, path: String, productionVersion: Int?, now: Date = Date(), events: [NewEvent]
+        _ labelsID: Int64, to partitionID: Int64, path: String, productionVersion: Int?, now: Date, events: [NewEvent]
     ) throws -> [String] {
         try pool.write { db in
             guard var labels = try PartitionRecord.fetchOne(db, key: labelsID), var partition = try PartitionRecord.fetchOne(db, key: partitionID) else {
@@ -164,7 +170,7 @@ public final class Ledger: Sendable {
 
     /// Writes events that report no partition transition (e.g. a manual rollback).
     @discardableResult
-    public func record(_ events: [NewEvent], partitionID: Int64? = nil, now: Date = Date()) throws -> [String] {
+    public func record(_ events: [NewEvent], partitionID: Int64?, now: Date) throws -> [String] {
         try pool.write { db in
             let record = try partitionID.flatMap { try PartitionRecord.fetchOne(db, key: $0) }
             return try events.map { try Self.append($0, for: record, now: now, db) }
@@ -184,7 +190,7 @@ public final class Ledger: Sendable {
 
     /// Claims the oldest event of `type` that is pending and due, or whose lease ran out (its
     /// worker died). The claim lasts `lease`; the caller completes or fails it.
-    public func claim(_ type: EventType, worker: String, lease: TimeInterval, now: Date = Date()) throws -> EventRecord? {
+    public func claim(_ type: EventType, worker: String, lease: TimeInterval, now: Date) throws -> EventRecord? {
         try pool.write { db in
             let due = Column("status") == EventStatus.pending.rawValue && Column("available_at") <= now
             let abandoned = Column("status") == EventStatus.claimed.rawValue && Column("lease_until") < now
@@ -221,7 +227,7 @@ public final class Ledger: Sendable {
 
     /// Records a failed attempt: retried after a backoff that doubles per attempt, or, after
     /// `maxAttempts`, marked failed for good (a poison event) with `worker.failed` recorded.
-    public func fail(_ eventID: String, error: String, maxAttempts: Int, baseBackoff: TimeInterval, now: Date = Date()) throws {
+    public func fail(_ eventID: String, error: String, maxAttempts: Int, baseBackoff: TimeInterval, now: Date) throws {
         try pool.write { db in
             guard var event = try EventRecord.fetchOne(db, key: eventID) else {
                 throw PipelineError(message: "event \(eventID) is not in the ledger \(path)")
@@ -238,6 +244,11 @@ public final class Ledger: Sendable {
             }
             try event.update(db)
         }
+    }
+
+    /// SQLite cannot hear another process write, so an idle worker sleeps and looks again.
+    public func waitForWork(upTo timeout: Duration) async {
+        try? await Task.sleep(for: timeout)
     }
 
     public func hasEvent(id: String) throws -> Bool {
@@ -262,7 +273,7 @@ public final class Ledger: Sendable {
         try pool.read { try PartitionRecord.order(Column("id")).fetchAll($0) }
     }
 
-    public func events(partitionID: Int64? = nil) throws -> [EventRecord] {
+    public func events(partitionID: Int64?) throws -> [EventRecord] {
         try pool.read { db in
             var request = EventRecord.order(Column("created_at"), Column("id"))
             if let partitionID { request = request.filter(Column("partition_id") == partitionID) }
