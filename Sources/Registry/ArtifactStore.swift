@@ -59,9 +59,7 @@ public struct ArtifactStore: Sendable {
             throw RegistryError.damaged(path: url.path, line: nil, problem: error.reason)
         }
         guard card.schemaVersion == ModelCard.currentSchemaVersion else {
-            throw RegistryError.damaged(
-                path: url.path, line: nil,
-                problem: "schema_version \(card.schemaVersion) is not supported (expected \(ModelCard.currentSchemaVersion))")
+            throw RegistryError.unsupported(schemaVersion: card.schemaVersion, expected: ModelCard.currentSchemaVersion, path: url.path)
         }
         guard card.version == version else {
             throw RegistryError.damaged(path: url.path, line: nil, problem: "field 'version' is \(card.version) but the card lives in version directory \(version)")

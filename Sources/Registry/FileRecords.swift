@@ -159,9 +159,7 @@ final class FileTransaction: RecordsTransaction {
             throw RegistryError.damaged(path: layout.aliases.path, line: nil, problem: error.reason)
         }
         guard file.schemaVersion == AliasesFile.currentSchemaVersion else {
-            throw RegistryError.damaged(
-                path: layout.aliases.path, line: nil,
-                problem: "schema_version \(file.schemaVersion) is not supported (expected \(AliasesFile.currentSchemaVersion))")
+            throw RegistryError.unsupported(schemaVersion: file.schemaVersion, expected: AliasesFile.currentSchemaVersion, path: layout.aliases.path)
         }
         return file
     }

@@ -26,6 +26,11 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     case io(path: String, operation: String, code: Int32)
     case unreadable(path: String, problem: String)
 
+    /// A file written by another schema version than this build reads.
+    static func unsupported(schemaVersion: Int, expected: Int, path: String, line: Int? = nil) -> RegistryError {
+        .damaged(path: path, line: line, problem: "schema_version \(schemaVersion) is not supported (expected \(expected))")
+    }
+
     /// True when the registry said no to a well-formed request (CLI exit 1), false when the
     /// request or the files on disk were unusable (exit 2).
     public var isRefusal: Bool {
