@@ -100,7 +100,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "driftwatch-bench",
-            dependencies: ["Core", "Stats", "Tabular", "Contract", "Drift", "Learning", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Core", "Stats", "Tabular", "Contract", "Drift", "Learning", "Pipeline", "PostgresState", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "TestSupport", dependencies: ["Core", "Tabular", "Stats"], path: "Tests/TestSupport"),
         .target(

@@ -4,7 +4,7 @@
 /// migrated by a newer build and is refused (its tables may mean what this build does not know).
 public enum LedgerMigrations {
     /// In order of application. Append only: a name here is never changed or removed.
-    public static let names = ["v1", "refusals", "production-performance", "late-labels", "notifications", "partition-identity"]
+    public static let names = ["v1", "refusals", "production-performance", "late-labels", "notifications", "partition-identity", "partition-claims"]
 
     /// Why a ledger migrated by a newer build is refused, and what to do.
     public static func newerMessage(location: String, unknown: [String]) -> String {

@@ -47,6 +47,12 @@ public protocol LedgerStore: Sendable {
     @discardableResult
     func releaseClaims(where isAbandoned: @Sendable (String) -> Bool) throws -> Int
 
+    /// Takes a partition for processing by `processor` until `lease` ends, unless another
+    /// process holds it: one whose lease has not run out and that `isAbandoned` does not call
+    /// gone. Several watchers of one inbox thus process an arrival once, and a watcher that died
+    /// is taken over. The holder may claim again (a retry). Returns whether `processor` may go on.
+    func claimPartition(_ partitionID: Int64, processor: String, lease: TimeInterval, isAbandoned: @Sendable (String) -> Bool, now: Date) throws -> Bool
+
     /// Records a failed attempt: retried after a backoff that doubles per attempt, or, after
     /// `maxAttempts`, marked failed for good (a poison event) with `worker.failed` recorded.
     func fail(_ eventID: String, error: String, maxAttempts: Int, baseBackoff: TimeInterval, now: Date) throws

@@ -55,12 +55,23 @@ public struct PartitionProcessor: Sendable {
                 if record.status != .duplicate { try publisher.republishIfBehind(record.name) }
                 return record
             }
+            guard try claim(record) else {
+                log.info("another process is working on this partition", metadata: ["status": "\(record.status.rawValue)"])
+                return record
+            }
             log.info("resuming partition", metadata: ["status": "\(record.status.rawValue)"])
             return try resume(record, log)
         case .new(let record):
             log.info("partition received", metadata: ["content_hash": "\(hash)"])
+            guard try claim(record) else { return record }  // another watcher of the same inbox took it first
             return try resume(record, log)
         }
+    }
+
+    /// Takes the arrival for this process for `lease`, so that watchers sharing the ledger do
+    /// not process it twice; one of this host that died is taken over at once.
+    private func claim(_ record: PartitionRecord) throws -> Bool {
+        try ledger.claimPartition(record.id!, processor: WorkerName.current, lease: settings.lease, isAbandoned: WorkerName.isDeadOnThisHost, now: Date())
     }
 
     private func resume(_ record: PartitionRecord, _ log: Logger) throws -> PartitionRecord {

@@ -84,6 +84,12 @@ public final class SQLiteLedger: LedgerStore {
             // Name and content hash identify an arrival: recorded once, whoever sees it first.
             try db.create(index: "partition_identity", on: "partition", columns: ["name", "content_hash"], options: .unique)
         }
+        migrator.registerMigration("partition-claims") { db in
+            try db.alter(table: "partition") { t in
+                t.add(column: "claimed_by", .text)
+                t.add(column: "lease_until", .datetime)
+            }
+        }
         return migrator
     }
 
@@ -222,6 +228,21 @@ public final class SQLiteLedger: LedgerStore {
                 released += 1
             }
             return released
+        }
+    }
+
+    public func claimPartition(_ partitionID: Int64, processor: String, lease: TimeInterval, isAbandoned: @Sendable (String) -> Bool, now: Date) throws -> Bool {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT claimed_by, lease_until FROM partition WHERE id = ?", arguments: [partitionID]) else {
+                throw PipelineError(message: "partition \(partitionID) is not in the ledger \(path)")
+            }
+            let holder: String? = row["claimed_by"]
+            let until: Date? = row["lease_until"]
+            if let holder, holder != processor, let until, until > now, !isAbandoned(holder) { return false }
+            try db.execute(
+                sql: "UPDATE partition SET claimed_by = ?, lease_until = ? WHERE id = ?",
+                arguments: [processor, now.addingTimeInterval(lease), partitionID])
+            return true
         }
     }
 

@@ -137,6 +137,21 @@ public final class PostgresLedger: LedgerStore {
         }
     }
 
+    public func claimPartition(_ partitionID: Int64, processor: String, lease: TimeInterval, isAbandoned: @Sendable (String) -> Bool, now: Date) throws -> Bool {
+        try pool.transaction { s in
+            guard let row = try s.query("SELECT claimed_by, lease_until FROM partition WHERE id = \(partitionID) FOR UPDATE").first else {
+                throw PipelineError(message: "partition \(partitionID) is not in the ledger \(location)")
+            }
+            if let holder = try row["claimed_by"].decode(String?.self), holder != processor,
+               let until = try row["lease_until"].decode(Date?.self), until > now, !isAbandoned(holder)
+            {
+                return false
+            }
+            try s.execute("UPDATE partition SET claimed_by = \(processor), lease_until = \(now.addingTimeInterval(lease)) WHERE id = \(partitionID)")
+            return true
+        }
+    }
+
     public func fail(_ eventID: String, error: String, maxAttempts: Int, baseBackoff: TimeInterval, now: Date) throws {
         try pool.transaction { s in
             guard let row = try s.query("SELECT * FROM event WHERE id = \(eventID) FOR UPDATE").first else {

@@ -49,5 +49,8 @@ enum PostgresLedgerSchema {
         .init("partition-identity", [
             "CREATE UNIQUE INDEX partition_identity ON partition (name, content_hash)",
         ]),
+        .init("partition-claims", [
+            "ALTER TABLE partition ADD COLUMN claimed_by TEXT, ADD COLUMN lease_until TIMESTAMPTZ",
+        ]),
     ])
 }

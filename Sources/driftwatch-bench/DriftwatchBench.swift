@@ -7,6 +7,6 @@ struct DriftwatchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "driftwatch-bench",
         abstract: "Measures driftwatch's hot paths (wall time and peak memory).",
-        subcommands: [CSVBenchmark.self, ParquetBenchmark.self, DriftBenchmark.self, LoopBenchmark.self, BurstBenchmark.self, CBPEBenchmark.self]
+        subcommands: [CSVBenchmark.self, ParquetBenchmark.self, DriftBenchmark.self, LoopBenchmark.self, BurstBenchmark.self, CBPEBenchmark.self, ClaimsBenchmark.self, ClaimsWorker.self]
     )
 }

@@ -200,3 +200,19 @@ import Testing
         #expect(waited >= .seconds(0.3), "SQLite cannot hear other processes: it sleeps the timeout")
     }
 }
+
+/// A partition is processed by one watcher at a time: another is turned away while the
+/// holder lives and its lease lasts, and takes over when the lease ran out or the holder died.
+@Test(arguments: LedgerBackend.testable) func aPartitionIsClaimedByOneProcessorAtATime(_ backend: LedgerBackend) throws {
+    let ledger = try backend.freshLedger()
+    guard case .new(let p) = try ledger.receive(name: "m", path: "inbox/m", contentHash: "h") else { return #expect(Bool(false)) }
+    let id = try #require(p.id)
+    let t0 = Date(timeIntervalSince1970: 3_000_000)
+    let alive: @Sendable (String) -> Bool = { _ in false }
+    #expect(try ledger.claimPartition(id, processor: "a", lease: 60, isAbandoned: alive, now: t0))
+    #expect(try !ledger.claimPartition(id, processor: "b", lease: 60, isAbandoned: alive, now: t0.addingTimeInterval(59)))
+    #expect(try ledger.claimPartition(id, processor: "a", lease: 60, isAbandoned: alive, now: t0.addingTimeInterval(59)), "the holder again (a retry)")
+    #expect(try ledger.claimPartition(id, processor: "b", lease: 60, isAbandoned: alive, now: t0.addingTimeInterval(120)), "a's lease ran out")
+    #expect(try ledger.claimPartition(id, processor: "c", lease: 60, isAbandoned: { $0 == "b" }, now: t0.addingTimeInterval(121)), "b died")
+    #expect(try backend.reopen(ledger).partition(id: id)?.status == .received, "a claim changes no state")
+}
