@@ -86,9 +86,7 @@ public struct ModelRegistry: Sendable {
     /// what `card.precondition` names; the caller compares again with the production of now.
     @discardableResult
     public func register(model: String, artifact: Data, card: ModelCard, actor: String) throws -> Registration {
-        return try records.write(model: model, actor: actor, creating: true) { transaction in
-            var state = try RegistryState(model: model, recorded: transaction.recorded, artifacts: records.artifacts, transaction: transaction)
-            try state.completeInterruptedWrites(actor: actor)
+        try modify(model, actor: actor, creating: true) { state in
             if let eventID = card.eventID, let existing = try state.version(registeredFor: eventID) {
                 return Registration(version: existing, isNew: false)
             }
@@ -234,9 +232,10 @@ public struct ModelRegistry: Sendable {
         return try RegistryState(model: model, recorded: recorded, artifacts: records.artifacts)
     }
 
-    /// Runs `body` holding the model, on a completed state of an existing model.
-    private func modify<T>(_ model: String, actor: String, _ body: (inout RegistryState) throws -> T) throws -> T {
-        try records.write(model: model, actor: actor, creating: false) { transaction in
+    /// Runs `body` holding the model, on a completed state of an existing model (or of a new
+    /// one, when `creating`).
+    private func modify<T>(_ model: String, actor: String, creating: Bool = false, _ body: (inout RegistryState) throws -> T) throws -> T {
+        try records.write(model: model, actor: actor, creating: creating) { transaction in
             var state = try RegistryState(model: model, recorded: transaction.recorded, artifacts: records.artifacts, transaction: transaction)
             try state.completeInterruptedWrites(actor: actor)
             return try body(&state)
