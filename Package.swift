@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(
             name: "PostgresStateTests",
-            dependencies: ["Pipeline", "PostgresState", "StateTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]),
+            dependencies: ["Pipeline", "PostgresState", "Registry", "StateTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(
             name: "ParquetTests", dependencies: ["Parquet", "Stats"], exclude: ["vectors/make_vectors.py"],
             resources: [.copy("vectors/files"), .copy("vectors/expected.json")]),
@@ -126,7 +126,7 @@ let package = Package(
             dependencies: ["Core", "Learning", "Stats", "Contract", "Tabular", "Synth", .product(name: "Yams", package: "Yams")],
             exclude: ["vectors"]
         ),
-        .testTarget(name: "RegistryTests", dependencies: ["Core", "Registry", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Core", "Registry", "TestSupport", "PostgresState", "StateTestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: [

@@ -9,7 +9,7 @@ import Registry
 public struct ManualMoves: Sendable {
     let settings: PipelineSettings
     let ledger: any LedgerStore
-    private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
+    private var registry: ModelRegistry { settings.modelRegistry }
 
     public init(settings: PipelineSettings, ledger: any LedgerStore) {
         self.settings = settings
@@ -72,8 +72,7 @@ public struct ManualMoves: Sendable {
         } catch RegistryError.unknownModel {
             return
         }
-        for move in history where Self.event(of: move) != nil && !Self.isWorkerActor(move.actor) {
-            guard let id = move.eventID, try !ledger.hasEvent(id: id) else { continue }
+        for move in history where move.eventID != nil {
             try record(move)
         }
     }
@@ -93,9 +92,19 @@ public struct ManualMoves: Sendable {
         return (comparison.gates, "the gates re-run on \(newest.name)'s validation rows")
     }
 
+    /// Writes the move's event, unless the registry already did in the move's own transaction
+    /// (records and ledger in one PostgreSQL database, see `moveEvent(of:)`).
     private func record(_ move: AuditRecord) throws {
-        guard let payload = Self.event(of: move) else { return }
-        try ledger.record([NewEvent(payload, id: move.eventID)])
+        guard let event = Self.moveEvent(of: move) else { return }
+        if let id = event.id, try ledger.hasEvent(id: id) { return }
+        try ledger.record([event])
+    }
+
+    /// The outbox event of a person's move in the audit log, under the move's event id; nil for
+    /// the worker's moves (reported with its decision) and for what is no move of production.
+    public static func moveEvent(of move: AuditRecord) -> NewEvent? {
+        guard !isWorkerActor(move.actor), let payload = event(of: move) else { return nil }
+        return NewEvent(payload, id: move.eventID)
     }
 
     /// The outbox event a move in the audit log reports; nil for what is no move of production.

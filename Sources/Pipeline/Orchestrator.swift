@@ -64,7 +64,7 @@ public struct Orchestrator: Sendable {
     /// the workspace lock, before `run`.
     public func repair() throws {
         do {
-            try ModelRegistry(root: settings.registry).repair(model: settings.modelName, actor: "driftwatch@\(ProcessInfo.processInfo.hostName)")
+            try settings.modelRegistry.repair(model: settings.modelName, actor: "driftwatch@\(ProcessInfo.processInfo.hostName)")
         } catch RegistryError.unknownModel {}
         let removed = AtomicFile.removeLeftovers(under: settings.reports) + AtomicFile.removeLeftovers(under: settings.registry)
         if removed > 0 { logger.info("removed temp files that interrupted writes left", metadata: ["count": "\(removed)"]) }

@@ -19,7 +19,7 @@ public struct PartitionProcessor: Sendable {
     let publisher: ReportPublisher
     /// Set by the orchestrator: the feature table is written beside the loop.
     let features: FeatureTableWriter?
-    var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
+    var registry: ModelRegistry { settings.modelRegistry }
 
     public init(
         settings: PipelineSettings, ledger: any LedgerStore, logger: Logger, tables: LoadedTables = LoadedTables(),

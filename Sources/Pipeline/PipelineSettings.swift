@@ -2,6 +2,7 @@ import Contract
 import Drift
 import Foundation
 import Learning
+import Registry
 
 /// Everything the loop needs to know, resolved from driftwatch.yml by the executable.
 public struct PipelineSettings: Sendable {
@@ -15,6 +16,9 @@ public struct PipelineSettings: Sendable {
     public var pinnedReference: String?
     public var reports: URL
     public var registry: URL
+    /// Where the registry's records are: files under `registry` by default, a database when the
+    /// workspace's state is on PostgreSQL (the artifacts stay under `registry` either way).
+    public var registryRecords: any RegistryRecords
     /// `paths.state`: files kept beside the ledger whatever its backend (the online feature table).
     public var state: URL
     /// Written into model lineage.
@@ -29,7 +33,7 @@ public struct PipelineSettings: Sendable {
     public init(
         modelName: String, contract: DataContract, drift: DriftSettings, model: ModelSettings,
         promotion: PromotionSettings, retrain: RetrainSettings = RetrainSettings(), pinnedReference: String?, reports: URL, registry: URL, state: URL,
-        driftwatchVersion: String, maxAttempts: Int = 5, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
+        registryRecords: (any RegistryRecords)? = nil, driftwatchVersion: String, maxAttempts: Int = 5, retryBackoff: TimeInterval = 2, lease: TimeInterval = 600
     ) {
         self.modelName = modelName
         self.contract = contract
@@ -40,12 +44,16 @@ public struct PipelineSettings: Sendable {
         self.pinnedReference = pinnedReference
         self.reports = reports
         self.registry = registry
+        self.registryRecords = registryRecords ?? FileRecords(root: registry)
         self.state = state
         self.driftwatchVersion = driftwatchVersion
         self.maxAttempts = maxAttempts
         self.retryBackoff = retryBackoff
         self.lease = lease
     }
+
+    /// The registry over `registryRecords`.
+    var modelRegistry: ModelRegistry { ModelRegistry(records: registryRecords) }
 
     func reportDirectory(_ partition: String) -> URL {
         reports.appendingPathComponent(partition, isDirectory: true)

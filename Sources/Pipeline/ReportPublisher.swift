@@ -103,8 +103,17 @@ public struct ReportPublisher: Sendable {
     func publishIndex() throws {
         let history = try historyIndex()
         try JSONFile.write(history, to: settings.reports.appendingPathComponent(HistoryIndex.fileName))
-        let audit = settings.registry.appendingPathComponent(settings.modelName).appendingPathComponent("audit.jsonl")
-        try ReportRenderer.renderIndex(history, registryEvents: try RegistryAuditLog.read(audit), reportsDirectory: settings.reports)
+        try ReportRenderer.renderIndex(history, registryEvents: try registryHistory(), reportsDirectory: settings.reports)
+    }
+
+    /// The model's audit log from the registry's records (files or database); none before the
+    /// first registration.
+    private func registryHistory() throws -> [AuditRecord] {
+        do {
+            return try settings.modelRegistry.snapshot(of: settings.modelName).history
+        } catch RegistryError.unknownModel {
+            return []
+        }
     }
 
     /// The history as the ledger holds it now: what index.json says once it is written.

@@ -22,7 +22,7 @@ public struct RetrainWorker: Sendable {
     /// How a candidate is trained and scored on its validation rows: `ModelTrainer.trainEvaluated`;
     /// tests wrap it to act while it runs.
     var train: @Sendable (Table, DataContract, ModelSettings, ModelTrainer.Source) throws -> ModelTrainer.Trained = ModelTrainer.trainEvaluated
-    private var registry: ModelRegistry { ModelRegistry(root: settings.registry) }
+    private var registry: ModelRegistry { settings.modelRegistry }
 
     public init(
         settings: PipelineSettings, ledger: any LedgerStore, logger: Logger, name: String = WorkerName.current,

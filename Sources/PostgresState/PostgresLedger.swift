@@ -369,6 +369,13 @@ public final class PostgresLedger: LedgerStore {
             """)
     }
 
+    /// Writes an event that names no partition unless one with its id exists, in the caller's
+    /// transaction: `PostgresRegistry` writes a manual move's event with the move.
+    static func appendOnce(_ event: NewEvent, now: Date, _ s: PostgresSession) throws {
+        if let id = event.id, try !s.query("SELECT 1 FROM event WHERE id = \(id)").isEmpty { return }
+        try append(event, for: nil, now: now, s)
+    }
+
     /// Writes one event under the outbox lock (held to commit: `seq` in commit order) and
     /// announces it; PostgreSQL delivers the `NOTIFY` only when the transaction commits.
     @discardableResult

@@ -77,9 +77,7 @@ struct AuditLog {
             throw RegistryError.damaged(path: url.path, line: number, problem: error.explanation)
         }
         guard record.schemaVersion == AuditRecord.currentSchemaVersion else {
-            throw RegistryError.damaged(
-                path: url.path, line: number,
-                problem: "schema_version \(record.schemaVersion) is not supported (expected \(AuditRecord.currentSchemaVersion))")
+            throw RegistryError.unsupported(schemaVersion: record.schemaVersion, expected: AuditRecord.currentSchemaVersion, path: url.path, line: number)
         }
         return record
     }

@@ -3,11 +3,13 @@ import Foundation
 /// Where one model's files live under the registry root. Every path the registry touches
 /// comes from here, so the layout is written down once.
 struct ModelLayout {
+    let root: URL
     let model: String
     let directory: URL
 
     init(root: URL, model: String) throws {
         try Self.validate(model, kind: "model")
+        self.root = root
         self.model = model
         self.directory = root.appendingPathComponent(model, isDirectory: true)
     }

@@ -1,19 +1,29 @@
 import Core
 import Foundation
 
-/// The file-backed model registry under one directory (`registry/`). It holds only a path:
-/// every call reads the files afresh and every write runs under the model's file lock, so
-/// processes and threads can share one registry, and a crash at any point is completed by
-/// the next write (see `RegistryState.completeInterruptedWrites`).
+/// The model registry: versions, aliases and the audit log, with the rules that keep them
+/// honest (compare-and-set promotion, gates, rollback history, one registration per event).
+/// It holds only where the records are (`RegistryRecords`): every call reads them afresh and
+/// every write runs under the implementation's exclusion (a file lock, or a row lock in one
+/// database transaction), so processes, threads and, with a database, hosts can share one
+/// registry, and a crash at any point is completed by the next write.
 ///
 /// The artifact (`model.json`) is opaque bytes here: the registry stores and returns it but
 /// never parses it, so it does not depend on how models are encoded.
 public struct ModelRegistry: Sendable {
-    public let root: URL
+    public let records: any RegistryRecords
 
-    public init(root: URL) {
-        self.root = root
+    public init(records: any RegistryRecords) {
+        self.records = records
     }
+
+    /// The file registry under one directory (`registry/`): records and artifacts together.
+    public init(root: URL) {
+        self.init(records: FileRecords(root: root))
+    }
+
+    /// The artifacts' directory (the whole registry with the file records).
+    public var root: URL { records.artifacts.root }
 
     /// What `register` did: `isNew` is false when a version for the card's event id already
     /// existed, which is how a re-run of the same event avoids registering twice.
@@ -24,26 +34,14 @@ public struct ModelRegistry: Sendable {
 
     // MARK: Reading (no lock, no writes)
 
-    /// Model names, sorted: the directories under the root.
+    /// Model names, sorted.
     public func models() throws -> [String] {
-        guard FileManager.default.fileExists(atPath: root.path) else { return [] }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: root.path)
-        } catch {
-            throw RegistryError.unreadable(path: root.path, problem: error.localizedDescription)
-        }
-        return names.filter { name in
-            var isDirectory: ObjCBool = false
-            return !name.hasPrefix(".")
-                && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
-                && isDirectory.boolValue
-        }.sorted()
+        try records.models()
     }
 
     public func snapshot(of model: String) throws -> ModelSnapshot {
         let state = try existingState(model)
-        return ModelSnapshot(model: model, versions: state.versions, replay: state.replay, history: state.audit.records)
+        return ModelSnapshot(model: model, versions: state.versions, replay: state.replay, history: state.records)
     }
 
     /// The version `production` names, or nil while the model has none (or no versions at
@@ -72,22 +70,13 @@ public struct ModelRegistry: Sendable {
 
     /// The bytes of `model.json`, exactly as registered.
     public func artifact(of model: String, version: Int) throws -> Data {
-        let layout = try ModelLayout(root: root, model: model)
-        let url = layout.artifact(version)
-        guard FileManager.default.fileExists(atPath: layout.versionDirectory(version).path) else {
-            throw RegistryError.unknownVersion(model: model, version: version, path: layout.versionDirectory(version).path)
-        }
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw RegistryError.damaged(path: url.path, line: nil, problem: "the version's artifact cannot be read (\(error.localizedDescription))")
-        }
+        try records.artifacts.artifact(model: model, version: version)
     }
 
     // MARK: Writing (under the model's lock)
 
-    /// Registers a new version: artifact and card are written to a staging directory that is
-    /// renamed into place, then the log records it, then `production` moves if the card's
+    /// Registers a new version: artifact and card are written to the artifact store, then the
+    /// version is recorded, then the log records it, then `production` moves if the card's
     /// decision is `bootstrap` or `promoted` (a `kept` decision is recorded as such). The card's
     /// `version` is set here. Idempotent per `card.eventID`: the same event returns the
     /// version it registered before, after completing anything a crash left undone.
@@ -97,10 +86,7 @@ public struct ModelRegistry: Sendable {
     /// what `card.precondition` names; the caller compares again with the production of now.
     @discardableResult
     public func register(model: String, artifact: Data, card: ModelCard, actor: String) throws -> Registration {
-        let layout = try ModelLayout(root: root, model: model)
-        return try FileLock.withExclusiveLock(at: layout.lock) {
-            var state = try RegistryState.load(layout)
-            try state.completeInterruptedWrites(actor: actor)
+        try modify(model, actor: actor, creating: true) { state in
             if let eventID = card.eventID, let existing = try state.version(registeredFor: eventID) {
                 return Registration(version: existing, isNew: false)
             }
@@ -130,7 +116,8 @@ public struct ModelRegistry: Sendable {
                 throw RegistryError.aliasAlreadyThere(model: model, alias: AliasHistory.production, version: version)
             }
             if !force {
-                let (gates, source) = rechecked ?? (card.gates, state.layout.card(version).path)
+                let cardPath = try state.artifacts.versionDirectory(model: model, version: version).appendingPathComponent("card.json").path
+                let (gates, source) = rechecked ?? (card.gates, cardPath)
                 if let gate = gates.first(where: { !$0.passed }) {
                     throw RegistryError.gateFailed(model: model, version: version, gate: gate, card: source)
                 }
@@ -239,21 +226,17 @@ public struct ModelRegistry: Sendable {
     // MARK: Internals
 
     private func existingState(_ model: String) throws -> RegistryState {
-        let layout = try ModelLayout(root: root, model: model)
-        guard FileManager.default.fileExists(atPath: layout.directory.path) else {
-            throw RegistryError.unknownModel(name: model, root: root.path)
+        guard let recorded = try records.read(model: model) else {
+            throw RegistryError.unknownModel(name: model, root: records.location)
         }
-        return try RegistryState.load(layout)
+        return try RegistryState(model: model, recorded: recorded, artifacts: records.artifacts)
     }
 
-    /// Runs `body` under the lock on a completed state of an existing model.
-    private func modify<T>(_ model: String, actor: String, _ body: (inout RegistryState) throws -> T) throws -> T {
-        let layout = try ModelLayout(root: root, model: model)
-        guard FileManager.default.fileExists(atPath: layout.directory.path) else {
-            throw RegistryError.unknownModel(name: model, root: root.path)
-        }
-        return try FileLock.withExclusiveLock(at: layout.lock) {
-            var state = try RegistryState.load(layout)
+    /// Runs `body` holding the model, on a completed state of an existing model (or of a new
+    /// one, when `creating`).
+    private func modify<T>(_ model: String, actor: String, creating: Bool = false, _ body: (inout RegistryState) throws -> T) throws -> T {
+        try records.write(model: model, actor: actor, creating: creating) { transaction in
+            var state = try RegistryState(model: model, recorded: transaction.recorded, artifacts: records.artifacts, transaction: transaction)
             try state.completeInterruptedWrites(actor: actor)
             return try body(&state)
         }
@@ -261,23 +244,6 @@ public struct ModelRegistry: Sendable {
 }
 
 extension RegistryState {
-    /// Writes the version's files into a staging directory and renames it into place: the
-    /// version appears whole or not at all. Nothing is recorded yet; completion does that.
-    mutating func install(artifact: Data, card: ModelCard) throws -> Int {
-        let version = max(versions.last ?? 0, replay.registered.max() ?? 0) + 1
-        let staging = layout.versions.appendingPathComponent(ModelLayout.stagingPrefix + UUID().uuidString, isDirectory: true)
-        var card = card
-        card.version = version
-        try AtomicFile.write(artifact, to: staging.appendingPathComponent("model.json"))
-        try JSONFile.write(card, to: staging.appendingPathComponent("card.json"))
-        guard rename(staging.path, layout.versionDirectory(version).path) == 0 else {
-            throw RegistryError.io(path: layout.versionDirectory(version).path, operation: "rename the staged version into place", code: errno)
-        }
-        AtomicFile.syncDirectory(layout.versions)
-        versions.append(version)
-        return version
-    }
-
     /// The version whose card carries `eventID`, newest first.
     func version(registeredFor eventID: String) throws -> Int? {
         for version in versions.reversed() where try card(version).eventID == eventID {
@@ -290,14 +256,14 @@ extension RegistryState {
     /// alias twice. A nil `version` (a rollback to the default target) matches any version.
     func done(eventID: String?, action: AuditAction, version: Int?) -> AuditRecord? {
         guard let eventID else { return nil }
-        return audit.records.last { $0.eventID == eventID && $0.action == action && (version == nil || $0.toVersion == version) }
+        return records.last { $0.eventID == eventID && $0.action == action && (version == nil || $0.toVersion == version) }
     }
 
     /// The card of `version` if it is the candidate awaiting approval now, against the
     /// production it was compared with.
     func awaitedCandidate(_ version: Int) throws -> ModelCard {
         let card = try card(version)
-        func refuse(_ problem: String) -> RegistryError { .notAwaitingApproval(model: layout.model, version: version, problem: problem) }
+        func refuse(_ problem: String) -> RegistryError { .notAwaitingApproval(model: model, version: version, problem: problem) }
         guard replay.production != version else { throw refuse("it is production already") }
         guard card.decision == .awaitingApproval else {
             throw refuse("its decision was '\(card.decision.rawValue)', so it is not awaiting approval")
@@ -317,7 +283,7 @@ extension RegistryState {
         _ alias: String, to version: Int, action: AuditAction, actor: String, reason: String, eventID: String?
     ) throws -> AuditRecord {
         let record = AuditRecord(
-            time: Date(), actor: actor, action: action, model: layout.model, alias: alias,
+            time: Date(), actor: actor, action: action, model: model, alias: alias,
             fromVersion: replay.aliases[alias], toVersion: version, reason: reason, eventID: eventID)
         try append([record])
         return record

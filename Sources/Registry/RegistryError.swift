@@ -20,14 +20,22 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     /// An approval or rejection named a version that is not (or no longer) the candidate
     /// awaiting approval, or production moved since the candidate was compared.
     case notAwaitingApproval(model: String, version: Int, problem: String)
+    /// An import or export found the destination already holding a model: registries are
+    /// moved, not merged, unless the caller asks to replace.
+    case destinationNotEmpty(location: String, model: String)
     case io(path: String, operation: String, code: Int32)
     case unreadable(path: String, problem: String)
+
+    /// A file written by another schema version than this build reads.
+    static func unsupported(schemaVersion: Int, expected: Int, path: String, line: Int? = nil) -> RegistryError {
+        .damaged(path: path, line: line, problem: "schema_version \(schemaVersion) is not supported (expected \(expected))")
+    }
 
     /// True when the registry said no to a well-formed request (CLI exit 1), false when the
     /// request or the files on disk were unusable (exit 2).
     public var isRefusal: Bool {
         switch self {
-        case .gateFailed, .noRollbackTarget, .aliasAlreadyThere, .notAwaitingApproval: true
+        case .gateFailed, .noRollbackTarget, .aliasAlreadyThere, .notAwaitingApproval, .destinationNotEmpty: true
         default: false
         }
     }
@@ -58,6 +66,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
             return "model '\(model)': production is \(name(actual)), not \(name(expected)) as when the candidate was compared; nothing was registered"
         case let .notAwaitingApproval(model, version, problem):
             return "model '\(model)' version \(version): \(problem)"
+        case let .destinationNotEmpty(location, model):
+            return "\(location) already holds model '\(model)': a registry is moved into an empty one, not merged; use --force to replace the models of the same name"
         case let .io(path, operation, code):
             return "\(path): could not \(operation): \(String(cString: strerror(code)))"
         case let .unreadable(path, problem):

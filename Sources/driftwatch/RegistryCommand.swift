@@ -5,8 +5,9 @@ import Pipeline
 import Registry
 import Tabular
 
-/// `driftwatch registry …`: look at and move model versions by hand. Every move goes through
-/// the same file lock and audit log as the daemon's.
+/// `driftwatch registry …`: look at and move model versions by hand, and move a registry
+/// between files and a database. Every move goes through the same exclusion (file lock or row
+/// lock) and audit log as the daemon's.
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
@@ -14,6 +15,7 @@ struct RegistryCommand: ParsableCommand {
         subcommands: [
             RegistryListCommand.self, RegistryShowCommand.self, RegistryHistoryCommand.self,
             RegistryPromoteCommand.self, RegistryRollbackCommand.self, RegistryAliasCommand.self,
+            RegistryExportCommand.self, RegistryImportCommand.self,
         ]
     )
 }
@@ -33,11 +35,12 @@ struct RegistryOptions: ParsableArguments {
     /// `--actor`, else the user and host running the command.
     var auditActor: String { actor ?? AuditActor.currentUser() }
 
-    /// `--registry`, else the workspace's registry when there is a workspace to read, else
-    /// `registry` in the current directory.
-    func registryRoot() throws -> URL {
-        if let directory { return URL(fileURLWithPath: directory, isDirectory: true) }
-        return try global.workspaceIfPresent()?.registry ?? URL(fileURLWithPath: "registry", isDirectory: true)
+    /// The file registry in `--registry`, else the workspace's registry (files or database, as
+    /// its `state.backend` says) when there is a workspace to read, else `registry` in the
+    /// current directory.
+    func registryRecords() throws -> any RegistryRecords {
+        if let directory { return FileRecords(root: URL(fileURLWithPath: directory, isDirectory: true)) }
+        return try global.workspaceIfPresent()?.registryRecords() ?? FileRecords(root: URL(fileURLWithPath: "registry", isDirectory: true))
     }
 
     /// The workspace's manual moves when the model is the workspace's, so the move and its
@@ -51,7 +54,7 @@ struct RegistryOptions: ParsableArguments {
     /// well-formed request (a failed gate, nothing to roll back to), 2 for bad input or damaged files.
     func run(_ body: (ModelRegistry) throws -> Void) throws {
         do {
-            try body(ModelRegistry(root: try registryRoot()))
+            try body(ModelRegistry(records: try registryRecords()))
         } catch let error as RegistryError {
             printError(error)
             throw ExitCode(error.isRefusal ? 1 : 2)

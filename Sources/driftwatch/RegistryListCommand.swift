@@ -33,7 +33,7 @@ struct RegistryListCommand: ParsableCommand {
                 return Entry(model: name, versions: snapshot.versions, production: snapshot.production, aliases: snapshot.aliases)
             }
             if json { return try RegistryText.printJSON(Listing(models: entries)) }
-            guard !entries.isEmpty else { return print("no models in \(registry.root.path)") }
+            guard !entries.isEmpty else { return print("no models in \(registry.records.location)") }
             print(TextTable.render(
                 ["MODEL", "VERSIONS", "PRODUCTION", "LATEST", "ALIASES"],
                 entries.map { entry in

@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let state = ServingState(routing: settings.routing)
         let follower = RegistryFollower(
-            loader: ModelLoader(registry: ModelRegistry(root: workspace.registry), model: workspace.config.modelName, contract: contract),
+            loader: ModelLoader(registry: try workspace.modelRegistry(), model: workspace.config.modelName, contract: contract),
             featureTable: workspace.state.appendingPathComponent(OnlineFeatureTable.fileName), state: state, logger: logger)
         let predictionLog = settings.predictionLog.directory.isEmpty
             ? nil : PredictionLog(directory: workspace.resolve(settings.predictionLog.directory), settings: settings.predictionLog, logger: logger)

@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
             print(StatusTable.text(
                 partitions: try ledger.partitions(), openEvents: try ledger.openEvents(), refusals: try ledger.refusals(),
                 model: settings.modelName,
-                production: try ModelRegistry(root: settings.registry).productionVersion(of: settings.modelName)))
+                production: try ModelRegistry(records: settings.registryRecords).productionVersion(of: settings.modelName)))
             if let deliveries = DeliveryTable.text(try ledger.deliverySummaries(), configured: workspace.config.notify.sinks.map(\.name)) {
                 print("\n" + deliveries)
             }

@@ -23,7 +23,7 @@ struct WorkspaceIncidents: ServingIncidents {
 
     func rollBack(model: String, from version: Int, actor: String, reason: String) throws -> Int? {
         // The breach was measured on `version`: a production that moved meanwhile is not rolled back.
-        let current = try ModelRegistry(root: workspace.registry).productionVersion(of: model)
+        let current = try workspace.modelRegistry().productionVersion(of: model)
         guard current == version else {
             throw ServingIncidentError(message: "production of \(model) moved from \(version) to \(current.map(String.init) ?? "none") before the rollback; nothing done")
         }

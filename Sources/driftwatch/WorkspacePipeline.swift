@@ -11,7 +11,7 @@ extension Workspace {
         PipelineSettings(
             modelName: config.modelName, contract: try DataContract.load(path: contractPath),
             drift: config.drift, model: config.model, promotion: config.promotion, retrain: config.retrain,
-            pinnedReference: config.reference, reports: reports, registry: registry, state: state,
+            pinnedReference: config.reference, reports: reports, registry: registry, state: state, registryRecords: try registryRecords(),
             driftwatchVersion: DriftwatchVersion.current)
     }
 

@@ -3,8 +3,8 @@ import Testing
 @testable import Registry
 
 /// A version moves production only while production is still the version it was compared with.
-@Test func aPromotionComparedWithAnEarlierProductionIsRefusedAndNothingIsRegistered() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func aPromotionComparedWithAnEarlierProductionIsRefusedAndNothingIsRegistered(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted])
     try f.registry.rollback(model: f.model, actor: f.actor, reason: "operator: version 2 misbehaves")
     var card = RegistryFixture.card(.promoted, partition: "month_003", eventID: "evt-3")
@@ -22,8 +22,8 @@ import Testing
     #expect(try f.snapshot().production == registration.version)
 }
 
-@Test func aSecondBootstrapNeverReplacesAProductionThatAppearedMeanwhile() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func aSecondBootstrapNeverReplacesAProductionThatAppearedMeanwhile(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap])
     #expect(throws: RegistryError.productionMoved(model: f.model, expected: nil, actual: 1)) {
         try f.registry.register(model: f.model, artifact: Data("other".utf8), card: RegistryFixture.card(.bootstrap), actor: f.actor)
@@ -31,12 +31,11 @@ import Testing
 }
 
 @Test func anInterruptedPromotionIsNotCompletedOverAMoveMadeAfterIt() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .promoted])
     var card = RegistryFixture.card(.promoted, partition: "month_003", eventID: "evt-3")
     card.comparedWith = 2
-    var state = try RegistryState.load(f.layout)
-    _ = try state.install(artifact: Data("model 3".utf8), card: card)  // ... and the worker dies here
+    _ = try f.installOnly(artifact: Data("model 3".utf8), card: card)  // ... and the worker dies here
     // The operator rolls back before anything completes the registration.
     try f.registry.rollback(model: f.model, to: 1, actor: f.actor, reason: "operator")
     let snapshot = try f.snapshot()

@@ -28,8 +28,8 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
     return errors.all
 }
 
-@Test func concurrentRegistrationsFromThreadsGetDistinctVersionsAndOneRecordEach() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func concurrentRegistrationsFromThreadsGetDistinctVersionsAndOneRecordEach(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     let registry = f.registry, model = f.model, actor = f.actor
     let versions = Collected<Int>()
     let errors = onThreads(8) { index in
@@ -45,8 +45,8 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
     #expect(Set(eventIDs).count == 8)
 }
 
-@Test func concurrentRetriesOfOneEventRegisterItOnce() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func concurrentRetriesOfOneEventRegisterItOnce(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     let registry = f.registry, model = f.model, actor = f.actor
     let results = Collected<ModelRegistry.Registration>()
     let errors = onThreads(6) { _ in
@@ -59,8 +59,8 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
     #expect(try f.snapshot().history.count == 2)
 }
 
-@Test func concurrentAliasMovesFromThreadsAreAllRecordedInOrder() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func concurrentAliasMovesFromThreadsAreAllRecordedInOrder(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept, .kept, .kept])
     let registry = f.registry, model = f.model, actor = f.actor
     let errors = onThreads(8) { index in
@@ -70,8 +70,7 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws ->
     let moves = try f.snapshot().history.filter { $0.action == .aliasSet }
     #expect(moves.count + errors.count == 8)
     #expect(errors.allSatisfy { $0.contains("already names") })
-    let file = try JSONFile.read(AliasesFile.self, from: f.layout.aliases)
-    #expect(try file.auditRecords == f.auditLines().count)
+    #expect(try f.storedAliases() == f.snapshot().aliases)
 }
 
 private struct Finished: Sendable {
@@ -104,7 +103,7 @@ private func runConcurrently(_ executable: URL, _ commands: [(user: String, argu
 
 @Test func concurrentPromotionsFromSeparateProcessesLeaveAConsistentRegistryAndOneAuditLineEach() throws {
     let executable = try driftwatchExecutable()
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap] + Array(repeating: .kept, count: 6))
     let commands = (2...7).map { version in
         (user: "proc\(version)", arguments: [
@@ -129,7 +128,7 @@ private func runConcurrently(_ executable: URL, _ commands: [(user: String, argu
 
 @Test func theCLIExitsOneWhenAGateSaysNoAndTwoForBadInput() throws {
     let executable = try driftwatchExecutable()
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .kept])
     let finished = try runConcurrently(executable, [
         (user: "cli", arguments: ["registry", "promote", f.model, "2", "--reason", "try", "--registry", f.root.path]),

@@ -5,12 +5,11 @@ import Testing
 
 /// A crash is simulated by running only the first steps of a write, as a killed process would have.
 @Test func aCrashBetweenRegisteringAVersionAndMovingProductionIsCompletedByTheRetriedEvent() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     let card = RegistryFixture.card(.promoted, partition: "month_002", eventID: "evt-2")
 
-    var state = try RegistryState.load(f.layout)
-    let installed = try state.install(artifact: Data("model 2".utf8), card: card)  // ... and the process dies here
+    let installed = try f.installOnly(artifact: Data("model 2".utf8), card: card)  // ... and the process dies here
     #expect(try f.snapshot().production == 1)
 
     let retry = try f.registry.register(model: f.model, artifact: Data("model 2".utf8), card: card, actor: f.actor)
@@ -24,10 +23,9 @@ import Testing
 }
 
 @Test func anyLaterWriteCompletesAnInterruptedRegistrationBeforeItsOwnWork() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
-    var state = try RegistryState.load(f.layout)
-    _ = try state.install(artifact: Data(), card: RegistryFixture.card(.kept, failing: .qualityFloor))
+    _ = try f.installOnly(artifact: Data(), card: RegistryFixture.card(.kept, failing: .qualityFloor))
 
     try f.registry.register(model: f.model, artifact: Data(), card: RegistryFixture.card(.promoted), actor: f.actor)
     let snapshot = try f.snapshot()
@@ -37,13 +35,12 @@ import Testing
 }
 
 @Test func aCrashBetweenTheLogAndAliasesJSONIsCompletedFromTheLog() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .promoted])
-    let state = try RegistryState.load(f.layout)
     let move = AuditRecord(
         time: Date(), actor: f.actor, action: .rolledBack, model: f.model, alias: "production",
         fromVersion: 2, toVersion: 1, reason: "bad", eventID: nil)
-    try state.log.append([move], after: state.audit)  // ... and the process dies before aliases.json
+    try f.appendToLogOnly([move])  // ... and the process dies before aliases.json
 
     #expect(try f.snapshot().production == 1)  // readers follow the log
     #expect(try JSONFile.read(AliasesFile.self, from: f.layout.aliases).aliases["production"] == 2)
@@ -55,7 +52,7 @@ import Testing
 }
 
 @Test func anInterruptedAppendIsCutOffAndTheRepairIsRecorded() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .kept])
     let handle = try FileHandle(forWritingTo: f.layout.audit)
     try handle.seekToEnd()
@@ -72,7 +69,7 @@ import Testing
 }
 
 @Test func aLastRecordWithoutItsNewlineIsKeptAndTheNextLineStartsFresh() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .kept])
     let text = try String(contentsOf: f.layout.audit, encoding: .utf8)
     try Data(text.dropLast().utf8).write(to: f.layout.audit)  // an editor saved it without the final newline
@@ -82,7 +79,7 @@ import Testing
 }
 
 @Test func aLeftoverStagingDirectoryIsRemovedAndNeverBecomesAVersion() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     let staging = try f.layout.versions.appendingPathComponent(".staging-crashed")
     try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -94,15 +91,14 @@ import Testing
 }
 
 @Test func aCrashHalfwayThroughWritingARegistrationsLogLinesIsCompleted() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
-    var state = try RegistryState.load(f.layout)
     let card = RegistryFixture.card(.promoted, eventID: "evt-2")
-    let version = try state.install(artifact: Data(), card: card)
+    let version = try f.installOnly(artifact: Data(), card: card)
     let registered = AuditRecord(
         time: Date(), actor: f.actor, action: .registered, model: f.model, alias: nil,
         fromVersion: nil, toVersion: version, reason: "r", eventID: "evt-2")
-    try state.log.append([registered], after: state.audit)
+    try f.appendToLogOnly([registered])
     let handle = try FileHandle(forWritingTo: f.layout.audit)
     try handle.seekToEnd()
     try handle.write(contentsOf: Data(#"{"action":"promoted","alias":"produ"#.utf8))  // the process dies mid-line

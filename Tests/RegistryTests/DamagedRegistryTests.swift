@@ -16,7 +16,7 @@ private func expectDamage(_ f: RegistryFixture, naming path: String, line: Int? 
 }
 
 @Test func aHandEditedAliasesFileIsReportedAndLeftAlone() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .kept])
     let edited = try String(contentsOf: f.layout.aliases, encoding: .utf8)
         .replacingOccurrences(of: #""production" : 1"#, with: #""production" : 2"#)
@@ -26,7 +26,7 @@ private func expectDamage(_ f: RegistryFixture, naming path: String, line: Int? 
 }
 
 @Test func anEditedAuditLineIsReportedWithItsLineNumber() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .promoted])
     var lines = try f.auditLines()
     lines[3] = lines[3].replacingOccurrences(of: #""from_version":1"#, with: #""from_version":7"#)
@@ -35,7 +35,7 @@ private func expectDamage(_ f: RegistryFixture, naming path: String, line: Int? 
 }
 
 @Test func aGarbledAuditLineIsReportedWithItsLineNumber() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .promoted])
     var lines = try f.auditLines()
     lines.insert("not json", at: 1)
@@ -44,14 +44,14 @@ private func expectDamage(_ f: RegistryFixture, naming path: String, line: Int? 
 }
 
 @Test func aMissingVersionDirectoryIsReported() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap, .promoted])
     try FileManager.default.removeItem(at: f.layout.versionDirectory(1))
     try expectDamage(f, naming: f.layout.versionDirectory(1).path, mentioning: ["registers version 1"])
 }
 
 @Test func aStrayEntryAmongTheVersionsIsReported() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     let stray = try f.layout.versions.appendingPathComponent("v2")
     try FileManager.default.createDirectory(at: stray, withIntermediateDirectories: true)
@@ -59,7 +59,7 @@ private func expectDamage(_ f: RegistryFixture, naming path: String, line: Int? 
 }
 
 @Test func aDamagedCardNamesTheFileAndTheField() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     try f.register([.bootstrap])
     let url = try f.layout.card(1)
     try Data(#"{"schema_version": 1, "version": 1}"#.utf8).write(to: url)
@@ -72,7 +72,7 @@ private func expectDamage(_ f: RegistryFixture, naming path: String, line: Int? 
 }
 
 @Test func anUnknownModelOrVersionIsNamed() throws {
-    let f = RegistryFixture()
+    let f = try RegistryFixture()
     #expect(throws: RegistryError.unknownModel(name: "nope", root: f.root.path)) { try f.registry.snapshot(of: "nope") }
     try f.register([.bootstrap])
     #expect(throws: RegistryError.self) { try f.registry.promote(model: f.model, version: 9, actor: f.actor, reason: "") }

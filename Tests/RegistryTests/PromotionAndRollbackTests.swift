@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import Registry
 
-@Test func aRollbackAndASecondRollbackWalkBackThroughProductionHistory() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func aRollbackAndASecondRollbackWalkBackThroughProductionHistory(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted, .kept, .promoted])  // production: 1, 2, then 4
     #expect(try f.snapshot().production == 4)
 
@@ -18,8 +18,8 @@ import Testing
     #expect(throws: RegistryError.self) { try f.registry.rollback(model: f.model, actor: f.actor, reason: "again") }
 }
 
-@Test func rollbackToANamedVersionDropsTheVersionsItSkipsFromTheHistory() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func rollbackToANamedVersionDropsTheVersionsItSkipsFromTheHistory(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted, .promoted])
     try f.registry.rollback(model: f.model, to: 1, actor: f.actor, reason: "back to the baseline")
     #expect(try f.snapshot().productionChain == [1])
@@ -27,8 +27,8 @@ import Testing
     #expect(try f.snapshot().rollbackTarget == 1)
 }
 
-@Test func promotingByHandRefusesAVersionWithAFailedGateAndNamesIt() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func promotingByHandRefusesAVersionWithAFailedGateAndNamesIt(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept])
     #expect {
         try f.registry.promote(model: f.model, version: 2, actor: f.actor, reason: "I insist")
@@ -39,8 +39,8 @@ import Testing
     #expect(try f.snapshot().production == 1)
 }
 
-@Test func aForcedPromotionIsRecordedAsSuch() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func aForcedPromotionIsRecordedAsSuch(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept])
     let record = try f.registry.promote(model: f.model, version: 2, actor: f.actor, reason: "I insist", force: true)
     #expect(record.action == .forcedPromotion)
@@ -50,16 +50,16 @@ import Testing
     #expect(snapshot.history.last?.actor == f.actor)
 }
 
-@Test func promotingTheProductionVersionAgainIsRefused() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func promotingTheProductionVersionAgainIsRefused(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap])
     #expect(throws: RegistryError.aliasAlreadyThere(model: f.model, alias: "production", version: 1)) {
         try f.registry.promote(model: f.model, version: 1, actor: f.actor, reason: "")
     }
 }
 
-@Test func anAliasMoveRetriedWithTheSameEventIsNotRecordedTwice() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func anAliasMoveRetriedWithTheSameEventIsNotRecordedTwice(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted])
     let first = try f.registry.rollback(model: f.model, actor: f.actor, reason: "r", eventID: "evt-9")
     let retry = try f.registry.rollback(model: f.model, actor: f.actor, reason: "r", eventID: "evt-9")
@@ -67,16 +67,16 @@ import Testing
     #expect(try f.snapshot().history.filter { $0.action == .rolledBack }.count == 1)
 }
 
-@Test func productionIsNotSetLikeAnOrdinaryAlias() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func productionIsNotSetLikeAnOrdinaryAlias(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .kept])
     #expect(throws: RegistryError.productionIsNotAPlainAlias) {
         try f.registry.setAlias(model: f.model, alias: "production", version: 2, actor: f.actor, reason: "")
     }
 }
 
-@Test func stagesFollowFromAliasesAndHistory() throws {
-    let f = RegistryFixture()
+@Test(arguments: RegistryKind.allCases) func stagesFollowFromAliasesAndHistory(_ kind: RegistryKind) throws {
+    let f = try RegistryFixture(kind)
     try f.register([.bootstrap, .promoted, .kept, .kept])
     try f.registry.setAlias(model: f.model, alias: "candidate", version: 3, actor: f.actor, reason: "shadow it")
     let snapshot = try f.snapshot()

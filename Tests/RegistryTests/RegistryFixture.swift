@@ -1,19 +1,53 @@
+import Core
 import Foundation
+import PostgresState
+import StateTestSupport
+import Testing
 @testable import Registry
+
+/// Which `RegistryRecords` a test runs against. The suite's behavioural tests run against every
+/// kind, like GRDB runs one suite against every writer; tests of the files themselves (crash
+/// steps, hand edits) run on `.files` only.
+/// `.postgres` runs where `DRIFTWATCH_TEST_POSTGRES_URL` names a server (`make test` starts one);
+/// without it the reason is printed once and only `.files` runs.
+enum RegistryKind: String, CustomTestStringConvertible, Sendable {
+    case files
+    case postgres
+
+    static let allCases: [RegistryKind] = TestPostgres.skipReason == nil ? [.files, .postgres] : [.files]
+
+    var testDescription: String { rawValue }
+}
 
 /// A registry in a fresh temporary directory, removed when the fixture goes away.
 final class RegistryFixture {
+    let kind: RegistryKind
     let root: URL
     let registry: ModelRegistry
     let model = "churn"
     let actor = "tester@host"
 
-    init() {
+    init(_ kind: RegistryKind = .files) throws {
+        self.kind = kind
         root = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)", isDirectory: true)
-        registry = ModelRegistry(root: root)
+        switch kind {
+        case .files:
+            registry = ModelRegistry(root: root)
+            pool = nil
+        case .postgres:
+            // A database of its own per fixture: tests run in parallel without seeing each other.
+            let pool = try PostgresPool(address: try TestPostgres.freshDatabase(), password: nil, tls: .disable, size: 4)
+            registry = ModelRegistry(records: try PostgresRegistry(pool: pool, artifacts: root))
+            self.pool = pool
+        }
     }
 
-    deinit { try? FileManager.default.removeItem(at: root) }
+    private let pool: PostgresPool?
+
+    deinit {
+        pool?.shutDown()
+        try? FileManager.default.removeItem(at: root)
+    }
 
     var layout: ModelLayout { get throws { try ModelLayout(root: root, model: model) } }
 
@@ -44,7 +78,38 @@ final class RegistryFixture {
 
     func snapshot() throws -> ModelSnapshot { try registry.snapshot(of: model) }
 
+    /// The aliases as the records store them for readers (aliases.json, or the aliases table),
+    /// which must agree with the audit log's replay.
+    func storedAliases() throws -> [String: Int] {
+        switch kind {
+        case .files:
+            let file = try JSONFile.read(AliasesFile.self, from: layout.aliases)
+            guard try file.auditRecords == auditLines().count else { return [:] }
+            return file.aliases
+        case .postgres:
+            return try pool!.withConnection { s in
+                Dictionary(uniqueKeysWithValues: try s.query("SELECT alias, version FROM registry_alias WHERE model = \(model)").map { row in
+                    (try row["alias"].decode(String.self), Int(try row["version"].decode(Int64.self)))
+                })
+            }
+        }
+    }
+
     func auditLines() throws -> [String] {
         try String(contentsOf: layout.audit, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// Runs only the first step of a registration, the version's files, as a writer killed
+    /// right after it would have (file records only).
+    func installOnly(artifact: Data, card: ModelCard) throws -> Int {
+        let transaction = try FileTransaction.load(layout)
+        var state = try RegistryState(model: model, recorded: transaction.recorded, artifacts: ArtifactStore(root: root), transaction: transaction)
+        return try state.install(artifact: artifact, card: card)
+    }
+
+    /// Appends to audit.jsonl only, as a writer killed before rewriting aliases.json would have.
+    func appendToLogOnly(_ records: [AuditRecord]) throws {
+        let transaction = try FileTransaction.load(layout)
+        try transaction.log.append(records, after: transaction.audit)
     }
 }

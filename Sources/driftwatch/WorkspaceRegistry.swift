@@ -1,0 +1,24 @@
+import Foundation
+import Pipeline
+import PostgresState
+import Registry
+
+extension Workspace {
+    /// Where this workspace's registry records are, as `state.backend` says: files under
+    /// `paths.registry` with SQLite; tables in the ledger's PostgreSQL database otherwise, where a
+    /// manual move's ledger event commits with the move. The artifacts are under `paths.registry`
+    /// with either (shared storage when several hosts share the database).
+    func registryRecords() throws -> any RegistryRecords {
+        switch config.state.backend {
+        case .sqlite:
+            return FileRecords(root: registry)
+        case .postgres:
+            let pool = try PostgresPool(settings: config.state, relativeTo: root, environment: ProcessInfo.processInfo.environment)
+            return try PostgresRegistry(pool: pool, artifacts: registry, moveEvent: ManualMoves.moveEvent(of:))
+        }
+    }
+
+    func modelRegistry() throws -> ModelRegistry {
+        ModelRegistry(records: try registryRecords())
+    }
+}
