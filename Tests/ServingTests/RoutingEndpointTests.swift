@@ -173,20 +173,11 @@ import Testing
     }
 
     @Test func aThrowingOrSleepingShadowChangesNoResponse() async throws {
-        var fixture = try F()
+        let (fixture, candidate) = try Self.servingVersionOne(shadowQueueRequests: 2)
         defer { fixture.remove() }
-        fixture.settings.routing.shadowQueueRequests = 2
         let state = fixture.state
-        let production = try fixture.loader.load(version: 1, aliases: [:])
-        let candidate = try fixture.loader.load(version: 2, aliases: [:])
-        state.serve(production)
-        state.serve(try OnlineFeatureTable.load(from: fixture.featureTable))
         @Sendable func shadowed(by scorer: any ProbabilityScorer) -> RoutePlan {
-            .shadow(
-                candidate: ServedModel(
-                    name: candidate.name, version: candidate.version, aliases: [], artifact: candidate.artifact, loadedAt: candidate.loadedAt,
-                    schema: candidate.schema, scorer: scorer),
-                state: CandidateState(schedule: nil))
+            .shadow(candidate: Self.version(candidate, scoredBy: scorer), state: CandidateState(schedule: nil))
         }
         let api = fixture.api
         let app = Application(router: api.router())
@@ -208,17 +199,10 @@ import Testing
     /// scored by a version the plan no longer runs, and a drain waits only for the one in hand
     /// (a second per request: the five queued would take five).
     @Test func aShadowTheStrategyLeftDropsItsQueue() async throws {
-        var fixture = try F()
+        let (fixture, candidate) = try Self.servingVersionOne(shadowQueueRequests: 8)
         defer { fixture.remove() }
-        fixture.settings.routing.shadowQueueRequests = 8
         let state = fixture.state
-        let production = try fixture.loader.load(version: 1, aliases: [:])
-        let candidate = try fixture.loader.load(version: 2, aliases: [:])
-        state.serve(production)
-        state.serve(try OnlineFeatureTable.load(from: fixture.featureTable))
-        let sleeping = ServedModel(
-            name: candidate.name, version: candidate.version, aliases: [], artifact: candidate.artifact, loadedAt: candidate.loadedAt,
-            schema: candidate.schema, scorer: InjectedFault.sleeping(seconds: 1).scorer(wrapping: candidate.artifact))
+        let sleeping = Self.version(candidate, scoredBy: InjectedFault.sleeping(seconds: 1).scorer(wrapping: candidate.artifact))
         let api = fixture.api
         let app = Application(router: api.router())
         try await app.test(.router) { client in
@@ -242,6 +226,20 @@ import Testing
                 #expect(ContinuousClock.now - start < .milliseconds(1_900), "the queued requests were slept through")
             }
         }
+    }
+
+    /// A fixture serving version 1 and its feature table, with version 2 loaded to shadow it.
+    static func servingVersionOne(shadowQueueRequests: Int) throws -> (F, ServedModel) {
+        var fixture = try F()
+        fixture.settings.routing.shadowQueueRequests = shadowQueueRequests
+        fixture.state.serve(try fixture.loader.load(version: 1, aliases: [:]))
+        fixture.state.serve(try OnlineFeatureTable.load(from: fixture.featureTable))
+        return (fixture, try fixture.loader.load(version: 2, aliases: [:]))
+    }
+
+    /// `model` with `scorer` in place of its artifact.
+    static func version(_ model: ServedModel, scoredBy scorer: any ProbabilityScorer) -> ServedModel {
+        ServedModel(name: model.name, version: model.version, aliases: [], artifact: model.artifact, loadedAt: model.loadedAt, schema: model.schema, scorer: scorer)
     }
 
     static func shadowCounters(_ client: any TestClientProtocol) async throws -> (errors: Int, dropped: Int) {
