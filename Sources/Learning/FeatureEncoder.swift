@@ -51,8 +51,11 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
 
     /// The table's column for every feature, in feature order.
     func resolveColumns(in table: Table) throws -> [Column] {
-        try features.map { feature in
-            guard let column = table.column(named: feature.name) else {
+        try features.enumerated().map { k, feature in
+            // A serving request's table holds the signature's columns in its order: the same
+            // position is tried first, so a one-row score makes no search per feature.
+            let same = k < table.columns.count && table.columns[k].name == feature.name ? table.columns[k] : nil
+            guard let column = same ?? table.column(named: feature.name) else {
                 throw LearningError.missingColumn(name: feature.name, source: table.source)
             }
             if feature.categories == nil && column.type == .categorical {
@@ -237,16 +240,24 @@ public struct EncodedFeature: Codable, Sendable, Equatable {
 
     /// Maps a row to its one-hot slot; categories unseen in training go to the unknown slot.
     private func categorySlots(column: Column, categories: [String]) -> (Int) -> Int {
-        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
         let unknown = categories.count
+        // A few categories (the usual case) are found sooner by comparing than through a
+        // dictionary built for the call, which a one-row serving request would pay per feature.
+        let slot: (String) -> Int
+        if categories.count <= 16 {
+            slot = { categories.firstIndex(of: $0) ?? unknown }
+        } else {
+            let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+            slot = { index[$0] ?? unknown }
+        }
         if case .categorical(let codes, let columnCategories) = column.values {
-            let slotOfCode = columnCategories.map { index[$0] ?? unknown }
+            let slotOfCode = columnCategories.map(slot)
             return { r in
                 let code = Int(codes[r])
                 return slotOfCode.indices.contains(code) ? slotOfCode[code] : unknown
             }
         }
-        return { r in column.text(at: r).flatMap { index[$0] } ?? unknown }
+        return { r in column.text(at: r).map(slot) ?? unknown }
     }
 
     /// Calls `body` with a row → Double reader specialised to the column's storage.

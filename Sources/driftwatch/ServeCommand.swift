@@ -50,6 +50,16 @@ struct ServeCommand: AsyncParsableCommand {
             printError(error)
             throw ExitCode(2)
         }
+        let faults: [Int: InjectedFault]
+        do {
+            faults = try ProcessInfo.processInfo.environment[InjectedFault.environmentVariable].map { try InjectedFault.parse($0) } ?? [:]
+        } catch {
+            printError(error)
+            throw ExitCode(2)
+        }
+        for (version, fault) in faults.sorted(by: { $0.key < $1.key }) {
+            logger.warning("fault injected into a version's scoring: for tests and benchmarks only", metadata: ["version": "\(version)", "fault": "\(fault)"])
+        }
         var settings = workspace.config.serving
         if let host { settings.host = host }
         if let port { settings.port = port }
@@ -58,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let state = ServingState(routing: settings.routing)
         let follower = RegistryFollower(
-            loader: ModelLoader(registry: try workspace.modelRegistry(), model: workspace.config.modelName, contract: contract),
+            loader: ModelLoader(
+                registry: try workspace.modelRegistry(), model: workspace.config.modelName, contract: contract,
+                scorer: { version, artifact in faults[version]?.scorer(wrapping: artifact) ?? artifact }),
             featureTable: workspace.state.appendingPathComponent(OnlineFeatureTable.fileName), state: state, logger: logger)
         let predictionLog = settings.predictionLog.directory.isEmpty
             ? nil : PredictionLog(directory: workspace.resolve(settings.predictionLog.directory), settings: settings.predictionLog, logger: logger)
@@ -84,8 +96,9 @@ struct ServeCommand: AsyncParsableCommand {
             printError(ServeError(address: address, reason: "\(error)"))
             throw ExitCode(2)
         }
-        // What the shadow scored after the last requests reaches the log too.
-        api.drainShadow()
+        // What the shadow scored after the last requests reaches the log too; a shadow still
+        // behind after a few seconds has the rest of its queue counted as dropped.
+        api.drainShadow(within: 5)
         predictionLog?.flush()
         logger.info("stopped")
     }

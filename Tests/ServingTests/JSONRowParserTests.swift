@@ -253,4 +253,38 @@ import Testing
         let read = try Self.read(#"{"instances": [\#(wrongType)], "instances": [\#(good[0]), \#(good[2])]}"#)
         #expect(read.keys == [table.column(named: "user_id")!.text(at: 0), table.column(named: "user_id")!.text(at: 2)])
     }
+
+    /// Rows that repeat the first row's layout are matched by their leading bytes; rows laid out
+    /// otherwise (another order, other spacing, an escaped name) read the same values, and a
+    /// name that differs from the layout's in one byte, a repeated field or a missing one are
+    /// still refused for what they are.
+    @Test func rowsLaidOutOtherwiseReadTheSameValues() throws {
+        let table = F.months[1]
+        let plain = (0..<12).map { Self.instance(table, row: $0, names: Self.names) }
+        var mixed = plain
+        mixed[3] = Self.instance(table, row: 3, names: Self.names.reversed())
+        mixed[5] = plain[5].replacingOccurrences(of: "\": ", with: "\":  ")
+        mixed[7] = plain[7].replacingOccurrences(of: "\"user_id\"", with: #""user\u005fid""#)
+        mixed[9] = plain[9].replacingOccurrences(of: ", \"", with: ",\"")
+        let expected = try Self.read(#"{"instances": [\#(plain.joined(separator: ", "))]}"#)
+        let read = try Self.read(#"{"instances": [\#(mixed.joined(separator: ", "))]}"#)
+        #expect(read.keys == expected.keys && read.keys.count == 12)
+        #expect(read.table.columns == expected.table.columns)
+        func refusal(at row: Int, _ altered: String) -> RequestError? {
+            var rows = plain
+            rows[row] = altered
+            do {
+                _ = try Self.read(#"{"instances": [\#(rows.joined(separator: ", "))]}"#)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let renamed = refusal(at: 4, plain[4].replacingOccurrences(of: "\"monthly_fee\"", with: "\"monthly_feX\""))
+        #expect(renamed?.code == .unknownField && renamed?.row == 4 && renamed?.field == "monthly_feX")
+        let twice = refusal(at: 6, plain[6].replacingOccurrences(of: "\"skips_7d\"", with: "\"monthly_fee\""))
+        #expect(twice?.row == 6 && twice?.field == "monthly_fee" && twice?.message.contains("appears twice") == true)
+        let missing = refusal(at: 8, Self.instance(table, row: 8, names: Self.names.filter { $0 != "skips_7d" }))
+        #expect(missing?.row == 8 && missing?.code == .missingField && missing?.field == "skips_7d")
+    }
 }

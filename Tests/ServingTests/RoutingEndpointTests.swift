@@ -172,50 +172,74 @@ import Testing
         #expect(shadowLines.sorted { $0.requestID.count == $1.requestID.count ? $0.requestID < $1.requestID : $0.requestID.count < $1.requestID.count }.map(\.probability) == expected)
     }
 
-    /// A shadow that throws on every row, and one that takes a second per request.
-    struct FailingScorer: ProbabilityScorer {
-        struct Broken: Error {}
-        func predictProbabilities(_ table: Table, rows: [Int]?) throws -> [Double] { throw Broken() }
-    }
-
-    struct SleepingScorer: ProbabilityScorer {
-        let inner: any ProbabilityScorer
-        func predictProbabilities(_ table: Table, rows: [Int]?) throws -> [Double] {
-            Thread.sleep(forTimeInterval: 1)
-            return try inner.predictProbabilities(table, rows: rows)
-        }
-    }
-
     @Test func aThrowingOrSleepingShadowChangesNoResponse() async throws {
-        var fixture = try F()
+        let (fixture, candidate) = try Self.servingVersionOne(shadowQueueRequests: 2)
         defer { fixture.remove() }
-        fixture.settings.routing.shadowQueueRequests = 2
         let state = fixture.state
-        let production = try fixture.loader.load(version: 1, aliases: [:])
-        let candidate = try fixture.loader.load(version: 2, aliases: [:])
-        state.serve(production)
-        state.serve(try OnlineFeatureTable.load(from: fixture.featureTable))
         @Sendable func shadowed(by scorer: any ProbabilityScorer) -> RoutePlan {
-            .shadow(
-                candidate: ServedModel(
-                    name: candidate.name, version: candidate.version, aliases: [], artifact: candidate.artifact, loadedAt: candidate.loadedAt,
-                    schema: candidate.schema, scorer: scorer),
-                state: CandidateState(schedule: nil))
+            .shadow(candidate: Self.version(candidate, scoredBy: scorer), state: CandidateState(schedule: nil))
         }
         let api = fixture.api
         let app = Application(router: api.router())
         try await app.test(.router) { client in
             let alone = try await Self.answers(client, rows: 0..<10)
-            state.route(shadowed(by: FailingScorer()), problem: nil)
+            state.route(shadowed(by: InjectedFault.throwing.scorer(wrapping: candidate.artifact)), problem: nil)
             #expect(try await Self.answers(client, rows: 0..<10) == alone, "a throwing shadow changes nothing")
             api.drainShadow()
             let failed = try await Self.shadowCounters(client)
             #expect(failed.errors >= 1 && failed.errors + failed.dropped == 10, "each request of the throwing shadow failed or was dropped: \(failed)")
-            state.route(shadowed(by: SleepingScorer(inner: candidate.artifact)), problem: nil)
+            state.route(shadowed(by: InjectedFault.sleeping(seconds: 1).scorer(wrapping: candidate.artifact)), problem: nil)
             #expect(try await Self.answers(client, rows: 0..<10) == alone, "a sleeping shadow changes nothing")
             let slept = try await Self.shadowCounters(client)
             #expect(slept.dropped - failed.dropped >= 8, "the sleeping shadow holds 2 requests and drops the other 8: \(slept)")
         }
+    }
+
+    /// Requests still queued for a shadow when the strategy changes are counted as dropped, not
+    /// scored by a version the plan no longer runs, and a drain waits only for the one in hand
+    /// (a second per request: the five queued would take five).
+    @Test func aShadowTheStrategyLeftDropsItsQueue() async throws {
+        let (fixture, candidate) = try Self.servingVersionOne(shadowQueueRequests: 8)
+        defer { fixture.remove() }
+        let state = fixture.state
+        let sleeping = Self.version(candidate, scoredBy: InjectedFault.sleeping(seconds: 1).scorer(wrapping: candidate.artifact))
+        let api = fixture.api
+        let app = Application(router: api.router())
+        try await app.test(.router) { client in
+            state.route(.shadow(candidate: sleeping, state: CandidateState(schedule: nil)), problem: nil)
+            _ = try await Self.answers(client, rows: 0..<6)
+            try await Task.sleep(for: .milliseconds(100))  // the first request is in hand
+            func counted() async throws -> (scored: Int, dropped: Int) {
+                let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+                func value(_ series: String) -> Int {
+                    metrics.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Int($0.split(separator: " ").last!) } ?? 0
+                }
+                return (value(#"driftwatch_serving_version_requests_total{version="2",role="shadow"}"#), value(#"driftwatch_serving_shadow_dropped_total{version="2"}"#))
+            }
+            let before = try await counted()
+            state.route(.single, problem: nil)
+            let start = ContinuousClock.now
+            api.drainShadow()
+            let after = try await counted()
+            #expect(after.scored + after.dropped == 6 && after.scored <= before.scored + 1, "before \(before), after \(after)")
+            if before.scored < 3 {
+                #expect(ContinuousClock.now - start < .milliseconds(1_900), "the queued requests were slept through")
+            }
+        }
+    }
+
+    /// A fixture serving version 1 and its feature table, with version 2 loaded to shadow it.
+    static func servingVersionOne(shadowQueueRequests: Int) throws -> (F, ServedModel) {
+        var fixture = try F()
+        fixture.settings.routing.shadowQueueRequests = shadowQueueRequests
+        fixture.state.serve(try fixture.loader.load(version: 1, aliases: [:]))
+        fixture.state.serve(try OnlineFeatureTable.load(from: fixture.featureTable))
+        return (fixture, try fixture.loader.load(version: 2, aliases: [:]))
+    }
+
+    /// `model` with `scorer` in place of its artifact.
+    static func version(_ model: ServedModel, scoredBy scorer: any ProbabilityScorer) -> ServedModel {
+        ServedModel(name: model.name, version: model.version, aliases: [], artifact: model.artifact, loadedAt: model.loadedAt, schema: model.schema, scorer: scorer)
     }
 
     static func shadowCounters(_ client: any TestClientProtocol) async throws -> (errors: Int, dropped: Int) {

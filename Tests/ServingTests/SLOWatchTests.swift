@@ -26,10 +26,10 @@ import Testing
     }
 
     /// A third version, registered like any other, whose scoring fails on every request (the
-    /// loader stands `FailingScorer` in for its artifact).
+    /// loader stands a throwing scorer in for its artifact).
     static func registerFailingVersion(_ fixture: inout F) throws -> Int {
         let broken = try fixture.register(F.artifacts[1], decision: .kept)
-        fixture.scorer = { version, artifact in version == broken ? RoutingEndpointTests.FailingScorer() as any ProbabilityScorer : artifact }
+        fixture.scorer = { version, artifact in version == broken ? InjectedFault.throwing.scorer(wrapping: artifact) : artifact }
         return broken
     }
 

@@ -40,11 +40,12 @@ public struct ServingAPI: Sendable {
         self.metricsText = metricsText
         let comparison = comparison ?? LiveComparison(settings.routing)
         self.comparison = comparison
-        self.shadow = ShadowRunner(capacity: settings.routing.shadowQueueRequests, comparison: comparison, predictionLog: predictionLog, logger: logger)
+        self.shadow = ShadowRunner(capacity: settings.routing.shadowQueueRequests, state: state, comparison: comparison, predictionLog: predictionLog, logger: logger)
     }
 
-    /// Waits for the shadow's queued requests (before the prediction log's last flush, and in tests).
-    public func drainShadow() { shadow.drain() }
+    /// Waits for the shadow's queued requests (before the prediction log's last flush, and in
+    /// tests); after `seconds` the rest are counted as dropped, not scored.
+    public func drainShadow(within seconds: Double = .infinity) { shadow.drain(within: seconds) }
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -106,7 +107,7 @@ public struct ServingAPI: Sendable {
         let id = requestID(request)
         record(probabilities, keys: rows.keys, model: model, arm: arm, requestID: id)
         if case .shadow(let candidate, let candidateState) = plan, !candidateState.isStopped {
-            shadow.submit(.init(shadow: candidate, table: rows.table, rows: nil, keys: rows.keys, production: probabilities, requestID: id, time: Date()))
+            shadow.submit(.init(shadow: candidate, candidateState: candidateState, table: rows.table, rows: nil, keys: rows.keys, production: probabilities, requestID: id, time: Date()))
         }
         return JSONResponse.make(
             .ok, bytes: PredictionsBody(model: model.name, modelVersion: model.version, requestID: id, arm: arm, probabilities: probabilities).json(),
@@ -147,7 +148,7 @@ public struct ServingAPI: Sendable {
         let id = requestID(request)
         record([probability], keys: [text], model: model, arm: arm, requestID: id)
         if case .shadow(let candidate, let candidateState) = plan, !candidateState.isStopped {
-            shadow.submit(.init(shadow: candidate, table: features.table, rows: [row], keys: [text], production: [probability], requestID: id, time: Date()))
+            shadow.submit(.init(shadow: candidate, candidateState: candidateState, table: features.table, rows: [row], keys: [text], production: [probability], requestID: id, time: Date()))
         }
         return try JSONResponse.make(
             .ok,

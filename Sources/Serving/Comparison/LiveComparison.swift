@@ -48,25 +48,39 @@ public final class LiveComparison: @unchecked Sendable {
         record(change, for: Role(version: version, shadow: false))
     }
 
-    /// The shadow scored a request's rows (`shadow` empty when it failed) beside production's.
-    func recordShadow(version: Int, seconds latency: Double, production: [Double], shadow: [Double]?) {
-        var change = VersionCounters.Totals()
-        change.requests = 1
-        change.latency.counts[LatencyHistogram.bucket(of: latency)] = 1
-        change.latencySum = latency
-        if let shadow {
-            change.rows = shadow.count
-            change.probabilitySum = shadow.reduce(0, +)
-            change.pairs = shadow.count
-            change.absoluteDifferenceSum = zip(production, shadow).reduce(0) { $0 + abs($1.0 - $1.1) }
-        } else {
-            change.errors = 1
-        }
-        record(change, for: Role(version: version, shadow: true)) {
-            guard let shadow else { return }
-            var window = self.pairs[version] ?? ShadowPairs(capacity: self.pairWindow)
-            for (p, s) in zip(production, shadow) { window.append(production: p, shadow: s) }
-            self.pairs[version] = window
+    /// What the shadow made of one request's rows, beside production's answers for them.
+    struct ShadowOutcome {
+        let version: Int
+        let seconds: Double
+        let production: [Double]
+        /// Nil when the shadow failed.
+        let shadow: [Double]?
+    }
+
+    /// A group of the shadow's requests under one lock: the shadow records in groups, not after
+    /// every request.
+    func recordShadow(_ outcomes: [ShadowOutcome]) {
+        let second = Int(clock().rounded(.down))
+        lock.withLock {
+            for outcome in outcomes {
+                var change = VersionCounters.Totals()
+                change.requests = 1
+                change.latency.counts[LatencyHistogram.bucket(of: outcome.seconds)] = 1
+                change.latencySum = outcome.seconds
+                if let shadow = outcome.shadow {
+                    change.rows = shadow.count
+                    change.probabilitySum = shadow.reduce(0, +)
+                    change.pairs = shadow.count
+                    change.absoluteDifferenceSum = zip(outcome.production, shadow).reduce(0) { $0 + abs($1.0 - $1.1) }
+                    // In place: a copy taken out of the dictionary would copy the whole window per request.
+                    for (p, s) in zip(outcome.production, shadow) {
+                        pairs[outcome.version, default: ShadowPairs(capacity: pairWindow)].append(production: p, shadow: s)
+                    }
+                } else {
+                    change.errors = 1
+                }
+                counters[Role(version: outcome.version, shadow: true), default: VersionCounters(seconds: seconds)].record(change, at: second)
+            }
         }
     }
 
@@ -76,12 +90,9 @@ public final class LiveComparison: @unchecked Sendable {
         record(change, for: Role(version: version, shadow: true))
     }
 
-    private func record(_ change: VersionCounters.Totals, for role: Role, also: () -> Void = {}) {
+    private func record(_ change: VersionCounters.Totals, for role: Role) {
         let second = Int(clock().rounded(.down))
-        lock.withLock {
-            counters[role, default: VersionCounters(seconds: seconds)].record(change, at: second)
-            also()
-        }
+        lock.withLock { counters[role, default: VersionCounters(seconds: seconds)].record(change, at: second) }
     }
 
     /// What `role` did over the last `windowSeconds`.

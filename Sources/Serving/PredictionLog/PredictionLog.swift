@@ -43,6 +43,17 @@ public final class PredictionLog: Service, @unchecked Sendable {
         if wasEmpty { pending.yield() }
     }
 
+    /// Queues several requests' rows under one lock (the shadow's batch).
+    func append(contentsOf batches: [PredictionBatch]) {
+        let rows = batches.filter { !$0.probabilities.isEmpty }
+        guard !rows.isEmpty else { return }
+        let wasEmpty = lock.withLock { () -> Bool in
+            defer { buffer.append(contentsOf: rows) }
+            return buffer.isEmpty
+        }
+        if wasEmpty { pending.yield() }
+    }
+
     /// Flushes on a timer that runs only after rows arrive; returns after graceful shutdown,
     /// once every queued row is written.
     public func run() async throws {

@@ -4,8 +4,10 @@ import Tabular
 /// Reads `{"instances": [{feature: value, …}, …]}` straight into the signature's typed columns,
 /// checking every row as it goes: every feature present (null allowed), each of its declared
 /// type, no field that is neither a feature nor the key, no field twice. Field names are matched
-/// by their bytes (rows usually repeat one order, so each position guesses the feature it held
-/// in the row before), and numbers and known categories are read without a String.
+/// by their bytes, and rows usually repeat one layout: the bytes from a field's separator to its
+/// value (` "name": `) are compared at once with those at the same position of the row that set
+/// the layout, and only a field laid out otherwise is read name by name. Numbers and known
+/// categories are read without a String.
 ///
 /// Which error a bad body gets does not depend on how it is read: a body that is not JSON, or
 /// whose envelope is wrong, is refused for that even when an earlier row is also wrong; among
@@ -23,9 +25,18 @@ struct JSONInstanceReader {
     private var refused = false
     /// The row in which each feature was last seen, to tell a missing or repeated field.
     private var seenInRow: [Int]
-    /// Per position in a row, the feature found there in the row before (-1: none, `keySlot`: the key).
-    private var guesses: [Int] = []
+    /// Per position in a row, where an earlier row had the bytes from its separator to its value
+    /// there, and which feature (or `keySlot`) they named.
+    private var layout: [FieldLead] = []
     private static let keySlot = -2
+    private static let unknownSlot = -1
+
+    /// A field's leading bytes, ` "name": ` (from after `{` or `,` to the value), in the body.
+    private struct FieldLead {
+        var start = 0
+        var count = 0
+        var slot = JSONInstanceReader.unknownSlot
+    }
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, schema: RequestSchema) {
         scanner = JSONScanner(bytes)
@@ -125,14 +136,29 @@ struct JSONInstanceReader {
             scanner.advance()
         } else {
             while true {
-                scanner.skipWhitespace()
-                let name = try scanner.stringToken()
-                try scanner.colon()
-                scanner.skipWhitespace()
+                var slot = Self.unknownSlot
+                // Nil when the field's leading bytes repeat the layout: its name is known.
+                var name: JSONScanner.StringToken?
+                if position < layout.count, repeatsLayout(layout[position]) {
+                    slot = layout[position].slot
+                    scanner.skipWhitespace()
+                } else {
+                    let fieldStart = scanner.at
+                    scanner.skipWhitespace()
+                    let token = try scanner.stringToken()
+                    try scanner.colon()
+                    scanner.skipWhitespace()
+                    if !refused {
+                        slot = try self.slot(of: token)
+                        if case .raw = token, slot != Self.unknownSlot {
+                            setLayout(FieldLead(start: fieldStart, count: scanner.at - fieldStart, slot: slot), at: position)
+                        }
+                    }
+                    name = token
+                }
                 if refused {
                     try scanner.skipValue(depth: 3)
                 } else {
-                    let slot = try slot(of: name, at: position)
                     if slot >= 0 {
                         if seenInRow[slot] == row {
                             refuse(RequestError(.badRequest, .notJSON, "row \(row): field '\(schema.features[slot].name)' appears twice", row: row, field: schema.features[slot].name))
@@ -150,7 +176,7 @@ struct JSONInstanceReader {
                         } else {
                             refuse(RequestError(.unprocessableContent, .wrongType, "row \(row): key '\(schema.key!)' must be a string or an integer (once), found \(value.kind)", row: row, field: schema.key!))
                         }
-                    } else {
+                    } else if let name {
                         let text = try scanner.text(of: name)
                         refuse(RequestError(.unprocessableContent, .unknownField, "row \(row): field '\(RequestError.excerpt(text))' is neither a feature of the model nor the key\(schema.key.map { " '\($0)'" } ?? "")", row: row, field: text))
                         try scanner.skipValue(depth: 3)
@@ -175,26 +201,31 @@ struct JSONInstanceReader {
         refused = true
     }
 
-    /// A feature's index, `keySlot` for the key, or -1 for any other name.
-    private mutating func slot(of name: JSONScanner.StringToken, at position: Int) throws(RequestError) -> Int {
+    /// A feature's index, `keySlot` for the key, or `unknownSlot` for any other name.
+    private func slot(of name: JSONScanner.StringToken) throws(RequestError) -> Int {
         guard case .raw(let range) = name else {
             let text = try scanner.text(of: name)
-            return schema.featureIndex[text] ?? (text == schema.key ? Self.keySlot : -1)
+            return schema.featureIndex[text] ?? (text == schema.key ? Self.keySlot : Self.unknownSlot)
         }
         let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
-        if position < guesses.count {
-            let guess = guesses[position]
-            if guess >= 0 ? Self.equal(bytes, schema.featureNameBytes[guess]) : guess == Self.keySlot && Self.equal(bytes, schema.keyBytes) { return guess }
-        }
-        var slot = -1
-        if Self.equal(bytes, schema.keyBytes) {
-            slot = Self.keySlot
-        } else if let index = schema.featureNameBytes.firstIndex(where: { Self.equal(bytes, $0) }) {
-            slot = index
-        }
-        if position >= guesses.count { guesses.append(contentsOf: repeatElement(-1, count: position + 1 - guesses.count)) }
-        guesses[position] = slot
-        return slot
+        if Self.equal(bytes, schema.keyBytes) { return Self.keySlot }
+        return schema.featureNameBytes.firstIndex(where: { Self.equal(bytes, $0) }) ?? Self.unknownSlot
+    }
+
+    /// Moves over the field's leading bytes when they are those of `lead`, byte for byte: the
+    /// same separator, spacing and name, which the reader accepted and matched there before.
+    @inline(__always)
+    private mutating func repeatsLayout(_ lead: FieldLead) -> Bool {
+        guard lead.count > 0, scanner.at + lead.count <= scanner.bytes.count, let base = scanner.bytes.baseAddress,
+            memcmp(base + scanner.at, base + lead.start, lead.count) == 0
+        else { return false }
+        scanner.advance(by: lead.count)
+        return true
+    }
+
+    private mutating func setLayout(_ lead: FieldLead, at position: Int) {
+        if position >= layout.count { layout.append(contentsOf: repeatElement(FieldLead(), count: position + 1 - layout.count)) }
+        layout[position] = lead
     }
 
     /// Names are short: from 8 bytes on, the first and the last 8 are compared as two words

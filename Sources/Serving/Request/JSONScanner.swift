@@ -23,6 +23,9 @@ struct JSONScanner {
 
     mutating func advance() { at += 1 }
 
+    /// Moves over `count` bytes the caller has checked.
+    mutating func advance(by count: Int) { at += count }
+
     @inline(__always)
     mutating func skipWhitespace() {
         while at < bytes.count {
