@@ -3,6 +3,7 @@ import Drift
 import Learning
 import Pipeline
 import Serving
+import Tabular
 
 /// `driftwatch.yml`: what to do with the data (paths, thresholds, model). What the data *is*
 /// lives in the contract it points to. Every key is optional; a missing key takes its default.
@@ -23,6 +24,7 @@ struct WorkspaceConfig: Codable, Equatable {
     var serving = ServingSettings()
     /// Webhooks that hear of events (`Pipeline.Notifier`); none by default.
     var notify = NotificationSettings()
+    var limits = Limits()
     /// A fixed reference partition instead of the one production was trained on.
     var reference: String?
 
@@ -58,11 +60,24 @@ struct WorkspaceConfig: Codable, Equatable {
         }
     }
 
+    /// How much of the machine a partition may take.
+    struct Limits: Codable, Equatable {
+        /// A partition whose tables are estimated larger than this is read column by column
+        /// through a spill folder under `paths.state` (`Tabular.SpilledPartition`).
+        var memory = MemoryBudget.auto
+
+        init() {}
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            memory = try c.decodeIfPresent(MemoryBudget.self, forKey: .memory) ?? Limits().memory
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch, drift, model, promotion, retrain, reference, serving, notify
+        case paths, watch, drift, model, promotion, retrain, reference, serving, notify, limits
     }
 
     init() {}
@@ -82,5 +97,6 @@ struct WorkspaceConfig: Codable, Equatable {
         reference = try c.decodeIfPresent(String.self, forKey: .reference)
         serving = try c.decodeIfPresent(ServingSettings.self, forKey: .serving) ?? d.serving
         notify = try c.decodeIfPresent(NotificationSettings.self, forKey: .notify) ?? d.notify
+        limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? d.limits
     }
 }
