@@ -15,9 +15,20 @@ extension DataContract {
     /// Loads a partition the way the contract describes it: a directory of the contract's
     /// tables, or a single table file when the contract has one table.
     public func loadPartition(at path: String) throws(TabularError) -> Partition {
+        try PartitionLoader.load(path: path, layout: layout(of: path), options: csvOptions)
+    }
+
+    /// Reads a partition larger than the memory budget into `folder`, to be read column by
+    /// column (`SpilledPartition`), with the same layout and types as `loadPartition`.
+    public func spillPartition(at path: String, into folder: SpillFolder, budget: Int) throws(TabularError) -> SpilledPartition {
+        try SpilledPartition.spill(path: path, layout: layout(of: path), options: csvOptions, into: folder, budget: budget)
+    }
+
+    /// The contract's layout for a directory partition; nil for a single table file.
+    private func layout(of path: String) -> PartitionLayout? {
         var isDirectory: ObjCBool = false
         let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        return try PartitionLoader.load(path: path, layout: directory ? partitionLayout : nil, options: csvOptions)
+        return directory ? partitionLayout : nil
     }
 }
 

@@ -38,35 +38,35 @@ public struct DriftEngine: Sendable {
         self.contract = contract
     }
 
-    public func compare(reference: Table, referenceName: String, current: Table, currentName: String) throws -> DriftReport {
+    public func compare(reference: some ColumnSource, referenceName: String, current: some ColumnSource, currentName: String) throws -> DriftReport {
         try compare(reference: try profile(of: reference), referenceName: referenceName, current: current, currentName: currentName)
     }
 
     /// The reference's side of every comparison, to keep while the reference stays the same.
-    public func profile(of reference: Table) throws -> ReferenceProfile {
+    /// Columns are read as the source allows: all at once from memory, a few at a time when spilled.
+    public func profile(of reference: some ColumnSource) throws -> ReferenceProfile {
         let features = contract.features
-        let columns = try features.map { try column($0, in: reference) }
+        let sides = try Self.mapFeatures(features.count, columnsAtOnce: reference.columnsAtOnce) { i in
+            ReferenceProfile.Side(type: features[i].type, column: try column(features[i], in: reference))
+        }
         return ReferenceProfile(
-            names: features.map(\.name), features: Parallel.map(count: features.count) { ReferenceProfile.Side(type: features[$0].type, column: columns[$0]) },
+            names: features.map(\.name), features: sides,
             label: try contract.label.map { try column($0, in: reference) }, rows: reference.rowCount)
     }
 
-    public func compare(reference: ReferenceProfile, referenceName: String, current: Table, currentName: String) throws -> DriftReport {
+    public func compare(reference: ReferenceProfile, referenceName: String, current: some ColumnSource, currentName: String) throws -> DriftReport {
         let features = contract.features
         guard reference.names == features.map(\.name) else {
             throw DriftError(
                 field: "reference profile of \(referenceName)", expected: "the contract's features \(features.map(\.name))",
                 found: "\(reference.names)")
         }
-        let pairs = try features.indices.map { i in
-            (reference.features[i], try column(features[i], in: current))
-        }
         let overrides = settings.features
         let globalMethod = settings.method
         let minEffect = settings.minEffect
-        let measured = Parallel.map(count: features.count) { i in
+        let measured = try Self.mapFeatures(features.count, columnsAtOnce: current.columnsAtOnce) { i in
             let spec = features[i]
-            let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: pairs[i].0, current: pairs[i].1)
+            let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: reference.features[i], current: try column(spec, in: current))
             let override = overrides[spec.name]
             return comparison.measure(by: comparison.rule(method: override?.method ?? globalMethod, threshold: override?.threshold, minEffect: minEffect))
         }
@@ -76,7 +76,7 @@ public struct DriftEngine: Sendable {
         let share = checked == 0 ? 0 : Double(drifted) / Double(checked)
         var label: LabelDrift?
         // A partition whose labels land later has no label column yet: no label drift to report.
-        if let spec = contract.label, let referenceLabel = reference.label, current.column(named: spec.name) != nil {
+        if let spec = contract.label, let referenceLabel = reference.label, current.columnNames.contains(spec.name) {
             label = LabelComparison.drift(name: spec.name, reference: referenceLabel, current: try column(spec, in: current))
         }
         return DriftReport(
@@ -116,8 +116,22 @@ public struct DriftEngine: Sendable {
         }
     }
 
-    private func column(_ spec: ColumnSpec, in table: Table) throws -> Column {
-        guard let column = table.column(named: spec.name) else {
+    /// Runs `body` for every feature index, in waves of `columnsAtOnce` on all cores, so that no
+    /// more columns than the source allows are in memory at once; the first error is thrown.
+    private static func mapFeatures<T: Sendable>(_ count: Int, columnsAtOnce: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        var results: [T] = []
+        var start = 0
+        while start < count {
+            let wave = start..<min(count, start + max(1, min(columnsAtOnce, count)))
+            let outputs = Parallel.map(count: wave.count) { k in Result { try body(wave.lowerBound + k) } }
+            for output in outputs { results.append(try output.get()) }
+            start = wave.upperBound
+        }
+        return results
+    }
+
+    private func column(_ spec: ColumnSpec, in table: some ColumnSource) throws -> Column {
+        guard let column = try table.loadColumn(named: spec.name) else {
             throw DriftError(field: "\(table.source): column '\(spec.name)'", expected: "a \(spec.type.rawValue) column as the contract declares", found: "no such column")
         }
         guard column.type == spec.type else {

@@ -179,8 +179,12 @@ public struct TrainingLineage: Codable, Sendable, Equatable {
     public var seed: UInt64
     public var trainedAt: Date
     public var driftwatchVersion: String
+    /// How the training rows were sampled from a month larger than `model.max_training_rows`
+    /// (`TrainingSample.description`); nil when every training row was used.
+    public var sampling: String?
 
     enum CodingKeys: String, CodingKey {
+        case sampling
         case partition
         case contentHash = "content_hash"
         case rows
@@ -194,8 +198,9 @@ public struct TrainingLineage: Codable, Sendable, Equatable {
 
     public init(
         partition: String, contentHash: String, rows: Int, trainingRows: Int, validationRows: Int,
-        positiveRate: Double, seed: UInt64, trainedAt: Date, driftwatchVersion: String
+        positiveRate: Double, seed: UInt64, trainedAt: Date, driftwatchVersion: String, sampling: String? = nil
     ) {
+        self.sampling = sampling
         self.partition = partition
         self.contentHash = contentHash
         self.rows = rows

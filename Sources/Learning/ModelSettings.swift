@@ -6,21 +6,28 @@ public struct ModelSettings: Codable, Sendable, Equatable {
     public var gbdt: GradientBoostingSettings
     /// How training data is split into the rows the model learns from and the rows it is judged on.
     public var split: SplitSettings
+    /// At most this many training rows (nil: all of them): a larger month's training rows are
+    /// sampled, stratified by label and seeded by the split's seed (`TrainingSample`), so a big
+    /// month trains in bounded time and memory and the same month always gives the same model.
+    public var maxTrainingRows: Int?
 
     public init(
         kind: ModelKind = .logistic,
         logistic: LogisticSettings = LogisticSettings(),
         gbdt: GradientBoostingSettings = GradientBoostingSettings(),
-        split: SplitSettings = SplitSettings()
+        split: SplitSettings = SplitSettings(),
+        maxTrainingRows: Int? = nil
     ) {
         self.kind = kind
         self.logistic = logistic
         self.gbdt = gbdt
         self.split = split
+        self.maxTrainingRows = maxTrainingRows
     }
 
     enum CodingKeys: String, CodingKey {
         case kind, logistic, gbdt, split
+        case maxTrainingRows = "max_training_rows"
     }
 
     public init(from decoder: Decoder) throws {
@@ -29,11 +36,13 @@ public struct ModelSettings: Codable, Sendable, Equatable {
         logistic = try c.decodeIfPresent(LogisticSettings.self, forKey: .logistic) ?? LogisticSettings()
         gbdt = try c.decodeIfPresent(GradientBoostingSettings.self, forKey: .gbdt) ?? GradientBoostingSettings()
         split = try c.decodeIfPresent(SplitSettings.self, forKey: .split) ?? SplitSettings()
+        maxTrainingRows = try c.decodeIfPresent(Int.self, forKey: .maxTrainingRows)
     }
 
     /// The first setting that cannot be trained with, named as it is written in the file.
     public func validationProblem() -> String? {
-        logistic.validationProblem() ?? gbdt.validationProblem() ?? split.validationProblem()
+        if let maxTrainingRows, maxTrainingRows < 2 { return "model.max_training_rows must be at least 2, found \(maxTrainingRows)" }
+        return logistic.validationProblem() ?? gbdt.validationProblem() ?? split.validationProblem()
     }
 }
 

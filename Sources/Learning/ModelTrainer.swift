@@ -41,8 +41,10 @@ public enum ModelTrainer {
             throw LearningError.singleClass(column: contract.label?.name ?? "", source: table.source, rows: labels.values.count)
         }
         let split = StratifiedSplit(labels: labels.values, validationShare: settings.split.validationShare, seed: settings.split.seed)
-        let trainingRows = split.training.map { labels.rows[$0] }
-        let trainingLabels = split.training.map { labels.values[$0] }
+        let sample = TrainingSample(
+            training: split.training, labels: labels.values, maxRows: settings.maxTrainingRows, seed: settings.split.seed)
+        let trainingRows = sample.rows.map { labels.rows[$0] }
+        let trainingLabels = sample.rows.map { labels.values[$0] }
         let validationRows = split.validation.map { labels.rows[$0] }
         let validationLabels = split.validation.map { labels.values[$0] }
 
@@ -59,7 +61,8 @@ public enum ModelTrainer {
         let lineage = TrainingLineage(
             partition: source.partition, contentHash: source.contentHash, rows: labels.rows.count,
             trainingRows: trainingRows.count, validationRows: validationRows.count, positiveRate: labels.positiveRate,
-            seed: settings.split.seed, trainedAt: source.trainedAt, driftwatchVersion: source.driftwatchVersion)
+            seed: settings.split.seed, trainedAt: source.trainedAt, driftwatchVersion: source.driftwatchVersion,
+            sampling: sample.description)
         let (probabilities, scoringSeconds) = try ThreadCPUTime.measure {
             try Scorer(encoder: encoder, logistic: logistic, gbdt: gbdt).probabilities(table, rows: validationRows)
         }

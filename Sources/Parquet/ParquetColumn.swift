@@ -22,5 +22,8 @@ public struct ParquetTable: Sendable {
     /// The file as the caller named it.
     public let source: String
     public let rowCount: Int
+    /// Every column of the file's schema, in order, whether read or not.
+    public let schemaNames: [String]
+    /// The columns read, in schema order.
     public let columns: [ParquetColumn]
 }

@@ -12,7 +12,9 @@ public enum ParquetReader {
     static let magic: [UInt8] = Array("PAR1".utf8)
     static let encryptedMagic: [UInt8] = Array("PARE".utf8)
 
-    public static func read(contentsOf path: String, limits: ParquetLimits = ParquetLimits()) throws(ParquetError) -> ParquetTable {
+    /// `columns` picks the columns to read (nil: all), so a file larger than memory can be read
+    /// one column at a time; `ParquetTable.schemaNames` still lists every column.
+    public static func read(contentsOf path: String, columns selected: Set<String>? = nil, limits: ParquetLimits = ParquetLimits()) throws(ParquetError) -> ParquetTable {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -20,13 +22,15 @@ public enum ParquetReader {
             throw ParquetError(file: path, message: "cannot be read: \(error.localizedDescription) (expected a readable Parquet file)")
         }
         let result = data.withUnsafeBytes { raw in
-            Result { () throws(ParquetError) in try read(bytes: raw, source: path, limits: limits) }
+            Result { () throws(ParquetError) in try read(bytes: raw, source: path, columns: selected, limits: limits) }
         }
         return try result.get()
     }
 
     /// Reads a Parquet file held in memory; `source` names it in errors.
-    public static func read(bytes: UnsafeRawBufferPointer, source: String, limits: ParquetLimits = ParquetLimits()) throws(ParquetError) -> ParquetTable {
+    public static func read(
+        bytes: UnsafeRawBufferPointer, source: String, columns selected: Set<String>? = nil, limits: ParquetLimits = ParquetLimits()
+    ) throws(ParquetError) -> ParquetTable {
         let footer = try footerBytes(bytes, source: source)
         let metadata: FileMetadata
         do {
@@ -52,7 +56,7 @@ public enum ParquetReader {
             guard group.columns.count == columns.count else {
                 throw ParquetError(file: source, rowGroup: g, message: "has \(group.columns.count) column chunks for the schema's \(columns.count) columns")
             }
-            for (c, chunk) in group.columns.enumerated() {
+            for (c, chunk) in group.columns.enumerated() where selected?.contains(columns[c].name) ?? true {
                 jobs.append(try ChunkJob(
                     chunk: chunk, column: columns[c], index: c, rowGroup: g, rows: Int(group.rowCount),
                     dataEnd: footer.lowerBound, source: source))
@@ -67,14 +71,14 @@ public enum ParquetReader {
         }
         var pieces: [[ColumnChunkReader.Output]] = Array(repeating: [], count: columns.count)
         for (job, output) in zip(jobs, outputs) { pieces[job.index].append(try output.get()) }
-        let read = columns.enumerated().map { c, column in
+        let read = columns.enumerated().filter { selected?.contains($0.element.name) ?? true }.map { c, column in
             var isPresent: [Bool] = []
             isPresent.reserveCapacity(Int(metadata.rowCount))
             for piece in pieces[c] { isPresent.append(contentsOf: piece.isPresent) }
             let values = ParquetValues.concatenated(pieces[c].map(\.values), type: column.physicalType)
             return ParquetColumn(name: column.name, physicalType: column.physicalType, logicalType: column.logicalType, isPresent: isPresent, values: values)
         }
-        return ParquetTable(source: source, rowCount: Int(metadata.rowCount), columns: read)
+        return ParquetTable(source: source, rowCount: Int(metadata.rowCount), schemaNames: columns.map(\.name), columns: read)
     }
 
     /// The footer's byte range, after checking both magic numbers and the footer length.

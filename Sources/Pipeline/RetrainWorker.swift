@@ -164,7 +164,8 @@ public struct RetrainWorker: Sendable {
         let candidate = trained.artifact
         var bytes = try JSONFile.encoder().encode(candidate)
         bytes.append(0x0A)
-        var notes: [String] = []
+        // A month larger than model.max_training_rows trains on a sample: the decision says so.
+        var notes = candidate.lineage.sampling.map { ["trained on a sample: \($0)"] } ?? []
         for _ in 0..<Self.comparisonAttempts {
             let production = try registry.productionVersion(of: settings.modelName)
             let comparison = try ModelComparison(
@@ -173,7 +174,8 @@ public struct RetrainWorker: Sendable {
                 productionCard: try production.map { try registry.card(of: settings.modelName, version: $0) },
                 table: table, settings: settings)
             let card = ModelCard(
-                createdAt: Date(), lineage: Lineage(partition: record.name, contentHash: record.contentHash, rows: table.rowCount),
+                createdAt: Date(), lineage: Lineage(
+                    partition: record.name, contentHash: record.contentHash, rows: table.rowCount, sampling: candidate.lineage.sampling),
                 candidateMetrics: comparison.candidateMetrics, productionMetrics: comparison.productionMetrics,
                 gates: comparison.gates, decision: comparison.decision, eventID: event.id, comparedWith: production,
                 validationRows: comparison.validationRows)

@@ -86,17 +86,21 @@ public struct Lineage: Codable, Sendable, Equatable {
     /// SHA-256 of the partition's files, as the ledger identifies it.
     public var contentHash: String
     public var rows: Int
+    /// How the training rows were sampled when the month had more than `model.max_training_rows`
+    /// (e.g. "2000000 of 7500000 training rows, stratified by label, seed 42"); nil: all were used.
+    public var sampling: String?
 
-    public init(partition: String, contentHash: String, rows: Int) {
+    public init(partition: String, contentHash: String, rows: Int, sampling: String? = nil) {
         self.partition = partition
         self.contentHash = contentHash
         self.rows = rows
+        self.sampling = sampling
     }
 
     enum CodingKeys: String, CodingKey {
         case partition
         case contentHash = "content_hash"
-        case rows
+        case rows, sampling
     }
 }
 

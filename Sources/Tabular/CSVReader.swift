@@ -38,6 +38,30 @@ public enum CSVReader {
         bytes raw: UnsafeRawBufferPointer, source: String, options: CSVOptions,
         release: ((Range<Int>) -> Void)?, chunkSize: Int = CSVReader.defaultChunkSize
     ) throws(TabularError) -> Table {
+        var whole: Table?
+        try readBatches(bytes: raw, source: source, options: options, release: release, chunkSize: chunkSize, batchBytes: .max) { whole = $0 }
+        guard let whole else { throw CSVHeader.emptyFileError(source) }
+        return whole
+    }
+
+    /// Reads the file as consecutive tables of about `batchBytes` of CSV text each (whole
+    /// records; lines count from the file's start), so a file larger than memory can be read a
+    /// piece at a time. The last batch always comes, empty for a file with a header only.
+    static func readBatches(
+        contentsOf path: String, options: CSVOptions, chunkSize: Int = CSVReader.defaultChunkSize, batchBytes: Int,
+        _ body: (Table) throws(TabularError) -> Void
+    ) throws(TabularError) {
+        let file = try MappedFile(path: path)
+        try withExtendedLifetime(file) { () throws(TabularError) in
+            try readBatches(bytes: file.bytes, source: path, options: options, release: file.release, chunkSize: chunkSize, batchBytes: batchBytes, body)
+        }
+    }
+
+    static func readBatches(
+        bytes raw: UnsafeRawBufferPointer, source: String, options: CSVOptions,
+        release: ((Range<Int>) -> Void)?, chunkSize: Int = CSVReader.defaultChunkSize, batchBytes: Int,
+        _ body: (Table) throws(TabularError) -> Void
+    ) throws(TabularError) {
         let bytes = raw.assumingMemoryBound(to: UInt8.self)
         let header = try CSVHeader.read(bytes, source: source)
         guard let base = bytes.baseAddress else { throw CSVHeader.emptyFileError(source) }
@@ -48,6 +72,7 @@ public enum CSVReader {
         let wave = 2 * ProcessInfo.processInfo.activeProcessorCount
         var next = header.bodyStart, line = header.bodyLine
         var bytesPerRow = CSVChunkPlan.bytesPerLine(in: raw, from: next), rows = 0
+        var batchStart = next
         // Set once a guessed cut proved wrong: the rest of the file, cut exactly.
         var exact: ArraySlice<CSVChunk>?
         while next < bytes.count {
@@ -74,10 +99,16 @@ public enum CSVReader {
                 }
             }
             if rows > 0 { bytesPerRow = Double(next - header.bodyStart) / Double(rows) }
-            try assembler.append(outputs, expectedRows: Int(Double(bytes.count - header.bodyStart) / bytesPerRow * 1.1) + 16)
+            let batchSpan = min(bytes.count - batchStart, batchBytes)
+            try assembler.append(outputs, expectedRows: Int(Double(batchSpan) / bytesPerRow * 1.1) + 16)
             if let release { release(0..<next) }
+            if next - batchStart >= batchBytes, next < bytes.count {
+                try body(assembler.makeTable(headerLine: header.line))
+                assembler = CSVTableAssembler(parser: parser)
+                batchStart = next
+            }
         }
-        return assembler.makeTable(headerLine: header.line)
+        try body(assembler.makeTable(headerLine: header.line))
     }
 
     private static func parseInParallel(_ chunks: [CSVChunk], with parser: CSVChunkParser) -> [Result<CSVChunkParser.Output, TabularError>] {

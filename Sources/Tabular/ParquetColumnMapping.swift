@@ -3,7 +3,7 @@ import Parquet
 /// One Parquet column as a table column of the declared type (see `ParquetTableReader`).
 enum ParquetColumnMapping {
     static func column(
-        _ source: ParquetColumn, typed: TypedValues, declared: ColumnType?, lines: [Int], nullTokens: NullTokenSet
+        _ source: ParquetColumn, typed: TypedValues, declared: ColumnType?, lines: Range<Int>, nullTokens: NullTokenSet
     ) -> (Column, [InvalidValue]) {
         if case .text(let texts) = typed {
             if declared ?? .categorical == .categorical, let entryOfValue = texts.entryOfValue {
@@ -59,7 +59,7 @@ enum ParquetColumnMapping {
     /// Feeds present value k (its bytes through `withField`) to a column builder of the declared
     /// type, as the CSV reader feeds a field: null tokens become nulls, unparsable text an invalid value.
     private static func parsed(
-        _ name: String, isPresent: [Bool], declared: ColumnType, lines: [Int], nullTokens: NullTokenSet?,
+        _ name: String, isPresent: [Bool], declared: ColumnType, lines: Range<Int>, nullTokens: NullTokenSet?,
         withField: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
     ) -> (Column, [InvalidValue]) {
         var builder = ColumnBuilder(name: name, declared: declared)
@@ -71,7 +71,7 @@ enum ParquetColumnMapping {
                 continue
             }
             withField(k) { field in
-                if let nullTokens, nullTokens.contains(field) { builder.appendNull() } else { _ = builder.append(field, line: lines[row]) }
+                if let nullTokens, nullTokens.contains(field) { builder.appendNull() } else { _ = builder.append(field, line: lines.lowerBound + row) }
             }
             k += 1
         }
@@ -81,7 +81,7 @@ enum ParquetColumnMapping {
     /// The column as stored, nulls where the file has them. A float that is NaN is a null too, as
     /// the text `NaN` is in a CSV file; an infinity is no number a CSV float column holds, so it is
     /// an invalid value (null in the column), as the text `inf` is in a declared float column.
-    private static func storedColumn(_ source: ParquetColumn, typed: TypedValues, lines: [Int]) -> (Column, [InvalidValue]) {
+    private static func storedColumn(_ source: ParquetColumn, typed: TypedValues, lines: Range<Int>) -> (Column, [InvalidValue]) {
         var isPresent = source.isPresent
         var infinities: [InvalidValue] = []
         func scatter<T>(_ present: [T], placeholder: T) -> [T] {
@@ -101,7 +101,7 @@ enum ParquetColumnMapping {
             var all = scatter(v, placeholder: 0)
             for i in all.indices where !all[i].isFinite && isPresent[i] {
                 if all[i].isInfinite {
-                    infinities.append(InvalidValue(column: source.name, line: lines[i], text: all[i] > 0 ? "inf" : "-inf", expected: .float))
+                    infinities.append(InvalidValue(column: source.name, line: lines.lowerBound + i, text: all[i] > 0 ? "inf" : "-inf", expected: .float))
                 }
                 isPresent[i] = false
                 all[i] = 0

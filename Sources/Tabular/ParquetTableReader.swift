@@ -11,13 +11,22 @@ import Parquet
 /// the lines the same rows have in the CSV file the table came from.
 enum ParquetTableReader {
     static func read(contentsOf path: String, options: CSVOptions) throws(TabularError) -> Table {
+        let file = try readColumns(contentsOf: path, named: nil, options: options)
+        return Table(source: path, columns: file.columns, lines: Array(file.lines), invalidValues: file.invalidValues, headerLine: 1)
+    }
+
+    /// Some of a file's columns (nil: all), mapped as `read` maps them, with the values that did
+    /// not parse as their declared type (in line order) and the lines the rows stand on.
+    static func readColumns(
+        contentsOf path: String, named names: Set<String>?, options: CSVOptions
+    ) throws(TabularError) -> (schemaNames: [String], lines: Range<Int>, columns: [Column], invalidValues: [InvalidValue]) {
         let file: ParquetTable
         do {
-            file = try ParquetReader.read(contentsOf: path)
+            file = try ParquetReader.read(contentsOf: path, columns: names)
         } catch {
             throw TabularError(file: path, message: Self.message(error))
         }
-        let lines = Array(2..<(file.rowCount + 2))
+        let lines = 2..<(file.rowCount + 2)
         let nullTokens = NullTokenSet(options.nullTokens)
         var invalid: [InvalidValue] = []
         var columns: [Column] = []
@@ -35,7 +44,7 @@ enum ParquetTableReader {
             invalid += invalidValues
         }
         let sorted = invalid.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
-        return Table(source: path, columns: columns, lines: lines, invalidValues: sorted, headerLine: 1)
+        return (file.schemaNames, lines, columns, sorted)
     }
 
     /// The reader's message without the file name, which `TabularError` puts first itself.

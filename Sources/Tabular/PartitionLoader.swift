@@ -25,30 +25,23 @@ public enum PartitionLoader {
         let tables: [PartitionTable]
         let key: String
         if let layout {
-            let present = layout.tables.filter { available[$0] != nil || !layout.optional.contains($0) }
-            tables = try readTables(present) { (name) throws(TabularError) -> PartitionTable in
-                guard let format = available[name] else {
-                    throw TabularError(
-                        file: url.appendingPathComponent("\(name).csv").path,
-                        message: "missing table '\(name)': expected \(name).csv, \(name).csv.gz or \(name).parquet in the partition (layout: \(layout.tables.joined(separator: ", ")))")
-                }
-                let file = url.appendingPathComponent(name + format.rawValue).path
-                return PartitionTable(name: name, table: try format.read(contentsOf: file, options: options))
+            let files = try layoutFiles(layout, available: available, directory: url)
+            tables = try readTables(files.count) { (i) throws(TabularError) -> PartitionTable in
+                PartitionTable(name: files[i].name, table: try files[i].format.read(contentsOf: files[i].path, options: options))
             }
             key = layout.key
             if tables.count > 1 {
                 for table in tables where table.table.column(named: key) == nil {
-                    throw TabularError(
-                        file: table.table.source, line: 1,
-                        message: "no key column '\(key)': expected it in the header of every table of the partition")
+                    throw missingKey(key, in: table.table.source)
                 }
             }
         } else {
             guard !available.isEmpty else {
                 throw TabularError(file: path, message: "no table files: expected one <table>\(TableFormat.endings) per table in the partition")
             }
-            let read = try readTables(available.keys.sorted()) { (name) throws(TabularError) -> PartitionTable in
-                let format = available[name] ?? .csv
+            let names = available.keys.sorted()
+            let read = try readTables(names.count) { (i) throws(TabularError) -> PartitionTable in
+                let name = names[i], format = available[name] ?? .csv
                 return PartitionTable(name: name, table: try format.read(contentsOf: url.appendingPathComponent(name + format.rawValue).path, options: options))
             }
             (tables, key) = read.count == 1 ? (read, "") : try inferLayout(of: read, directory: path)
@@ -62,21 +55,41 @@ public enum PartitionLoader {
         return Partition(name: url.lastPathComponent, path: path, tables: tables, joined: join.table, unmatchedRows: join.unmatched)
     }
 
+    /// The layout's tables that the directory holds, in join order, with their files; a table
+    /// the layout needs and the directory lacks is an error.
+    static func layoutFiles(
+        _ layout: PartitionLayout, available: [String: TableFormat], directory url: URL
+    ) throws(TabularError) -> [(name: String, path: String, format: TableFormat)] {
+        let present = layout.tables.filter { available[$0] != nil || !layout.optional.contains($0) }
+        return try present.map { (name) throws(TabularError) in
+            guard let format = available[name] else {
+                throw TabularError(
+                    file: url.appendingPathComponent("\(name).csv").path,
+                    message: "missing table '\(name)': expected \(name).csv, \(name).csv.gz or \(name).parquet in the partition (layout: \(layout.tables.joined(separator: ", ")))")
+            }
+            return (name, url.appendingPathComponent(name + format.rawValue).path, format)
+        }
+    }
+
+    static func missingKey(_ key: String, in source: String) -> TabularError {
+        TabularError(file: source, line: 1, message: "no key column '\(key)': expected it in the header of every table of the partition")
+    }
+
     /// Reads a partition's tables on all cores (a month is several files, each too small to
     /// keep the cores busy on its own); the first error in table order is the one thrown, as
     /// reading them one after another would.
     private static func readTables(
-        _ names: [String], _ read: @Sendable (String) throws(TabularError) -> PartitionTable
+        _ count: Int, _ read: @Sendable (Int) throws(TabularError) -> PartitionTable
     ) throws(TabularError) -> [PartitionTable] {
-        let results = Parallel.map(count: names.count) { i in
-            Result { () throws(TabularError) in try read(names[i]) }
+        let results = Parallel.map(count: count) { i in
+            Result { () throws(TabularError) in try read(i) }
         }
         return try results.map { (result) throws(TabularError) in try result.get() }
     }
 
     /// The table files in the directory by table name. Two files for one table (`users.csv` and
     /// `users.parquet`) are an error: which one holds the month is not for the reader to guess.
-    private static func tableFiles(in path: String) throws(TabularError) -> [String: TableFormat] {
+    static func tableFiles(in path: String) throws(TabularError) -> [String: TableFormat] {
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: path)

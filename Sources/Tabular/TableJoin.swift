@@ -13,24 +13,43 @@ enum TableJoin {
         let keyColumns = ([base] + others).compactMap { $0.table.column(named: key) }
         let keys = JoinKey.keys(of: keyColumns)
         var columns = base.table.columns
-        var taken = Set(columns.map(\.name))
+        var naming = JoinedNames(base: base.table.columnNames)
         var unmatched: [String: Int] = [:]
         for (index, other) in others.enumerated() {
-            var firstRow: [JoinKey: Int] = [:]
-            firstRow.reserveCapacity(keys[index + 1].count)  // growing it was most of a join's time
-            for (row, k) in keys[index + 1].enumerated() {
-                if let k, firstRow[k] == nil { firstRow[k] = row }
-            }
-            let matches = keys[0].map { k in k.flatMap { firstRow[$0] } }
+            let matches = Self.matches(of: keys[0], in: keys[index + 1])
             unmatched[other.name] = matches.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
             for column in other.table.columns where column.name != key {
-                let name = taken.contains(column.name) ? "\(other.name).\(column.name)" : column.name
-                taken.insert(name)
-                columns.append(column.gathered(rows: matches, name: name))
+                columns.append(column.gathered(rows: matches, name: naming.name(for: column.name, of: other.name)))
             }
         }
         let table = Table(source: base.table.source, columns: columns, lines: base.table.lines, invalidValues: base.table.invalidValues, headerLine: base.table.headerLine)
         return (table, unmatched)
+    }
+
+    /// For each base key, the first row of the joined table with the same key (nil: none).
+    static func matches(of baseKeys: [JoinKey?], in otherKeys: [JoinKey?]) -> [Int?] {
+        var firstRow: [JoinKey: Int] = [:]
+        firstRow.reserveCapacity(otherKeys.count)  // growing it was most of a join's time
+        for (row, k) in otherKeys.enumerated() {
+            if let k, firstRow[k] == nil { firstRow[k] = row }
+        }
+        return baseKeys.map { k in k.flatMap { firstRow[$0] } }
+    }
+}
+
+/// The names of a joined table's columns: a joined column keeps its name unless it is taken,
+/// then it becomes `<table>.<column>`.
+struct JoinedNames {
+    private var taken: Set<String>
+
+    init(base: [String]) {
+        taken = Set(base)
+    }
+
+    mutating func name(for column: String, of table: String) -> String {
+        let name = taken.contains(column) ? "\(table).\(column)" : column
+        taken.insert(name)
+        return name
     }
 }
 

@@ -77,6 +77,10 @@ enum ConfigTemplate {
           split:
             validation_share: 0.25
             seed: 42
+          # Train on at most this many rows of a big month: the training rows are sampled,
+          # stratified by label, with the split's seed; the card's lineage and decision.json
+          # say how. All training rows unless set:
+          # max_training_rows: 2000000
 
         # Promotion gates, in order: compatibility, sanity, latency, quality floor, non-regression.
         promotion:
@@ -132,6 +136,12 @@ enum ConfigTemplate {
           backend: sqlite
           tls: disable                  # disable | require (PostgreSQL)
           pool_size: 4                  # connections each process keeps to PostgreSQL
+
+        limits:
+          # Memory a partition's tables may take: auto (a quarter of this machine's memory) or a
+          # size such as 4GiB or 512MiB. A larger partition (estimated from its file sizes and
+          # Parquet footers) is read column by column through state/spill/, which is removed after.
+          memory: auto
 
         """
 }

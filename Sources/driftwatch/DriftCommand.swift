@@ -44,6 +44,9 @@ struct DriftCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit with status 1 when drift_share reaches the threshold.")
     var failOnDrift = false
 
+    @Option(name: .long, help: "Memory the two partitions may take, e.g. 4GiB or 512MiB; larger ones are compared column by column through a spill folder. Default: the workspace's limits.memory, else auto (a quarter of this machine's memory).")
+    var memory: MemoryBudget?
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -52,16 +55,23 @@ struct DriftCommand: ParsableCommand {
         var written: [URL] = []
         do {
             let dataContract = try Workspace.contract(explicit: contract, global: global)
-            var settings = try global.workspaceIfPresent()?.config.drift ?? DriftSettings()
+            let workspace = try global.workspaceIfPresent()
+            var settings = workspace?.config.drift ?? DriftSettings()
             if let method { settings.method = method }
             if let threshold { settings.threshold = threshold }
             let engine = try DriftEngine(settings: settings, contract: dataContract)
-            let referencePartition = try dataContract.loadPartition(at: reference)
-            let currentPartition = try dataContract.loadPartition(at: current)
-            report = try engine.compare(
-                reference: referencePartition.joined, referenceName: referencePartition.name,
-                current: currentPartition.joined, currentName: currentPartition.name
-            )
+            let budget = (memory ?? workspace?.config.limits.memory ?? .auto).byteCount
+            if try PartitionSize.estimatedBytes(at: reference) + PartitionSize.estimatedBytes(at: current) <= budget {
+                let referencePartition = try dataContract.loadPartition(at: reference)
+                let currentPartition = try dataContract.loadPartition(at: current)
+                report = try engine.compare(
+                    reference: referencePartition.joined, referenceName: referencePartition.name,
+                    current: currentPartition.joined, currentName: currentPartition.name
+                )
+            } else {
+                let root = workspace?.spill ?? FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-spill")
+                report = try Self.compareSpilled(reference: reference, current: current, contract: dataContract, engine: engine, budget: budget, root: root)
+            }
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             if format != .html {
                 let destination = directory.appendingPathComponent(ReportRenderer.driftReportName)
@@ -83,4 +93,39 @@ struct DriftCommand: ParsableCommand {
     }
 }
 
+extension DriftCommand {
+    /// Compares two partitions larger than the budget column by column, each read through its
+    /// own spill folder with half the budget; the folders are removed whatever happens, and any
+    /// that a killed run left under `root` are removed first.
+    static func compareSpilled(
+        reference: String, current: String, contract: DataContract, engine: DriftEngine, budget: Int, root: URL
+    ) throws -> DriftReport {
+        SpillFolder.removeAbandoned(in: root)
+        func name(_ path: String) -> String {
+            let file = URL(fileURLWithPath: path).lastPathComponent
+            return TableFormat.table(inFileNamed: file)?.name ?? file
+        }
+        let referenceName = name(reference)
+        var currentName = name(current)
+        if currentName == referenceName { currentName += ".current" }
+        let referenceFolder = try SpillFolder(root: root, partition: referenceName)
+        defer { referenceFolder.remove() }
+        let currentFolder = try SpillFolder(root: root, partition: currentName)
+        defer { currentFolder.remove() }
+        ProgressNote.show("\(referenceName): larger than limits.memory (\(MemoryBudget.bytes(budget))), read column by column")
+        let referencePartition = try contract.spillPartition(at: reference, into: referenceFolder, budget: budget / 2)
+        let currentPartition = try contract.spillPartition(at: current, into: currentFolder, budget: budget / 2)
+        ProgressNote.show("comparing \(engine.contract.features.count) features, \(min(referencePartition.columnsAtOnce, currentPartition.columnsAtOnce)) at a time")
+        return try engine.compare(
+            reference: referencePartition, referenceName: referencePartition.name,
+            current: currentPartition, currentName: currentPartition.name)
+    }
+}
+
 extension DriftMethod: ExpressibleByArgument {}
+
+extension MemoryBudget: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(text: argument)
+    }
+}

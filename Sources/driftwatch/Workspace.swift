@@ -15,6 +15,8 @@ struct Workspace {
     var reports: URL { resolve(config.paths.reports) }
     var registry: URL { resolve(config.paths.registry) }
     var state: URL { resolve(config.paths.state) }
+    /// Where partitions larger than `limits.memory` are read through (`Tabular.SpillFolder`).
+    var spill: URL { state.appendingPathComponent("spill", isDirectory: true) }
 
     /// Opens the workspace of `--config`, or of `driftwatch.yml` in the current directory.
     static func open(configPath: String?) throws -> Workspace {

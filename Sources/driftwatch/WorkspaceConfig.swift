@@ -3,6 +3,7 @@ import Drift
 import Learning
 import Pipeline
 import Serving
+import Tabular
 
 /// `driftwatch.yml`: what to do with the data (paths, thresholds, model). What the data *is*
 /// lives in the contract it points to. Every key is optional; a missing key takes its default.
@@ -25,6 +26,7 @@ struct WorkspaceConfig: Codable, Equatable {
     var notify = NotificationSettings()
     /// Where the ledger lives: SQLite under `paths.state` (default) or PostgreSQL.
     var state = StateSettings()
+    var limits = Limits()
     /// A fixed reference partition instead of the one production was trained on.
     var reference: String?
 
@@ -60,11 +62,24 @@ struct WorkspaceConfig: Codable, Equatable {
         }
     }
 
+    /// How much of the machine a partition may take.
+    struct Limits: Codable, Equatable {
+        /// A partition whose tables are estimated larger than this is read column by column
+        /// through a spill folder under `paths.state` (`Tabular.SpilledPartition`).
+        var memory = MemoryBudget.auto
+
+        init() {}
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            memory = try c.decodeIfPresent(MemoryBudget.self, forKey: .memory) ?? Limits().memory
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case contract
         case modelName = "model_name"
-        case paths, watch, drift, model, promotion, retrain, reference, serving, notify, state
+        case paths, watch, drift, model, promotion, retrain, reference, serving, notify, state, limits
     }
 
     init() {}
@@ -85,5 +100,6 @@ struct WorkspaceConfig: Codable, Equatable {
         serving = try c.decodeIfPresent(ServingSettings.self, forKey: .serving) ?? d.serving
         notify = try c.decodeIfPresent(NotificationSettings.self, forKey: .notify) ?? d.notify
         state = try c.decodeIfPresent(StateSettings.self, forKey: .state) ?? d.state
+        limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? d.limits
     }
 }

@@ -117,4 +117,27 @@ import Testing
                                 "--out", out.path, "--format", format]).run()
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == files)
     }
+
+    /// A pair larger than limits.memory goes through the workspace's state/spill/ folder, which
+    /// is gone afterwards, as is the folder a killed run left there; drift.json is the one the
+    /// same pair gives in memory.
+    @Test func aPairLargerThanTheBudgetIsComparedThroughTheSpillFolderToTheSameReport() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reference = try partition("month_1", rows: 400, feeShift: 0, premiumEvery: 10)
+        let current = try partition("month_2", rows: 300, feeShift: 15, premiumEvery: 2)
+        _ = try contract()
+        let config = try write("driftwatch.yml", "contract: contract.yml\nlimits:\n  memory: 1KiB\n")
+        let spill = directory.appendingPathComponent("state/spill")
+        let abandoned = spill.appendingPathComponent("month_1-\(try deadProcessID())")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
+        let (spilled, whole) = (directory.appendingPathComponent("spilled").path, directory.appendingPathComponent("whole").path)
+        let arguments = ["--reference", reference, "--current", current, "--config", config, "--format", "json"]
+
+        try DriftCommand.parse(arguments + ["--out", spilled]).run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spill.path).isEmpty)
+        try DriftCommand.parse(arguments + ["--out", whole, "--memory", "auto"]).run()
+        let read = { (out: String) in try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("drift.json")) }
+        #expect(try read(spilled) == read(whole))
+        #expect(try report(in: spilled)["drift_share"] as? Double == 1)
+    }
 }

@@ -35,3 +35,18 @@ import Yams
         try Workspace.open(configPath: "/nonexistent/driftwatch.yml")
     } throws: { "\($0)".contains("/nonexistent/driftwatch.yml does not exist") }
 }
+
+@Test func limitsMemoryTakesASizeAndRefusesABadOneNamingTheKeyAndLine() throws {
+    let config = try YAMLFile.decode(WorkspaceConfig.self, from: "limits:\n  memory: 4GiB\n", path: "sized.yml")
+    #expect(config.limits.memory == .bytes(4 << 30))
+    #expect(WorkspaceConfig().limits.memory == .auto)
+    #expect {
+        try YAMLFile.decode(WorkspaceConfig.self, from: "model_name: churn\nlimits:\n  memory: 4GB\n", path: "bad.yml")
+    } throws: { error in
+        let text = "\(error)"
+        return text.contains("bad.yml:3:") && text.contains("limits.memory") && text.contains("4GiB") && text.contains("'4GB'")
+    }
+    #expect {
+        try YAMLFile.decode(WorkspaceConfig.self, from: "limits:\n  memroy: 4GiB\n", path: "typo.yml")
+    } throws: { "\($0)".contains("typo.yml:2:") && "\($0)".contains("did you mean 'memory'?") }
+}
