@@ -16,9 +16,12 @@ public struct PipelineSettings: Sendable {
     public var pinnedReference: String?
     public var reports: URL
     public var registry: URL
-    /// Where the registry's records are: files under `registry` by default, a database when the
-    /// workspace's state is on PostgreSQL (the artifacts stay under `registry` either way).
-    public var registryRecords: any RegistryRecords
+    /// Where the registry's records are when they are not files under `registry`: a database when
+    /// the workspace's state is on PostgreSQL (the artifacts stay under `registry` either way).
+    /// Nil follows `registry`, so moving the registry moves its records with it.
+    public var recordsOverride: (any RegistryRecords)?
+    /// The registry's records: `recordsOverride`, or the files under `registry`.
+    public var registryRecords: any RegistryRecords { recordsOverride ?? FileRecords(root: registry) }
     /// `paths.state`: files kept beside the ledger whatever its backend (the online feature table).
     public var state: URL
     /// Written into model lineage.
@@ -44,7 +47,7 @@ public struct PipelineSettings: Sendable {
         self.pinnedReference = pinnedReference
         self.reports = reports
         self.registry = registry
-        self.registryRecords = registryRecords ?? FileRecords(root: registry)
+        self.recordsOverride = registryRecords
         self.state = state
         self.driftwatchVersion = driftwatchVersion
         self.maxAttempts = maxAttempts
