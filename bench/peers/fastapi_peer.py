@@ -44,7 +44,10 @@ if PEER == "sklearn":
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
     part = os.environ["PARTITION"]
-    tables = [pd.read_csv(os.path.join(part, name)) for name in sorted(os.listdir(part)) if name.endswith(".csv")]
+    # A month whose labels landed later (as `<month>.labels`, the production model's lineage in
+    # the replayed fixtures) is trained with them joined on, as driftwatch does.
+    folders = [part] + [part + ".labels"] * os.path.isdir(part + ".labels")
+    tables = [pd.read_csv(os.path.join(folder, name)) for folder in folders for name in sorted(os.listdir(folder)) if name.endswith(".csv")]
     frame = tables[0]
     for table in tables[1:]:
         frame = frame.merge(table, on="user_id", how="left")
