@@ -32,6 +32,7 @@ import sys
 import time
 
 import big_month_data
+from drift_vs_evidently import evidently_verdicts
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DRIFTWATCH = os.path.join(ROOT, ".build", "release", "driftwatch")
@@ -115,20 +116,6 @@ def run_evidently(reference, current, out):
     snapshot.save_json(out)
 
 
-def evidently_verdicts(path):
-    kinds = {"K-S p_value": ("ks", "p"), "chi-square p_value": ("chi_square", "p"), "Z-test p_value": ("z_test", "p"),
-             "Jensen-Shannon distance": ("jensen_shannon", "d"), "Wasserstein distance (normed)": ("wasserstein", "d")}
-    found = {}
-    for metric in json.load(open(path))["metrics"]:
-        config = metric["config"]
-        if not config["type"].endswith("ValueDrift"):
-            continue
-        method, kind = kinds[config["method"]]
-        value, threshold = metric["value"], config["threshold"]
-        found[config["column"]] = (method, value >= threshold if kind == "d" else value < threshold)
-    return found
-
-
 def ten_million(rows, data, work, timeout):
     ok = True
     contract = os.path.join(data, "contract.yml")
@@ -164,7 +151,8 @@ def ten_million(rows, data, work, timeout):
     seconds, rss, finished = measured([sys.executable, os.path.abspath(__file__), "--evidently", reference, current, out], timeout)
     row("evidently DataDriftPreset", seconds, rss, finished)
     if finished:
-        theirs, ours = evidently_verdicts(out), verdicts(auto[2])
+        theirs = {name: found[:2] for name, found in evidently_verdicts(out).items()}  # method and verdict
+        ours = verdicts(auto[2])
         matching = [name for name in theirs if ours.get(name) == theirs[name]]
         print(f"  speed-up vs evidently: {seconds / auto[0]:.1f}x; memory ratio {rss / auto[1]:.1f}x; "
               f"auto-mode methods and verdicts matching: {len(matching)}/{len(theirs)}")
