@@ -38,8 +38,20 @@ public struct DriftEngine: Sendable {
         self.contract = contract
     }
 
+    /// A reference that fits in memory is profiled whole first. One that does not (a spilled
+    /// partition) is profiled a feature at a time beside the current side, and each profile is
+    /// dropped once its feature is measured: a whole profile holds every numeric feature's sorted
+    /// values, 8 bytes a row per feature, more than a budget that forced the spill allows.
     public func compare(reference: some ColumnSource, referenceName: String, current: some ColumnSource, currentName: String) throws -> DriftReport {
-        try compare(reference: try profile(of: reference), referenceName: referenceName, current: current, currentName: currentName)
+        let features = contract.features
+        guard reference.columnsAtOnce < features.count else {
+            return try compare(reference: try profile(of: reference), referenceName: referenceName, current: current, currentName: currentName)
+        }
+        return try compare(
+            referenceSide: { i in ReferenceProfile.Side(type: features[i].type, column: try column(features[i], in: reference)) },
+            referenceRows: reference.rowCount, referenceLabel: { try contract.label.map { try column($0, in: reference) } },
+            referenceName: referenceName, current: current, currentName: currentName,
+            columnsAtOnce: min(reference.columnsAtOnce, current.columnsAtOnce))
     }
 
     /// The reference's side of every comparison, to keep while the reference stays the same.
@@ -61,12 +73,24 @@ public struct DriftEngine: Sendable {
                 field: "reference profile of \(referenceName)", expected: "the contract's features \(features.map(\.name))",
                 found: "\(reference.names)")
         }
+        return try compare(
+            referenceSide: { reference.features[$0] }, referenceRows: reference.rows, referenceLabel: { reference.label },
+            referenceName: referenceName, current: current, currentName: currentName, columnsAtOnce: current.columnsAtOnce)
+    }
+
+    /// Measures every feature from its reference side (`referenceSide(i)`, asked for within the
+    /// feature's wave) and its current column, `columnsAtOnce` features at a time.
+    private func compare(
+        referenceSide: @Sendable (Int) throws -> ReferenceProfile.Side, referenceRows: Int, referenceLabel: () throws -> Column?,
+        referenceName: String, current: some ColumnSource, currentName: String, columnsAtOnce: Int
+    ) throws -> DriftReport {
+        let features = contract.features
         let overrides = settings.features
         let globalMethod = settings.method
         let minEffect = settings.minEffect
-        let measured = try Self.mapFeatures(features.count, columnsAtOnce: current.columnsAtOnce) { i in
+        let measured = try Self.mapFeatures(features.count, columnsAtOnce: columnsAtOnce) { i in
             let spec = features[i]
-            let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: reference.features[i], current: try column(spec, in: current))
+            let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: try referenceSide(i), current: try column(spec, in: current))
             let override = overrides[spec.name]
             return comparison.measure(by: comparison.rule(method: override?.method ?? globalMethod, threshold: override?.threshold, minEffect: minEffect))
         }
@@ -76,12 +100,12 @@ public struct DriftEngine: Sendable {
         let share = checked == 0 ? 0 : Double(drifted) / Double(checked)
         var label: LabelDrift?
         // A partition whose labels land later has no label column yet: no label drift to report.
-        if let spec = contract.label, let referenceLabel = reference.label, current.columnNames.contains(spec.name) {
+        if let spec = contract.label, current.columnNames.contains(spec.name), let referenceLabel = try referenceLabel() {
             label = LabelComparison.drift(name: spec.name, reference: referenceLabel, current: try column(spec, in: current))
         }
         return DriftReport(
             schemaVersion: DriftReport.currentSchemaVersion,
-            reference: PartitionSummary(name: referenceName, rows: reference.rows),
+            reference: PartitionSummary(name: referenceName, rows: referenceRows),
             current: PartitionSummary(name: currentName, rows: current.rowCount),
             method: settings.method,
             correction: settings.correction,
