@@ -166,10 +166,20 @@ public final class PostgresPool: @unchecked Sendable {
         defer { condition.unlock() }
         if connection.isClosed || isShutDown {
             open -= 1
-            if !connection.isClosed { let _: EventLoopFuture<Void> = connection.close() }
+            connection.closeInBackground()
         } else {
             idle.append(connection)
         }
         condition.signal()
+    }
+}
+
+extension PostgresConnection {
+    /// Closes it without waiting, holding it until it is closed: postgres-nio asserts (in debug
+    /// builds) that a connection is closed before its last reference goes, and the reference a
+    /// closing connection's own callbacks hold can be the last.
+    func closeInBackground() {
+        guard !isClosed else { return }
+        close().whenComplete { _ in withExtendedLifetime(self) {} }
     }
 }

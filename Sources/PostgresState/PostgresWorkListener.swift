@@ -32,7 +32,7 @@ final class PostgresWorkListener: Sendable {
     }
 
     deinit {
-        if let connection = state.withLock({ $0.connection }) { let _: EventLoopFuture<Void> = connection.close() }
+        state.withLock { $0.connection }?.closeInBackground()
     }
 
     /// Returns when a notification arrives (or had arrived since the last wait) or `timeout` passed.
@@ -90,7 +90,7 @@ final class PostgresWorkListener: Sendable {
                 defer { state.connection = connection }
                 return state.connection
             }
-            if let previous, !previous.isClosed { let _: EventLoopFuture<Void> = previous.close() }
+            previous?.closeInBackground()
         } catch {
             pool.logger.warning("cannot listen for new events; idle workers poll instead", metadata: ["error": "\(PostgresFailure(error, address: pool.address))"])
         }
