@@ -106,13 +106,18 @@ public final class PostgresPool: @unchecked Sendable {
         }
     }
 
-    /// A connection of its own outside the pool, e.g. for `LISTEN`; the caller closes it.
-    public func dedicatedConnection() throws -> PostgresConnection {
+    /// A connection of its own outside the pool, for `LISTEN`; the caller closes it. Awaited,
+    /// not waited for: a listener reaching for the server holds no thread of Swift concurrency's.
+    public func dedicatedConnection() async throws -> PostgresConnection {
         let id = condition.withLock { () -> Int in
             nextID += 1
             return nextID
         }
-        return try connect(id: id)
+        do {
+            return try await PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
+        } catch {
+            throw PostgresFailure(error, address: address)
+        }
     }
 
     private func connect(id: Int) throws -> PostgresConnection {

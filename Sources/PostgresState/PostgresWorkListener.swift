@@ -3,14 +3,16 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// Wakes idle workers when any process writes an event: one connection of its own (outside the
-/// pool) `LISTEN`s on the ledger's channel, and each notification resumes whoever waits.
+/// Wakes whoever waits for a channel's `NOTIFY`: idle workers on the ledger's events, `serve` on
+/// the registry's writes. One connection of its own (outside the pool) `LISTEN`s on the
+/// channel, and each notification resumes whoever waits.
 ///
 /// Waiting is a continuation resumed from the event loop, not a blocked thread, so an idle
 /// worker holds no thread of Swift concurrency's small pool. A notification that arrives while
 /// nobody waits is remembered, so one written between a worker's empty claim and its wait still
 /// wakes it. Without a listening connection (the server went away) a wait is a plain sleep, and
-/// the next wait tries to listen again.
+/// the next wait tries to listen again; a wait that starts listening returns at once, since
+/// what was written before was announced to nobody here.
 final class PostgresWorkListener: Sendable {
     let pool: PostgresPool
     let channel: String
@@ -35,17 +37,20 @@ final class PostgresWorkListener: Sendable {
         state.withLock { $0.connection }?.closeInBackground()
     }
 
-    /// Returns when a notification arrives (or had arrived since the last wait) or `timeout` passed.
-    func wait(upTo timeout: Duration) async {
-        listenIfNeeded()
+    /// Returns when a notification arrives (or had arrived since the last wait), when listening
+    /// has just started (again), or when `timeout` passed. False only for the timeout: then
+    /// nothing was announced.
+    @discardableResult
+    func wait(upTo timeout: Duration) async -> Bool {
+        if await listenIfNeeded() { return true }
         let id = UUID()
         let alreadyNotified = state.withLock { state -> Bool in
             defer { state.pending = false }
             if !state.pending { state.waiters[id] = .some(nil) }
             return state.pending
         }
-        guard !alreadyNotified else { return }
-        await withTaskGroup(of: Void.self) { group in
+        guard !alreadyNotified else { return true }
+        return await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let stillWaiting = self.state.withLock { state -> Bool in
@@ -55,14 +60,33 @@ final class PostgresWorkListener: Sendable {
                     }
                     if !stillWaiting { continuation.resume() }
                 }
+                return true
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
+                return false
             }
-            await group.next()
+            let notified = await group.next() ?? false
             group.cancelAll()
             wake { $0 == id }
+            return notified
         }
+    }
+
+    /// For a follower rather than a worker: a signal for each notification and each time
+    /// listening starts (again); signals that come while the last one is not yet taken are one.
+    /// While the server cannot be reached, listening is tried again every `retry`. The
+    /// connection is closed once the stream's consumer stops.
+    func signals(retry: Duration) -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let task = Task {
+            while !Task.isCancelled {
+                if await wait(upTo: retry) { continuation.yield() }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
     }
 
     /// Ends the waits `which` picks: each returns now, or as soon as it registers. With
@@ -79,20 +103,31 @@ final class PostgresWorkListener: Sendable {
         wake(remember: true) { _ in true }
     }
 
-    private func listenIfNeeded() {
+    /// True when it started listening now; false when it already was, or cannot.
+    private func listenIfNeeded() async -> Bool {
         let current = state.withLock { $0.connection }
-        if let current, !current.isClosed { return }
+        if let current, !current.isClosed { return false }
         do {
-            let connection = try pool.dedicatedConnection()
+            let connection = try await pool.dedicatedConnection()
             connection.addListener(channel: channel) { [weak self] _, _ in self?.notified() }
-            _ = try connection.query("LISTEN \(unescaped: channel)", logger: pool.logger).wait()
+            let listening: EventLoopFuture<PostgresQueryResult> = connection.query("LISTEN \(unescaped: channel)", logger: pool.logger)
+            do {
+                _ = try await listening.get()
+            } catch {
+                connection.closeInBackground()
+                throw error
+            }
             let previous = state.withLock { state -> PostgresConnection? in
                 defer { state.connection = connection }
                 return state.connection
             }
             previous?.closeInBackground()
+            return true
         } catch {
-            pool.logger.warning("cannot listen for new events; idle workers poll instead", metadata: ["error": "\(PostgresFailure(error, address: pool.address))"])
+            pool.logger.warning("cannot listen for notifications; waiting and trying again", metadata: [
+                "channel": "\(channel)", "error": "\(PostgresFailure(error, address: pool.address))",
+            ])
+            return false
         }
     }
 }
