@@ -50,7 +50,7 @@ final class PostgresWorkListener: Sendable {
             return state.pending
         }
         guard !alreadyNotified else { return true }
-        return await withTaskGroup(of: Bool.self) { group in
+        return await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let stillWaiting = self.state.withLock { state -> Bool in
@@ -60,16 +60,15 @@ final class PostgresWorkListener: Sendable {
                     }
                     if !stillWaiting { continuation.resume() }
                 }
-                return true
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                return false
             }
-            let notified = await group.next() ?? false
+            await group.next()
             group.cancelAll()
-            wake { $0 == id }
-            return notified
+            // Still waiting here means the timeout ended it; a notification had taken it out,
+            // even one that came as the timeout did.
+            return !wake { $0 == id }
         }
     }
 
@@ -90,13 +89,16 @@ final class PostgresWorkListener: Sendable {
     }
 
     /// Ends the waits `which` picks: each returns now, or as soon as it registers. With
-    /// `remember`, a notification that finds nobody waiting is kept for the next wait.
-    private func wake(remember: Bool = false, _ which: @escaping (UUID) -> Bool) {
+    /// `remember`, a notification that finds nobody waiting is kept for the next wait. Returns
+    /// whether it found any.
+    @discardableResult
+    private func wake(remember: Bool = false, _ which: @escaping (UUID) -> Bool) -> Bool {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>?] in
             if remember && state.waiters.isEmpty { state.pending = true }
             return state.waiters.keys.filter(which).compactMap { state.waiters.removeValue(forKey: $0) }
         }
         for case let waiter? in woken { waiter.resume() }
+        return !woken.isEmpty
     }
 
     private func notified() {
