@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Pipeline
 import PostgresNIO
 import Synchronization
 
@@ -111,9 +112,14 @@ final class PostgresWorkListener: Sendable {
         if let current, !current.isClosed { return false }
         do {
             let connection = try await pool.dedicatedConnection()
-            connection.addListener(channel: channel) { [weak self] _, _ in self?.notified() }
-            let listening: EventLoopFuture<PostgresQueryResult> = connection.query("LISTEN \(unescaped: channel)", logger: pool.logger)
             do {
+                // On the connection's event loop, where it cannot close between the check and the
+                // listener's registration: postgres-nio traps on a listener a closed connection drops.
+                try await connection.eventLoop.submit { [address = pool.address] in
+                    guard !connection.isClosed else { throw PipelineError(message: "the connection to \(address) closed before it listened") }
+                    _ = connection.addListener(channel: self.channel) { [weak self] _, _ in self?.notified() }
+                }.get()
+                let listening: EventLoopFuture<PostgresQueryResult> = connection.query("LISTEN \(unescaped: channel)", logger: pool.logger)
                 _ = try await listening.get()
             } catch {
                 connection.closeInBackground()
