@@ -21,12 +21,13 @@ private final class Taken: Sendable {
     func add() { value.withLock { $0 += 1 } }
 }
 
-/// Waits up to 5 s for `condition`.
+/// Waits for `condition`, up to 150 s: the whole suite running beside this test keeps Swift
+/// concurrency's threads, which the follower's task waits its turn for, busy for a minute or more.
 private func eventually(_ what: Comment, _ condition: () throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(5)
+    let deadline = ContinuousClock.now + .seconds(150)
     while try !condition() {
         guard ContinuousClock.now < deadline else {
-            Issue.record("not within 5 s: \(what)")
+            Issue.record("not within 150 s: \(what)")
             return
         }
         try await Task.sleep(for: .milliseconds(20))
@@ -36,7 +37,7 @@ private func eventually(_ what: Comment, _ condition: () throws -> Bool) async t
 /// What `serve` follows the PostgreSQL records by: a signal once listening, one when a write
 /// commits, and after the server drops the listening connection, one once it listens again on
 /// a new one, which hears the next write.
-@Test(.postgres) func registryChangesAreSignalledAndListenedForAgainAfterTheConnectionIsLost() async throws {
+@Test(.postgres, .timeLimit(.minutes(3))) func registryChangesAreSignalledAndListenedForAgainAfterTheConnectionIsLost() async throws {
     let pool = try PostgresPool(address: try TestPostgres.freshDatabase(), password: nil, tls: .disable, size: 2)
     defer { pool.shutDown() }
     let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("pg-changes-\(UUID().uuidString)", isDirectory: true)
@@ -59,11 +60,12 @@ private func eventually(_ what: Comment, _ condition: () throws -> Bool) async t
 
     try await eventually("a signal once listening") { count() == 1 }
     let first = try listeners()
+    let listening = try #require(first.first)
     #expect(first.count == 1)
     try writer.register(model: "churn", artifact: Data("1".utf8), card: card(.bootstrap, comparedWith: nil), actor: "retrain-worker@h[evt-1]")
     try await eventually("a signal for the registration") { count() == 2 }
 
-    try pool.withConnection { try $0.execute("SELECT pg_terminate_backend(\(first[0]))") }
+    try pool.withConnection { try $0.execute("SELECT pg_terminate_backend(\(listening))") }
     try await eventually("a signal once listening again") { count() == 3 }
     let again = try listeners()
     #expect(again.count == 1 && again != first, "a new connection listens: \(again) after \(first)")
