@@ -146,7 +146,8 @@ let package = Package(
         .testTarget(
             name: "driftwatchTests",
             dependencies: [
-                "driftwatch", "Core", "Contract", "Pipeline", "Registry", "Reports", "Serving", "Synth", "Tabular", "TestSupport",
+                "driftwatch", "Core", "Contract", "Pipeline", "PostgresState", "Registry", "Reports", "Serving", "StateTestSupport", "Stats",
+                "Synth", "Tabular", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -106,13 +106,18 @@ public final class PostgresPool: @unchecked Sendable {
         }
     }
 
-    /// A connection of its own outside the pool, e.g. for `LISTEN`; the caller closes it.
-    public func dedicatedConnection() throws -> PostgresConnection {
+    /// A connection of its own outside the pool, for `LISTEN`; the caller closes it. Awaited,
+    /// not waited for: a listener reaching for the server holds no thread of Swift concurrency's.
+    public func dedicatedConnection() async throws -> PostgresConnection {
         let id = condition.withLock { () -> Int in
             nextID += 1
             return nextID
         }
-        return try connect(id: id)
+        do {
+            return try await PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
+        } catch {
+            throw PostgresFailure(error, address: address)
+        }
     }
 
     private func connect(id: Int) throws -> PostgresConnection {
@@ -166,10 +171,20 @@ public final class PostgresPool: @unchecked Sendable {
         defer { condition.unlock() }
         if connection.isClosed || isShutDown {
             open -= 1
-            if !connection.isClosed { let _: EventLoopFuture<Void> = connection.close() }
+            connection.closeInBackground()
         } else {
             idle.append(connection)
         }
         condition.signal()
+    }
+}
+
+extension PostgresConnection {
+    /// Closes it without waiting, holding it until it is closed: postgres-nio asserts (in debug
+    /// builds) that a connection is closed before its last reference goes, and the reference a
+    /// closing connection's own callbacks hold can be the last.
+    func closeInBackground() {
+        guard !isClosed else { return }
+        close().whenComplete { _ in withExtendedLifetime(self) {} }
     }
 }

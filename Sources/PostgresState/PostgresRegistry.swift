@@ -10,7 +10,9 @@ import Registry
 /// - a version's files are written before its row, inside that transaction; a writer that dies
 ///   between them leaves files no row names, replaced by the next version of that number;
 /// - an alias move, its audit record and the `registry_alias` rows commit together, and so does
-///   the ledger event of a manual move (`moveEvent`), when the ledger is in the same database.
+///   the ledger event of a manual move (`moveEvent`), when the ledger is in the same database;
+/// - every write that records something is announced with `NOTIFY` when it commits, so a
+///   follower (`serve`) hears of a move made on any host without polling (`changes`).
 public final class PostgresRegistry: RegistryRecords {
     let pool: PostgresPool
     public let artifacts: ArtifactStore
@@ -29,6 +31,17 @@ public final class PostgresRegistry: RegistryRecords {
     }
 
     public var location: String { "\(pool.address) (artifacts in \(artifacts.root.path))" }
+
+    /// The channel a write of records is announced on, with the model's name.
+    static let channel = "driftwatch_registry"
+
+    /// One element each time any process commits a write of these records, and one each time
+    /// listening starts (again), since a write made while nobody listened was announced to no
+    /// one here; elements that come while the last one is not yet taken are one. While the
+    /// server cannot be reached, listening is tried again every `retry`.
+    public func changes(retry: Duration = .seconds(5)) -> AsyncStream<Void> {
+        PostgresWorkListener(pool: pool, channel: Self.channel).signals(retry: retry)
+    }
 
     public func models() throws -> [String] {
         try pool.withConnection { s in
@@ -119,6 +132,12 @@ public final class PostgresRegistry: RegistryRecords {
             for (alias, version) in aliases.sorted(by: { $0.key < $1.key }) {
                 try session.execute("INSERT INTO registry_alias (model, alias, version) VALUES (\(model), \(alias), \(Int64(version)))")
             }
+            try announce()
+        }
+
+        /// Delivered by PostgreSQL when the transaction commits, once however often it is said.
+        private func announce() throws {
+            try session.execute("SELECT pg_notify(\(PostgresRegistry.channel), \(model))")
         }
 
         func removeAll() throws {
@@ -126,6 +145,7 @@ public final class PostgresRegistry: RegistryRecords {
                 try session.execute("DELETE FROM \(unescaped: table) WHERE model = \(model)")
             }
             recorded = RecordedModel(versions: [], records: [], auditSource: recorded.auditSource)
+            try announce()
         }
     }
 }

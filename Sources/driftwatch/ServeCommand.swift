@@ -67,11 +67,13 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let state = ServingState(routing: settings.routing)
+        let records = try workspace.registryRecords()
         let follower = RegistryFollower(
             loader: ModelLoader(
-                registry: try workspace.modelRegistry(), model: workspace.config.modelName, contract: contract,
+                registry: ModelRegistry(records: records), model: workspace.config.modelName, contract: contract,
                 scorer: { version, artifact in faults[version]?.scorer(wrapping: artifact) ?? artifact }),
-            featureTable: workspace.state.appendingPathComponent(OnlineFeatureTable.fileName), state: state, logger: logger)
+            featureTable: workspace.state.appendingPathComponent(OnlineFeatureTable.fileName), state: state, logger: logger,
+            recordsChanged: workspace.recordsChanges(of: records))
         let predictionLog = settings.predictionLog.directory.isEmpty
             ? nil : PredictionLog(directory: workspace.resolve(settings.predictionLog.directory), settings: settings.predictionLog, logger: logger)
         let api = ServingAPI(

@@ -21,4 +21,11 @@ extension Workspace {
     func modelRegistry() throws -> ModelRegistry {
         ModelRegistry(records: try registryRecords())
     }
+
+    /// What tells `serve` that `records` may have changed where no file does: with PostgreSQL,
+    /// every write any process commits (`LISTEN`); nil for the file records, whose aliases.json
+    /// serve's inotify watch follows.
+    func recordsChanges(of records: any RegistryRecords) -> AsyncStream<Void>? {
+        (records as? PostgresRegistry)?.changes()
+    }
 }

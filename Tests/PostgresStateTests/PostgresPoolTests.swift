@@ -5,13 +5,11 @@ import PostgresState
 import StateTestSupport
 import Testing
 
-private let postgres = Testing.ConditionTrait.enabled(if: TestPostgres.server != nil, Comment(rawValue: TestPostgres.skipReason ?? ""))
-
 private func freshPool(size: Int) throws -> PostgresPool {
     try PostgresPool(address: try TestPostgres.freshDatabase(), password: nil, tls: .disable, size: size)
 }
 
-@Test(postgres) func aTransactionCommitsWhenItsBodyReturnsAndRollsBackWhenItThrows() throws {
+@Test(.postgres) func aTransactionCommitsWhenItsBodyReturnsAndRollsBackWhenItThrows() throws {
     let pool = try freshPool(size: 2)
     defer { pool.shutDown() }
     try pool.transaction { try $0.execute("CREATE TABLE t (n INT PRIMARY KEY)") }
@@ -27,7 +25,7 @@ private func freshPool(size: Int) throws -> PostgresPool {
     #expect(try rows.map { try $0["n"].decode(Int.self) } == [1], "the thrown transaction left nothing")
 }
 
-@Test(postgres) func aServerErrorSaysWhatTheServerSaidAndWhere() throws {
+@Test(.postgres) func aServerErrorSaysWhatTheServerSaidAndWhere() throws {
     let pool = try freshPool(size: 1)
     defer { pool.shutDown() }
     #expect {
@@ -43,7 +41,7 @@ private func freshPool(size: Int) throws -> PostgresPool {
 /// Many synchronous callers on few connections, from threads and from Swift concurrency's
 /// cooperative pool at once: every call completes (the pool never waits on a thread its
 /// callers may all be blocking) and no more than `size` connections are open on the server.
-@Test(postgres) func callersOutnumberingTheConnectionsAllFinishWithoutDeadlock() async throws {
+@Test(.postgres) func callersOutnumberingTheConnectionsAllFinishWithoutDeadlock() async throws {
     let database = try TestPostgres.freshDatabase()
     let pool = try PostgresPool(address: database, password: nil, tls: .disable, size: 2)
     defer { pool.shutDown() }

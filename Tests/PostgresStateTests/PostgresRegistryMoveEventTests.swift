@@ -5,8 +5,6 @@ import Registry
 import StateTestSupport
 import Testing
 
-private let postgres = Testing.ConditionTrait.enabled(if: TestPostgres.server != nil, Comment(rawValue: TestPostgres.skipReason ?? ""))
-
 private func card(_ decision: Decision, comparedWith: Int?) -> ModelCard {
     ModelCard(
         createdAt: Date(timeIntervalSince1970: 1_790_000_000), lineage: Lineage(partition: "month_001", contentHash: "ab12", rows: 10),
@@ -20,7 +18,7 @@ private func artifactDirectory() -> URL {
 }
 
 /// With the ledger in the same database, a person's move and its outbox event are one transaction.
-@Test(postgres) func aManualMoveAndItsLedgerEventCommitTogether() throws {
+@Test(.postgres) func aManualMoveAndItsLedgerEventCommitTogether() throws {
     let pool = try PostgresPool(address: try TestPostgres.freshDatabase(), password: nil, tls: .disable, size: 2)
     defer { pool.shutDown() }
     let ledger = try PostgresLedger(pool: pool)
@@ -40,7 +38,7 @@ private func artifactDirectory() -> URL {
 }
 
 /// When the event cannot be written, the move is not made either.
-@Test(postgres) func aMoveWhoseEventCannotBeWrittenIsNotMade() throws {
+@Test(.postgres) func aMoveWhoseEventCannotBeWrittenIsNotMade() throws {
     let pool = try PostgresPool(address: try TestPostgres.freshDatabase(), password: nil, tls: .disable, size: 2)
     defer { pool.shutDown() }
     let artifacts = artifactDirectory()

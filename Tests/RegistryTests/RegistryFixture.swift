@@ -87,11 +87,7 @@ final class RegistryFixture {
             guard try file.auditRecords == auditLines().count else { return [:] }
             return file.aliases
         case .postgres:
-            return try pool!.withConnection { s in
-                Dictionary(uniqueKeysWithValues: try s.query("SELECT alias, version FROM registry_alias WHERE model = \(model)").map { row in
-                    (try row["alias"].decode(String.self), Int(try row["version"].decode(Int64.self)))
-                })
-            }
+            return try TestPostgres.storedAliases(of: model, in: pool!)
         }
     }
 

@@ -39,3 +39,15 @@ public enum TestPostgres {
         return address
     }
 }
+
+extension TestPostgres {
+    /// The aliases `PostgresRegistry` stores for readers (`registry_alias`), which must agree
+    /// with the replay of its audit log.
+    public static func storedAliases(of model: String, in pool: PostgresPool) throws -> [String: Int] {
+        try pool.withConnection { s in
+            Dictionary(uniqueKeysWithValues: try s.query("SELECT alias, version FROM registry_alias WHERE model = \(model)").map { row in
+                (try row["alias"].decode(String.self), Int(try row["version"].decode(Int64.self)))
+            })
+        }
+    }
+}

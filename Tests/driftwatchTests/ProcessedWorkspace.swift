@@ -5,7 +5,7 @@ import Pipeline
 
 /// A workspace made by `driftwatch init` with the StreamFlow contract, whose fixture months go
 /// through the real processor and retrain worker one by one, as the daemon handles them: what
-/// the metrics tests measure.
+/// the metrics tests measure, and the workspace the PostgreSQL process tests start from.
 struct ProcessedWorkspace {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/streamflow")
@@ -17,7 +17,7 @@ struct ProcessedWorkspace {
     let worker: RetrainWorker
 
     /// `configure` edits the driftwatch.yml that init wrote, before the workspace is opened.
-    init(configure: (String) -> String = { $0 }) throws {
+    init(configure: (String) throws -> String = { $0 }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("workspace-\(UUID().uuidString)")
         try InitCommand.parse([directory.path, "--contract", Self.fixtures.appendingPathComponent("contract.yml").path]).run()
         let config = directory.appendingPathComponent(Workspace.configFileName)

@@ -4,8 +4,9 @@ import ServiceLifecycle
 import Tabular
 
 /// Follows the registry's `production` alias and the online feature table without a restart.
-/// inotify says when `aliases.json` or `features.json` is renamed into place; the new version
-/// is then loaded and checked on the watch's own thread, away from requests, and swapped in whole.
+/// inotify says when `aliases.json` or `features.json` is renamed into place, and
+/// `recordsChanged` when records kept elsewhere (a database) may have changed; the new version
+/// is then loaded and checked away from the threads that answer requests, and swapped in whole.
 /// A version that fails is refused and the old one keeps serving. The versions the routing
 /// strategy names beside production (an alias such as `candidate`) are followed the same way.
 public struct RegistryFollower: Service {
@@ -13,14 +14,18 @@ public struct RegistryFollower: Service {
     let featureTable: URL
     let state: ServingState
     let logger: Logger
-    /// Reloads come from the watch thread and from SIGHUP: one at a time, in order.
+    /// One element each time the registry's records may have changed without a file saying so
+    /// (the executable's PostgreSQL `LISTEN`); nil when `aliases.json` is where they are.
+    let recordsChanged: AsyncStream<Void>?
+    /// Reloads come from the watch thread, from `recordsChanged` and from SIGHUP: one at a time, in order.
     private let reloading = Reloading()
 
-    public init(loader: ModelLoader, featureTable: URL, state: ServingState, logger: Logger) {
+    public init(loader: ModelLoader, featureTable: URL, state: ServingState, logger: Logger, recordsChanged: AsyncStream<Void>? = nil) {
         self.loader = loader
         self.featureTable = featureTable
         self.state = state
         self.logger = logger
+        self.recordsChanged = recordsChanged
     }
 
     private static let aliasesFile = "aliases.json"
@@ -43,7 +48,14 @@ public struct RegistryFollower: Service {
         }
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
-                for await _ in finished {}
+                await withDiscardingTaskGroup { group in
+                    // Its first element comes once listening has started: a move made before is read then.
+                    if let recordsChanged {
+                        group.addTask { for await _ in recordsChanged { await reloadModelOffRequestThreads() } }
+                    }
+                    for await _ in finished {}
+                    group.cancelAll()
+                }
             } onGracefulShutdown: {
                 watch.stop()
             }
@@ -82,6 +94,17 @@ public struct RegistryFollower: Service {
         if model && !followed.watchingModel { followed.watchingModel = watch.add(modelDirectory) }
         if model { reloadModel() }
         if features { reloadFeatures() }
+    }
+
+    /// `reloadModel` on a Dispatch thread: like the watch thread's reloads, loading a version
+    /// never takes one of Swift concurrency's few threads from the requests.
+    private func reloadModelOffRequestThreads() async {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                reloadModel()
+                continuation.resume()
+            }
+        }
     }
 
     /// Serves `routing` from now on (SIGHUP re-read the configuration) and routes by it at once.
