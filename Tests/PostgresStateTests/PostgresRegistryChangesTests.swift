@@ -6,14 +6,6 @@ import StateTestSupport
 import Synchronization
 import Testing
 
-private func card(_ decision: Decision, comparedWith: Int?) -> ModelCard {
-    ModelCard(
-        createdAt: Date(timeIntervalSince1970: 1_790_000_000), lineage: Lineage(partition: "month_001", contentHash: "ab12", rows: 10),
-        candidateMetrics: [.auc: 0.8], productionMetrics: nil,
-        gates: [GateRecord(name: .qualityFloor, passed: true, observed: 0.8, required: 0.7, detail: "ok")],
-        decision: decision, eventID: nil, comparedWith: comparedWith)
-}
-
 /// How many signals a follower has taken.
 private final class Taken: Sendable {
     private let value = Mutex(0)

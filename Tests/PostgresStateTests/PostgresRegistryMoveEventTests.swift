@@ -5,14 +5,6 @@ import Registry
 import StateTestSupport
 import Testing
 
-private func card(_ decision: Decision, comparedWith: Int?) -> ModelCard {
-    ModelCard(
-        createdAt: Date(timeIntervalSince1970: 1_790_000_000), lineage: Lineage(partition: "month_001", contentHash: "ab12", rows: 10),
-        candidateMetrics: [.auc: 0.8], productionMetrics: nil,
-        gates: [GateRecord(name: .qualityFloor, passed: true, observed: 0.8, required: 0.7, detail: "ok")],
-        decision: decision, eventID: nil, comparedWith: comparedWith)
-}
-
 private func artifactDirectory() -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("pg-registry-\(UUID().uuidString)", isDirectory: true)
 }
