@@ -105,7 +105,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Core", "Tabular", "Stats"], path: "Tests/TestSupport"),
         .target(
             name: "StateTestSupport",
-            dependencies: ["Pipeline", "PostgresState", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Pipeline", "PostgresState", "Registry", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/StateTestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(

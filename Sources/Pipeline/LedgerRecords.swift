@@ -166,8 +166,8 @@ public struct EventRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 /// An event to write together with a transition.
 public struct NewEvent: Sendable {
     public var payload: EventPayload
-    /// Chosen by the caller when another record already names the event (a manual move's
-    /// audit record); a fresh UUID otherwise.
+    /// Chosen by the caller when another record already names the event (an audit record, see
+    /// `AuditEvents`); a fresh UUID otherwise. An id the ledger holds is written once.
     public var id: String?
 
     public var type: EventType { payload.type }

@@ -92,37 +92,12 @@ public struct ManualMoves: Sendable {
         return (comparison.gates, "the gates re-run on \(newest.name)'s validation rows")
     }
 
-    /// Writes the move's event, unless the registry already did in the move's own transaction
-    /// (records and ledger in one PostgreSQL database, see `moveEvent(of:)`).
+    /// Writes the move's event; the ledger skips it when the registry already wrote it in the
+    /// move's own transaction (records and ledger in one PostgreSQL database, `AuditEvents`).
     private func record(_ move: AuditRecord) throws {
-        guard let event = Self.moveEvent(of: move) else { return }
-        if let id = event.id, try ledger.hasEvent(id: id) { return }
+        guard let event = AuditEvents.personsMove(of: move) else { return }
         try ledger.record([event])
     }
-
-    /// The outbox event of a person's move in the audit log, under the move's event id; nil for
-    /// the worker's moves (reported with its decision) and for what is no move of production.
-    public static func moveEvent(of move: AuditRecord) -> NewEvent? {
-        guard !isWorkerActor(move.actor), let payload = event(of: move) else { return nil }
-        return NewEvent(payload, id: move.eventID)
-    }
-
-    /// The outbox event a move in the audit log reports; nil for what is no move of production.
-    private static func event(of move: AuditRecord) -> EventPayload? {
-        let change = EventPayload.ProductionMove(
-            model: move.model, from: move.fromVersion, to: move.toVersion, actor: move.actor, action: move.action, reason: move.reason)
-        switch move.action {
-        case .promoted, .forcedPromotion: return .modelPromoted(change)
-        case .rolledBack: return .modelRolledBack(change)
-        case .approved: return .modelApproved(change)
-        case .rejected: return .modelRejected(model: move.model, version: move.fromVersion ?? 0, actor: move.actor, reason: move.reason)
-        case .candidateStopped: return .canaryStopped(model: move.model, version: move.fromVersion ?? 0, reason: move.reason)
-        case .registered, .kept, .aliasSet, .repaired: return nil
-        }
-    }
-
-    /// The worker's moves report their events with its decision; only manual ones are ours.
-    private static func isWorkerActor(_ actor: String) -> Bool { actor.hasPrefix("retrain-worker@") }
 
     private static func newEventID() -> String { UUID().uuidString.lowercased() }
 }

@@ -88,7 +88,7 @@ public struct RetrainWorker: Sendable {
                 report.trigger = trigger.rawValue
                 report.triggerReason = reason
             }
-            try conclude(report, record: record, event: event, events: Self.events(for: report, model: settings.modelName, partition: record.name, worker: name))
+            try conclude(report, record: record, event: event)
             log.info("retrain decided", metadata: [
                 "decision": "\(report.decision.rawValue)", "version": "\(report.registeredVersion.map(String.init) ?? "-")",
                 "production": "\(report.productionAfter.map(String.init) ?? "-")",
@@ -108,13 +108,17 @@ public struct RetrainWorker: Sendable {
                 partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName, decision: .failed,
                 registeredVersion: nil, productionBefore: production, productionAfter: production,
                 candidateMetrics: [:], productionMetrics: nil, validationRows: 0, gates: [], error: reason)
-            try conclude(report, record: record, event: event, events: [NewEvent(.workerFailed(event: event.id, error: reason))])
+            try conclude(report, record: record, event: event, failure: NewEvent(.workerFailed(event: event.id, error: reason)))
         }
     }
 
     /// Records a decision, whatever it was: decision.json, then the partition's transition with
-    /// its events and the event's completion in one ledger transaction, then the pages.
-    private func conclude(_ report: DecisionReport, record: PartitionRecord, event: EventRecord, events: [NewEvent]) throws {
+    /// its events and the event's completion in one ledger transaction, then the pages. The
+    /// events of what the registry recorded for the event are those of its audit records
+    /// (`AuditEvents`): a PostgreSQL registry wrote them with its moves already, and the ledger
+    /// then only attaches them to the partition.
+    private func conclude(_ report: DecisionReport, record: PartitionRecord, event: EventRecord, failure: NewEvent? = nil) throws {
+        let events = try registrationEvents(of: event) + (failure.map { [$0] } ?? [])
         try publisher.write(report, for: record.name)
         try ledger.transition(record.id!, to: .decided, completing: event.id, events: events) {
             $0.decision = report.decision.rawValue
@@ -125,26 +129,18 @@ public struct RetrainWorker: Sendable {
         try publisher.publish(record.name)
     }
 
-    /// The events a decision reports: the registration, then the promotion or the keep.
-    private static func events(for report: DecisionReport, model: String, partition: String, worker: String) -> [NewEvent] {
-        var events = [NewEvent]()
-        if let version = report.registeredVersion {
-            events.append(NewEvent(.modelRegistered(model: model, version: version, partition: partition)))
+    /// The events of the registry's records for `event`, in the audit log's order: the
+    /// registration, then the keep, the candidate or the promotion.
+    private func registrationEvents(of event: EventRecord) throws -> [NewEvent] {
+        let history: [AuditRecord]
+        do {
+            history = try registry.snapshot(of: settings.modelName).history
+        } catch RegistryError.unknownModel {
+            return []
         }
-        switch report.decision {
-        case .bootstrap, .promoted:
-            events.append(NewEvent(.modelPromoted(.init(
-                model: model, from: report.productionBefore, to: report.productionAfter, actor: worker,
-                action: .promoted, reason: report.decision.rawValue))))
-        case .kept:
-            events.append(NewEvent(.modelKept(model: model, version: report.registeredVersion ?? 0)))
-        case .awaitingApproval:
-            events.append(NewEvent(.modelAwaitingApproval(
-                model: model, version: report.registeredVersion ?? 0, partition: partition, reason: report.advice ?? "awaiting approval")))
-        case .registered, .failed:
-            break
+        return try history.filter { $0.eventID == event.id }.compactMap { record in
+            try AuditEvents.event(of: record) { try registry.card(of: settings.modelName, version: $0) }
         }
-        return events
     }
 
     /// Train, compare, gate and register. Throws only when something broke (not when a gate said
@@ -154,7 +150,7 @@ public struct RetrainWorker: Sendable {
     private func decide(_ record: PartitionRecord, event: EventRecord, _ log: Logger) throws -> DecisionReport {
         if let version = try registry.version(of: settings.modelName, registeredFor: event.id) {
             log.info("event was registered before a restart; concluding from that version", metadata: ["version": "\(version)"])
-            return try report(for: record, event: event, version: version, notes: ["concluded from version \(version), registered for this event before a restart"], advice: nil)
+            return try report(for: record, event: event, version: version, notes: ["concluded from version \(version), registered for this event before a restart"])
         }
         let table = try tables.table(of: record, contract: settings.contract)
         log.info("training a candidate")
@@ -178,11 +174,11 @@ public struct RetrainWorker: Sendable {
                     partition: record.name, contentHash: record.contentHash, rows: table.rowCount, sampling: candidate.lineage.sampling),
                 candidateMetrics: comparison.candidateMetrics, productionMetrics: comparison.productionMetrics,
                 gates: comparison.gates, decision: comparison.decision, eventID: event.id, comparedWith: production,
-                validationRows: comparison.validationRows)
+                validationRows: comparison.validationRows, advice: comparison.advice)
             do {
                 let registration = try registry.register(
                     model: settings.modelName, artifact: bytes, card: card, actor: AuditActor.worker(name, eventID: event.id))
-                return try report(for: record, event: event, version: registration.version, notes: notes, advice: comparison.advice)
+                return try report(for: record, event: event, version: registration.version, notes: notes)
             } catch RegistryError.productionMoved(_, let expected, let actual) {
                 let note = "production moved from \(Self.name(expected)) to \(Self.name(actual)) while the candidate was compared; compared again with \(Self.name(actual))"
                 log.warning("production moved during the retrain; comparing again", metadata: ["expected": "\(Self.name(expected))", "actual": "\(Self.name(actual))"])
@@ -201,7 +197,7 @@ public struct RetrainWorker: Sendable {
     private static func name(_ version: Int?) -> String { version.map { "version \($0)" } ?? "none" }
 
     /// The decision as the registered version's card records it, with production as it is now.
-    private func report(for record: PartitionRecord, event: EventRecord, version: Int, notes: [String], advice: String?) throws -> DecisionReport {
+    private func report(for record: PartitionRecord, event: EventRecord, version: Int, notes: [String]) throws -> DecisionReport {
         let card = try registry.card(of: settings.modelName, version: version)
         var report = DecisionReport(
             partition: record.name, eventID: event.id, decidedAt: Date(), model: settings.modelName,
@@ -210,7 +206,7 @@ public struct RetrainWorker: Sendable {
             candidateMetrics: card.candidateMetrics, productionMetrics: card.productionMetrics,
             validationRows: card.validationRows ?? 0, gates: card.gates, error: nil)
         report.notes = notes
-        report.advice = advice
+        report.advice = card.advice
         return report
     }
 }

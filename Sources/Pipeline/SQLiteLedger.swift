@@ -180,6 +180,14 @@ public final class SQLiteLedger: LedgerStore {
 
     @discardableResult
     private static func append(_ event: NewEvent, for partition: PartitionRecord?, now: Date, _ db: Database) throws -> String {
+        if let id = event.id, var held = try EventRecord.fetchOne(db, key: id) {
+            // Written before (a move's own transaction, or an earlier attempt): once, with its partition.
+            if held.partitionID == nil, let partitionID = partition?.id {
+                held.partitionID = partitionID
+                try held.update(db)
+            }
+            return id
+        }
         let payload = try event.payload.encoded()
         let record = EventRecord(
             id: event.id ?? UUID().uuidString.lowercased(), type: event.type, partitionID: partition?.id, payload: payload,

@@ -369,20 +369,23 @@ public final class PostgresLedger: LedgerStore {
             """)
     }
 
-    /// Writes an event that names no partition unless one with its id exists, in the caller's
-    /// transaction: `PostgresRegistry` writes a manual move's event with the move.
-    static func appendOnce(_ event: NewEvent, now: Date, _ s: PostgresSession) throws {
-        if let id = event.id, try !s.query("SELECT 1 FROM event WHERE id = \(id)").isEmpty { return }
-        try append(event, for: nil, now: now, s)
-    }
-
     /// Writes one event under the outbox lock (held to commit: `seq` in commit order) and
-    /// announces it; PostgreSQL delivers the `NOTIFY` only when the transaction commits.
+    /// announces it; PostgreSQL delivers the `NOTIFY` only when the transaction commits. Also
+    /// called in a registry write's transaction (`PostgresRegistry`: each move with its event).
+    /// An event whose id the ledger holds already (written by a move's own transaction, or an
+    /// earlier attempt) is not written again; it gets `partition` if it named none.
     @discardableResult
-    private static func append(_ event: NewEvent, for partition: PartitionRecord?, now: Date, _ s: PostgresSession) throws -> String {
+    static func append(_ event: NewEvent, for partition: PartitionRecord?, now: Date, _ s: PostgresSession) throws -> String {
         let id = event.id ?? UUID().uuidString.lowercased()
         let status = event.type.needsHandling ? EventStatus.pending : .recorded
         try s.execute("SELECT pg_advisory_xact_lock(\(outboxLock))")
+        // Under the outbox lock, so two writers of one id cannot both find it missing.
+        if event.id != nil, try !s.query("SELECT 1 FROM event WHERE id = \(id)").isEmpty {
+            if let partitionID = partition?.id {
+                try s.execute("UPDATE event SET partition_id = \(partitionID) WHERE id = \(id) AND partition_id IS NULL")
+            }
+            return id
+        }
         try s.execute("""
             INSERT INTO event (id, type, partition_id, payload, status, attempts, created_at, available_at)
             VALUES (\(id), \(event.type.rawValue), \(partition?.id), \(try event.payload.encoded()), \(status.rawValue), 0, \(now), \(now))

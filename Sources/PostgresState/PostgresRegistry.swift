@@ -10,21 +10,23 @@ import Registry
 /// - a version's files are written before its row, inside that transaction; a writer that dies
 ///   between them leaves files no row names, replaced by the next version of that number;
 /// - an alias move, its audit record and the `registry_alias` rows commit together, and so does
-///   the ledger event of a manual move (`moveEvent`), when the ledger is in the same database;
+///   the ledger event of the move (`auditEvent`: a person's move, or the worker's registration,
+///   keep, candidate and promotion), when the ledger is in the same database;
 /// - every write that records something is announced with `NOTIFY` when it commits, so a
 ///   follower (`serve`) hears of a move made on any host without polling (`changes`).
 public final class PostgresRegistry: RegistryRecords {
     let pool: PostgresPool
     public let artifacts: ArtifactStore
-    /// The outbox event an audit record reports, written in the move's transaction; nil for
-    /// records that report none (or when the ledger is elsewhere).
-    let moveEvent: (@Sendable (AuditRecord) -> NewEvent?)?
+    /// The outbox event an audit record reports (given a reader of cards), written in the move's
+    /// transaction; nil for records that report none. Not set when the ledger is elsewhere.
+    public typealias AuditEvent = @Sendable (AuditRecord, (Int) throws -> ModelCard) throws -> NewEvent?
+    let auditEvent: AuditEvent?
 
     /// Migrates the registry's tables first (refusing a newer schema).
-    public init(pool: PostgresPool, artifacts: URL, moveEvent: (@Sendable (AuditRecord) -> NewEvent?)? = nil) throws {
+    public init(pool: PostgresPool, artifacts: URL, auditEvent: AuditEvent? = nil) throws {
         self.pool = pool
         self.artifacts = ArtifactStore(root: artifacts)
-        self.moveEvent = moveEvent
+        self.auditEvent = auditEvent
         try PostgresRegistrySchema.migrator.migrate(pool) { unknown in
             PostgresRegistrySchema.newerMessage(location: pool.address.description, unknown: unknown)
         }
@@ -118,6 +120,15 @@ public final class PostgresRegistry: RegistryRecords {
         }
 
         func append(_ records: [AuditRecord], aliases: [String: Int]) throws {
+            try append(records, aliases: aliases, reporting: true)
+        }
+
+        /// Copied records were reported where they were made: they get no event here.
+        func appendCopied(_ records: [AuditRecord], aliases: [String: Int]) throws {
+            try append(records, aliases: aliases, reporting: false)
+        }
+
+        private func append(_ records: [AuditRecord], aliases: [String: Int], reporting: Bool) throws {
             guard !records.isEmpty else { return }
             for record in records {
                 try session.execute("""
@@ -126,7 +137,10 @@ public final class PostgresRegistry: RegistryRecords {
                             \(record.alias), \(record.fromVersion.map(Int64.init)), \(record.toVersion.map(Int64.init)), \(record.reason), \(record.eventID))
                     """)
                 recorded.records.append(record)
-                if let event = registry.moveEvent?(record) { try PostgresLedger.appendOnce(event, now: record.time, session) }
+                if reporting, let auditEvent = registry.auditEvent,
+                   let event = try auditEvent(record, { try registry.artifacts.card(model: model, version: $0) }) {
+                    try PostgresLedger.append(event, for: nil, now: Date(), session)
+                }
             }
             try session.execute("DELETE FROM registry_alias WHERE model = \(model)")
             for (alias, version) in aliases.sorted(by: { $0.key < $1.key }) {

@@ -26,6 +26,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var comparedWith: Int?
     /// How many validation rows the metrics were measured on.
     public var validationRows: Int?
+    /// The decision in words, for a person: what it means and what to do (approve, look into the
+    /// data); nil on cards written before it was recorded.
+    public var advice: String?
 
     public init(
         version: Int = 0,
@@ -37,7 +40,8 @@ public struct ModelCard: Codable, Sendable, Equatable {
         decision: Decision,
         eventID: String?,
         comparedWith: Int? = nil,
-        validationRows: Int? = nil
+        validationRows: Int? = nil,
+        advice: String? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.version = version
@@ -50,6 +54,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
         self.eventID = eventID
         self.comparedWith = comparedWith
         self.validationRows = validationRows
+        self.advice = advice
     }
 
     /// The production a move to this version requires, for the compare-and-set in `register`.
@@ -76,6 +81,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
         case eventID = "event_id"
         case comparedWith = "compared_with"
         case validationRows = "validation_rows"
+        case advice
     }
 }
 

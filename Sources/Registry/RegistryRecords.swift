@@ -51,7 +51,19 @@ public protocol RecordsTransaction: AnyObject {
     /// Appends audit records; `aliases` is where they leave every alias.
     func append(_ records: [AuditRecord], aliases: [String: Int]) throws
 
+    /// Appends records copied from another registry (`RegistryTransfer`): the same as `append`,
+    /// except that records which report a ledger event here do not, since they were reported
+    /// where they were made.
+    func appendCopied(_ records: [AuditRecord], aliases: [String: Int]) throws
+
     /// Removes every version (its files too) and record of the model: only for replacing a
     /// model with an imported one (`RegistryTransfer`).
     func removeAll() throws
+}
+
+extension RecordsTransaction {
+    /// Records that report nothing themselves are copied as they are appended.
+    public func appendCopied(_ records: [AuditRecord], aliases: [String: Int]) throws {
+        try append(records, aliases: aliases)
+    }
 }

@@ -40,7 +40,7 @@ public enum RegistryTransfer {
                         version, artifact: try source.artifacts.artifact(model: model, version: version),
                         card: try source.artifacts.card(model: model, version: version))
                 }
-                try transaction.append(recorded.records, aliases: state.replay.aliases)
+                try transaction.appendCopied(recorded.records, aliases: state.replay.aliases)
             }
             return Copied(model: model, versions: recorded.versions.count, records: recorded.records.count)
         }

@@ -5,8 +5,8 @@ import Registry
 
 extension Workspace {
     /// Where this workspace's registry records are, as `state.backend` says: files under
-    /// `paths.registry` with SQLite; tables in the ledger's PostgreSQL database otherwise, where a
-    /// manual move's ledger event commits with the move. The artifacts are under `paths.registry`
+    /// `paths.registry` with SQLite; tables in the ledger's PostgreSQL database otherwise, where each
+    /// move's ledger event commits with the move. The artifacts are under `paths.registry`
     /// with either (shared storage when several hosts share the database).
     func registryRecords() throws -> any RegistryRecords {
         switch config.state.backend {
@@ -14,7 +14,7 @@ extension Workspace {
             return FileRecords(root: registry)
         case .postgres:
             let pool = try PostgresPool(settings: config.state, relativeTo: root, environment: ProcessInfo.processInfo.environment)
-            return try PostgresRegistry(pool: pool, artifacts: registry, moveEvent: ManualMoves.moveEvent(of:))
+            return try PostgresRegistry(pool: pool, artifacts: registry, auditEvent: AuditEvents.event(of:card:))
         }
     }
 

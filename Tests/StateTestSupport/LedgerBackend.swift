@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Pipeline
 import PostgresState
+import Registry
 
 /// The ledger implementations one test suite runs against, as GRDB runs its tests against every
 /// writer: SQLite always, PostgreSQL when `TestPostgres.server` is set (`make test` sets it;
@@ -50,6 +51,21 @@ extension LedgerBackend {
             let pool = try PostgresPool(address: try PostgresAddress(ledger.location), password: nil, tls: .disable, size: 1)
             defer { pool.shutDown() }
             try pool.withConnection { try $0.execute("INSERT INTO ledger_migrations (version, name) VALUES (1000, \(name))") }
+        }
+    }
+}
+
+extension LedgerBackend {
+    /// The registry records a workspace of this backend keeps beside `ledger`: nil (the files
+    /// under the registry directory) with SQLite; tables in the ledger's database with
+    /// PostgreSQL, writing each move's event in the move's transaction, as `driftwatch` wires them.
+    public func registryRecords(beside ledger: any LedgerStore, artifacts: URL) throws -> (any RegistryRecords)? {
+        switch self {
+        case .sqlite:
+            return nil
+        case .postgres:
+            let pool = try PostgresPool(address: try PostgresAddress(ledger.location), password: nil, tls: .disable, size: 2)
+            return try PostgresRegistry(pool: pool, artifacts: artifacts, auditEvent: AuditEvents.event(of:card:))
         }
     }
 }
