@@ -54,6 +54,11 @@ func watchersAndWorkersInSeparateProcessesShareOnePostgresState() async throws {
     let promoting = retrains.filter { ["bootstrap", "promoted"].contains(decisions[$0.partitionID ?? -1] ?? "") }.map(\.id)
     let moves = snapshot.history.filter { $0.alias == "production" && $0.action == .promoted }.compactMap(\.eventID)
     #expect(moves.sorted() == promoting.sorted())
+    // Each move's event was written with it, once, however the workers were killed.
+    let promotions = events.filter { $0.type == .modelPromoted }
+    #expect(promotions.map(\.id).sorted() == moves.map { "\($0)/promoted" }.sorted(), "one model.promoted per production move")
+    let retrainPartitions = Dictionary(uniqueKeysWithValues: retrains.map { ($0.id, $0.partitionID) })
+    #expect(promotions.filter { $0.partitionID == nil || $0.partitionID != retrainPartitions[String($0.id.prefix { $0 != "/" })] } .map(\.id) == [])
     let pool = try PostgresPool(address: database, password: nil, tls: .disable, size: 1)
     defer { pool.shutDown() }
     #expect(try TestPostgres.storedAliases(of: model, in: pool) == snapshot.aliases, "the stored aliases are the audit log's replay")
