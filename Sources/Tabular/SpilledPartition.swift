@@ -150,7 +150,9 @@ struct SpilledTable: Sendable {
             if format == .csv {
                 try CSVReader.readBatches(contentsOf: path, options: options, chunkSize: chunkSize, batchBytes: batchBytes, append)
             } else {
-                try append(try GzipCSVReader.read(contentsOf: path, options: options))
+                try GzipCSVReader.readBatches(
+                    contentsOf: path, options: options, scratch: URL(fileURLWithPath: "\(stem).csv"), chunkSize: chunkSize,
+                    batchBytes: batchBytes, append)
             }
             let columns = try writers.map { (writer) throws(TabularError) in try writer.finish() }
             return SpilledTable(
