@@ -113,19 +113,14 @@ public final class PostgresPool: @unchecked Sendable {
             nextID += 1
             return nextID
         }
-        do {
-            return try await PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
-        } catch {
-            throw PostgresFailure(error, address: address)
-        }
+        return try await connect(id: id).get()
     }
 
-    private func connect(id: Int) throws -> PostgresConnection {
-        do {
-            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
-        } catch {
-            throw PostgresFailure(error, address: address)
-        }
+    /// A new connection, for the pool (waited for) or a listener (awaited); a failure names the server.
+    private func connect(id: Int) -> EventLoopFuture<PostgresConnection> {
+        let address = address
+        return PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
+            .flatMapErrorThrowing { throw PostgresFailure($0, address: address) }
     }
 
     private func checkOut() throws -> PostgresConnection {
@@ -150,7 +145,7 @@ public final class PostgresPool: @unchecked Sendable {
                 let id = nextID
                 condition.unlock()
                 do {
-                    return try connect(id: id)
+                    return try connect(id: id).wait()
                 } catch {
                     condition.withLock {
                         open -= 1
