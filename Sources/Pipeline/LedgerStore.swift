@@ -61,7 +61,6 @@ public protocol LedgerStore: Sendable {
     /// idle worker. SQLite cannot tell, so it sleeps `timeout`; PostgreSQL wakes on `NOTIFY`.
     func waitForWork(upTo timeout: Duration) async
 
-    func hasEvent(id: String) throws -> Bool
     func partition(id: Int64) throws -> PartitionRecord?
     /// The accepted arrival with this content, e.g. the partition a model's lineage names.
     func partition(name: String, contentHash: String) throws -> PartitionRecord?

@@ -118,7 +118,9 @@ public struct RetrainWorker: Sendable {
     /// (`AuditEvents`): a PostgreSQL registry wrote them with its moves already, and the ledger
     /// then only attaches them to the partition.
     private func conclude(_ report: DecisionReport, record: PartitionRecord, event: EventRecord, failure: NewEvent? = nil) throws {
-        let events = try registrationEvents(of: event) + (failure.map { [$0] } ?? [])
+        // A failure is recorded even when the registry cannot be read: that may be why it failed.
+        let registered = failure == nil ? try registrationEvents(of: event) : (try? registrationEvents(of: event)) ?? []
+        let events = registered + (failure.map { [$0] } ?? [])
         try publisher.write(report, for: record.name)
         try ledger.transition(record.id!, to: .decided, completing: event.id, events: events) {
             $0.decision = report.decision.rawValue

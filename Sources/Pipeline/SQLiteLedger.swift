@@ -269,10 +269,6 @@ public final class SQLiteLedger: LedgerStore {
         try? await Task.sleep(for: timeout)
     }
 
-    public func hasEvent(id: String) throws -> Bool {
-        try pool.read { try EventRecord.exists($0, key: id) }
-    }
-
     public func partition(id: Int64) throws -> PartitionRecord? {
         try pool.read { try PartitionRecord.fetchOne($0, key: id) }
     }

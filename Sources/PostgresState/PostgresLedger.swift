@@ -179,10 +179,6 @@ public final class PostgresLedger: LedgerStore {
         await listener.wait(upTo: timeout)
     }
 
-    public func hasEvent(id: String) throws -> Bool {
-        try pool.withConnection { try !$0.query("SELECT 1 FROM event WHERE id = \(id)").isEmpty }
-    }
-
     public func partition(id: Int64) throws -> PartitionRecord? {
         try pool.withConnection { try $0.query("SELECT * FROM partition WHERE id = \(id)").first.map(Self.partition) }
     }

@@ -37,3 +37,34 @@ import Testing
     guard case .modelPromoted(let move) = try promotion.decodedPayload() else { return #expect(Bool(false), "\(promotion.payload)") }
     #expect(move.from == 1 && move.to == 2 && move.reason == "promoted" && move.actor.hasSuffix("[\(retrains[1].id)]"))
 }
+
+/// A retrain that fails because the registry cannot be read is still decided, as failed with the
+/// reason, although its registration's events cannot be read from that registry either.
+@Test func aRetrainFailingOnADamagedRegistryIsStillDecidedAsFailed() async throws {
+    let (settings, ledger, inbox) = try scenarioWorkspace()
+    let logger = Logger(label: "worker-events-test")
+    let processor = PartitionProcessor(settings: settings, ledger: ledger, logger: logger)
+    // Pages on their own thread, as the daemon renders them: the index cannot be rendered from a
+    // damaged registry either, which is the page thread's to retry, not the decision's.
+    let worker = RetrainWorker(
+        settings: settings, ledger: ledger, logger: logger, publisher: ReportPublisher(settings: settings, ledger: ledger, queuedWith: logger))
+    for month in ["month_000", "month_002"] {
+        let target = inbox.appendingPathComponent(month)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(month), to: target)
+        try processor.process(name: month, path: target.path)
+        if month == "month_000" { try await worker.drain() }
+    }
+    // month_002 asked for a retrain; then the audit log is damaged before the worker runs.
+    let audit = settings.registry.appendingPathComponent("churn/audit.jsonl")
+    let handle = try FileHandle(forWritingTo: audit)
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("{\"schema_version\": 1, \"action\": \"teleported\"}\n".utf8))
+    try handle.close()
+    try await worker.drain()
+
+    let record = try #require(try ledger.partitions().first { $0.name == "month_002" })
+    #expect(record.status == .decided && record.decision == "failed")
+    #expect(record.error?.contains("audit.jsonl") == true, "\(record.error ?? "no error")")
+    #expect(try ledger.openEvents().isEmpty)
+    #expect(try ledger.events().contains { $0.type == .workerFailed })
+}
