@@ -140,8 +140,11 @@ public struct RetrainWorker: Sendable {
         } catch RegistryError.unknownModel {
             return []
         }
+        // The versions are those of the snapshot just read: their cards straight from the artifacts,
+        // without reading the registry's records again for each.
+        let artifacts = registry.records.artifacts
         return try history.filter { $0.eventID == event.id }.compactMap { record in
-            try AuditEvents.event(of: record) { try registry.card(of: settings.modelName, version: $0) }
+            try AuditEvents.event(of: record) { try artifacts.card(model: settings.modelName, version: $0) }
         }
     }
 

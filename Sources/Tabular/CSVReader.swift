@@ -47,13 +47,15 @@ public enum CSVReader {
     /// Reads the file as consecutive tables of about `batchBytes` of CSV text each (whole
     /// records; lines count from the file's start), so a file larger than memory can be read a
     /// piece at a time. The last batch always comes, empty for a file with a header only.
+    /// `source` names the text in errors when it is not `path` (a gzip file's inflated copy).
     static func readBatches(
-        contentsOf path: String, options: CSVOptions, chunkSize: Int = CSVReader.defaultChunkSize, batchBytes: Int,
+        contentsOf path: String, source: String? = nil, options: CSVOptions, chunkSize: Int = CSVReader.defaultChunkSize, batchBytes: Int,
         _ body: (Table) throws(TabularError) -> Void
     ) throws(TabularError) {
         let file = try MappedFile(path: path)
         try withExtendedLifetime(file) { () throws(TabularError) in
-            try readBatches(bytes: file.bytes, source: path, options: options, release: file.release, chunkSize: chunkSize, batchBytes: batchBytes, body)
+            try readBatches(
+                bytes: file.bytes, source: source ?? path, options: options, release: file.release, chunkSize: chunkSize, batchBytes: batchBytes, body)
         }
     }
 

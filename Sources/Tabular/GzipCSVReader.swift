@@ -42,11 +42,7 @@ enum GzipCSVReader {
                 }
             }
         }
-        let file = try MappedFile(path: scratch.path)
-        try withExtendedLifetime(file) { () throws(TabularError) in
-            try CSVReader.readBatches(
-                bytes: file.bytes, source: path, options: options, release: file.release, chunkSize: chunkSize, batchBytes: batchBytes, body)
-        }
+        try CSVReader.readBatches(contentsOf: scratch.path, source: path, options: options, chunkSize: chunkSize, batchBytes: batchBytes, body)
     }
 
     /// Hands the inflated text to `sink` a piece at a time; a truncated stream or a gzip bomb is
