@@ -58,7 +58,7 @@ public struct DriftEngine: Sendable {
     /// Columns are read as the source allows: all at once from memory, a few at a time when spilled.
     public func profile(of reference: some ColumnSource) throws -> ReferenceProfile {
         let features = contract.features
-        let sides = try Self.mapFeatures(features.count, columnsAtOnce: reference.columnsAtOnce) { i in
+        let sides = try Self.mapFeatures(features.count, columnsAtOnce: reference.columnsAtOnce, rows: reference.rowCount) { i in
             ReferenceProfile.Side(type: features[i].type, column: try column(features[i], in: reference))
         }
         return ReferenceProfile(
@@ -88,7 +88,7 @@ public struct DriftEngine: Sendable {
         let overrides = settings.features
         let globalMethod = settings.method
         let minEffect = settings.minEffect
-        let measured = try Self.mapFeatures(features.count, columnsAtOnce: columnsAtOnce) { i in
+        let measured = try Self.mapFeatures(features.count, columnsAtOnce: columnsAtOnce, rows: referenceRows + current.rowCount) { i in
             let spec = features[i]
             let comparison = FeatureComparison(name: spec.name, type: spec.type, reference: try referenceSide(i), current: try column(spec, in: current))
             let override = overrides[spec.name]
@@ -133,7 +133,7 @@ public struct DriftEngine: Sendable {
                 : feature.alpha)
         }
         let distinct = Array(Set(questions.compactMap { $0 }))
-        let answers = Parallel.map(count: distinct.count) { distinct[$0].answer }
+        let answers = Parallel.map(count: distinct.count, work: distinct.reduce(0) { $0 + $1.n1 + $1.n2 }) { distinct[$0].answer }
         let criticalD = Dictionary(uniqueKeysWithValues: zip(distinct, answers))
         return measured.indices.map { i in
             measured[i].judged(adjustedPValue: adjustedByIndex[i], criticalD: questions[i].flatMap { criticalD[$0] ?? nil })
@@ -142,12 +142,15 @@ public struct DriftEngine: Sendable {
 
     /// Runs `body` for every feature index, in waves of `columnsAtOnce` on all cores, so that no
     /// more columns than the source allows are in memory at once; the first error is thrown.
-    private static func mapFeatures<T: Sendable>(_ count: Int, columnsAtOnce: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    /// `rows`: the rows each feature reads, both sides together.
+    private static func mapFeatures<T: Sendable>(
+        _ count: Int, columnsAtOnce: Int, rows: Int, _ body: @Sendable (Int) throws -> T
+    ) throws -> [T] {
         var results: [T] = []
         var start = 0
         while start < count {
             let wave = start..<min(count, start + max(1, min(columnsAtOnce, count)))
-            let outputs = Parallel.map(count: wave.count) { k in Result { try body(wave.lowerBound + k) } }
+            let outputs = Parallel.map(count: wave.count, work: wave.count.multipliedReportingOverflow(by: rows).partialValue) { k in Result { try body(wave.lowerBound + k) } }
             for output in outputs { results.append(try output.get()) }
             start = wave.upperBound
         }

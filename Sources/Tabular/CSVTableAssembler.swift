@@ -26,7 +26,8 @@ struct CSVTableAssembler {
         let earlierRows = chunkRows
         let errors = columns.withUnsafeMutableBufferPointer { buffer in
             let columns = SharedMutableBuffer(buffer: buffer)
-            return Parallel.map(count: buffer.count) { j -> TabularError? in
+            let rows = outputs.reduce(0) { $0 + $1.lines.count }
+            return Parallel.map(count: buffer.count, work: rows * buffer.count) { j -> TabularError? in
                 do throws(TabularError) {
                     if let estimate { columns.buffer[j].reserveCapacity(estimate) }
                     var rowsSoFar = earlierRows

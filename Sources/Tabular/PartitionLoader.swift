@@ -26,7 +26,7 @@ public enum PartitionLoader {
         let key: String
         if let layout {
             let files = try layoutFiles(layout, available: available, directory: url)
-            tables = try readTables(files.count) { (i) throws(TabularError) -> PartitionTable in
+            tables = try readTables(files.map(\.path)) { (i) throws(TabularError) -> PartitionTable in
                 PartitionTable(name: files[i].name, table: try files[i].format.read(contentsOf: files[i].path, options: options))
             }
             key = layout.key
@@ -40,9 +40,9 @@ public enum PartitionLoader {
                 throw TabularError(file: path, message: "no table files: expected one <table>\(TableFormat.endings) per table in the partition")
             }
             let names = available.keys.sorted()
-            let read = try readTables(names.count) { (i) throws(TabularError) -> PartitionTable in
-                let name = names[i], format = available[name] ?? .csv
-                return PartitionTable(name: name, table: try format.read(contentsOf: url.appendingPathComponent(name + format.rawValue).path, options: options))
+            let paths = names.map { url.appendingPathComponent($0 + (available[$0] ?? .csv).rawValue).path }
+            let read = try readTables(paths) { (i) throws(TabularError) -> PartitionTable in
+                PartitionTable(name: names[i], table: try (available[names[i]] ?? .csv).read(contentsOf: paths[i], options: options))
             }
             (tables, key) = read.count == 1 ? (read, "") : try inferLayout(of: read, directory: path)
         }
@@ -79,9 +79,12 @@ public enum PartitionLoader {
     /// keep the cores busy on its own); the first error in table order is the one thrown, as
     /// reading them one after another would.
     private static func readTables(
-        _ count: Int, _ read: @Sendable (Int) throws(TabularError) -> PartitionTable
+        _ paths: [String], _ read: @Sendable (Int) throws(TabularError) -> PartitionTable
     ) throws(TabularError) -> [PartitionTable] {
-        let results = Parallel.map(count: count) { i in
+        let bytes = paths.reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? Parallel.serialWork)
+        }
+        let results = Parallel.map(count: paths.count, work: bytes) { i in
             Result { () throws(TabularError) in try read(i) }
         }
         return try results.map { (result) throws(TabularError) in try result.get() }
