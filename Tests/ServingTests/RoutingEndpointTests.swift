@@ -216,8 +216,10 @@ import Testing
                 }
                 return (value(#"driftwatch_serving_version_requests_total{version="2",role="shadow"}"#), value(#"driftwatch_serving_shadow_dropped_total{version="2"}"#))
             }
-            let before = try await counted()
             state.route(.single, problem: nil)
+            // Counted after the change: from here only the request in hand may still be scored
+            // (counted before it, a slow machine let the next queued one start in between).
+            let before = try await counted()
             let start = ContinuousClock.now
             api.drainShadow()
             let after = try await counted()
