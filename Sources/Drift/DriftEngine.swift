@@ -150,7 +150,7 @@ public struct DriftEngine: Sendable {
         var start = 0
         while start < count {
             let wave = start..<min(count, start + max(1, min(columnsAtOnce, count)))
-            let outputs = Parallel.map(count: wave.count, work: wave.count.multipliedReportingOverflow(by: rows).partialValue) { k in Result { try body(wave.lowerBound + k) } }
+            let outputs = Parallel.map(count: wave.count, work: wave.count * rows) { k in Result { try body(wave.lowerBound + k) } }
             for output in outputs { results.append(try output.get()) }
             start = wave.upperBound
         }
